@@ -1,0 +1,1 @@
+"""Pure-Python model of a workshop session. Never imports Qt."""

@@ -1,0 +1,61 @@
+"""Exercise kinds plug into the session model through this registry.
+
+Each exercise lives in its own folder under ``coprod_workshop/exercises`` and
+declares one :class:`ExerciseKind`. The model only needs to build and store
+the exercise's state; the Qt views are named by module path and imported by
+the user interface alone, so the model never imports Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from coprod_workshop.core.errors import DocumentError
+
+
+class ExerciseState(Protocol):
+    """What every exercise state offers the session model."""
+
+    def to_doc(self) -> dict[str, Any]: ...
+
+    def without_results(self) -> ExerciseState: ...
+
+
+@dataclass(frozen=True)
+class ExerciseKind:
+    """One kind of agenda step.
+
+    ``views`` is the dotted path of the module holding the Qt views; it must
+    define ``presenter_view(step, session)`` and ``console_view(step, session,
+    run)``.
+    """
+
+    kind: str
+    label: str
+    new_state: Callable[[], ExerciseState]
+    state_from_doc: Callable[[dict[str, Any]], ExerciseState]
+    views: str
+
+
+class Registry:
+    """Maps a kind name to its :class:`ExerciseKind`."""
+
+    def __init__(self, kinds: Iterable[ExerciseKind]) -> None:
+        self._kinds = {kind.kind: kind for kind in kinds}
+
+    def __iter__(self) -> Iterator[ExerciseKind]:
+        return iter(self._kinds.values())
+
+    def __contains__(self, kind: str) -> bool:
+        return kind in self._kinds
+
+    def get(self, kind: str) -> ExerciseKind:
+        try:
+            return self._kinds[kind]
+        except KeyError:
+            known = ", ".join(sorted(self._kinds))
+            raise DocumentError(
+                f"unknown exercise kind {kind!r} (this version knows: {known})"
+            ) from None

@@ -1,0 +1,11 @@
+"""Exercise kinds: one folder each, one registry line each.
+
+A folder holds ``model.py`` (pure Python, no Qt) and ``views.py`` (Qt), and
+its ``__init__`` declares ``KIND``. The views module is imported only when a
+window shows a step of that kind.
+"""
+
+from coprod_workshop.core.registry import Registry
+from coprod_workshop.exercises import info
+
+REGISTRY = Registry([info.KIND])

@@ -1,0 +1,42 @@
+"""Where the app keeps a user's sessions, and where its own files are."""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from coprod_workshop import APP_NAME
+
+DATA_ENV = "COPROD_WORKSHOP_DATA"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The user's data folder: ``--data-dir``, else $COPROD_WORKSHOP_DATA, else the platform's.
+
+    The platform folder comes from QStandardPaths.AppDataLocation (for example
+    ``~/.local/share/coprod-workshop`` on Linux).
+    """
+    chosen = override or os.environ.get(DATA_ENV)
+    if chosen:
+        path = Path(chosen).expanduser()
+    else:
+        from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+        if not QCoreApplication.applicationName():
+            QCoreApplication.setApplicationName(APP_NAME)
+        path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def resource(*parts: str) -> Traversable:
+    """A file shipped in ``resources/``."""
+    return resources.files("coprod_workshop.resources").joinpath(*parts)
+
+
+def builtin_plans() -> list[Path]:
+    """The ready-made session plans shipped in ``sessions/``."""
+    folder = resources.files("coprod_workshop.sessions")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json"))

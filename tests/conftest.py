@@ -1,0 +1,28 @@
+"""Shared fixtures: every test gets its own empty data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app's data folder at a temporary folder, never the user's."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("COPROD_WORKSHOP_DATA", str(folder))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return folder
+
+
+@pytest.fixture
+def registry():  # type: ignore[no-untyped-def]
+    from coprod_workshop.exercises import REGISTRY
+
+    return REGISTRY
