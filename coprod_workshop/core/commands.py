@@ -123,6 +123,8 @@ class ReplaceState(MergeableCommand):
         return ("state", self.step_id, self.key) if self.key else None
 
     def merge(self, other: Any) -> bool:
+        if self.merge_key is None:  # only edits of one named setting merge
+            return False
         if not isinstance(other, ReplaceState) or other.merge_key != self.merge_key:
             return False
         self.state = other.state
@@ -146,14 +148,18 @@ class RemoveStep(MergeableCommand):
     def __init__(self, step_id: str) -> None:
         self.step_id = step_id
         self.index = -1
+        self.current = 0
         self.step: Step | None = None
         self.text = "Remove step"
 
     def redo(self, session: Session) -> None:
         self.index = session.index_of(self.step_id)
+        self.current = session.current
         self.step = session.remove_step(self.step_id)
         self.text = f"Remove step {self.step.title!r}"
 
     def undo(self, session: Session) -> None:
         assert self.step is not None
         session.insert_step(self.index, self.step)
+        # Removing the step the room was on moved the room on; go back to it.
+        session.go_to(self.current)

@@ -28,8 +28,8 @@ class ExerciseKind:
     """One kind of agenda step.
 
     ``views`` is the dotted path of the module holding the Qt views; it must
-    define ``presenter_view(step, session)`` and ``console_view(step, session,
-    run)``.
+    define ``presenter_view(session, step_id)`` and ``console_view(session,
+    step_id, run)``, each returning a ``ui.stepview.StepView``.
     """
 
     kind: str

@@ -67,15 +67,32 @@ def read_json(path: Path) -> Any:
     if not raw.strip():
         raise UnreadableFile("the file is empty")
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":  # cut inside a character
+            raise UnreadableFile("the file is cut short (it may be damaged)") from None
         raise UnreadableFile("the file is not text (it may be damaged)") from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as err:
-        if err.pos >= len(raw.rstrip()) - 1:
+        if _cut_short(text, err):
             raise UnreadableFile("the file is cut short (it may be damaged)") from None
         raise UnreadableFile(
             f"the file is damaged (unexpected content at line {err.lineno}, column {err.colno})"
         ) from None
+
+
+def _cut_short(text: str, err: json.JSONDecodeError) -> bool:
+    """Whether the JSON error comes from the text ending early (a truncated file)."""
+    if err.msg.startswith("Unterminated string"):
+        return True  # the text ends inside a string
+    if err.msg == "Extra data":
+        return False
+    rest = text[err.pos :].rstrip()
+    # The text ends at the error, or inside a number or a true/false/null.
+    return all(c in "0123456789+-.eE" for c in rest) or any(
+        word.startswith(rest) for word in ("true", "false", "null")
+    )
 
 
 class AtomicJSONStorage(Storage):
@@ -94,7 +111,10 @@ class AtomicJSONStorage(Storage):
             data = read_json(self.path)
         except FileNotFoundError:
             return None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        if not isinstance(data, dict) or not all(
+            isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+            for table in data.values()
+        ):
             raise UnreadableFile("the file is not a coprod-workshop database")
         return data
 

@@ -1,0 +1,1 @@
+"""Qt windows and widgets: the facilitator console and the projector."""

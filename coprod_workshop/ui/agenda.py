@@ -1,0 +1,171 @@
+"""The agenda in the console: steps, planned minutes, start times, running total."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from coprod_workshop.core.session import Change, Session
+from coprod_workshop.core.timer import StepTimer
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("#", "Step", "Min", "Starts")
+
+
+def format_minutes(total: int) -> str:
+    hours, minutes = divmod(total, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+class AgendaModel(QAbstractTableModel):
+    """One row per step, forwarding the session's announcements to the view."""
+
+    def __init__(self, session: Session, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        session.changed.connect(self._on_change)
+
+    def detach(self) -> None:
+        self.session.changed.disconnect(self._on_change)
+
+    def _on_change(self, change: Change) -> None:
+        if change.scope == "agenda" and change.detail in ("inserted", "removed"):
+            self.beginResetModel()
+            self.endResetModel()
+        elif change.scope in ("agenda", "current", "meta"):
+            last = self.index(self.rowCount() - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.session.steps)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802, E501
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.session.steps):
+            return None
+        row, column = index.row(), index.column()
+        step = self.session.steps[row]
+        current = row == self.session.current
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                return f"▶ {row + 1}" if current and role == Qt.ItemDataRole.DisplayRole else str(row + 1)
+            if column == 1:
+                return step.title
+            if column == 2:
+                return str(step.minutes)
+            start = self.session.start_datetime()
+            if start is None:
+                return ""
+            return (start + timedelta(minutes=self.session.minutes_before(row))).strftime("%H:%M")
+        if role == Qt.ItemDataRole.FontRole and current:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and step.notes:
+            return step.notes
+        return None
+
+
+def pace_text(session: Session, timer: StepTimer, now: datetime) -> str:
+    """Planned total and end, and whether the room is ahead or behind, in words."""
+    total = f"Planned: {format_minutes(session.planned_minutes)}"
+    end = session.planned_end()
+    if end is None:
+        return total
+    text = f"{total}, {session.start_time}–{end:%H:%M}"
+    step = session.current_step
+    if step is None or now < session.start_datetime() or now > end + timedelta(hours=4):  # type: ignore[operator]
+        return text
+    left_on_step = max(0.0, step.minutes * 60 - timer.elapsed())
+    remaining = left_on_step + 60 * sum(s.minutes for s in session.steps[session.current + 1 :])
+    expected = now + timedelta(seconds=remaining)
+    drift = round((expected - end).total_seconds() / 60)
+    if drift > 0:
+        pace = f"{drift} min behind"
+    elif drift < 0:
+        pace = f"{-drift} min ahead"
+    else:
+        pace = "on time"
+    return f"{text}\nAt this pace: ends {expected:%H:%M} ({pace})"
+
+
+class AgendaPanel(QWidget):
+    """The agenda table; clicking a step makes it the current one.
+
+    Signals:
+        stepChosen(int): the facilitator picked a step in the table.
+    """
+
+    stepChosen = Signal(int)
+
+    def __init__(self, session: Session, timer: StepTimer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.timer = timer
+        self.model = AgendaModel(session, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Agenda")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setAccessibleName("Agenda columns")
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda index: self.stepChosen.emit(index.row()))
+        self.table.clicked.connect(lambda index: self.stepChosen.emit(index.row()))
+        self.totals = QLabel()
+        self.totals.setObjectName("AgendaTotals")
+        self.totals.setWordWrap(True)
+        self.totals.setAccessibleName("Planned total and pace")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Agenda")
+        title.setProperty("role", "panel-title")
+        layout.addWidget(title)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        self._pace = QTimer(self)
+        self._pace.setInterval(15_000)
+        self._pace.timeout.connect(self.update_totals)
+        self._pace.start()
+        session.changed.connect(self._on_change)
+        timer.changed.connect(self.update_totals)
+        self._select_current()
+        self.update_totals()
+
+    def detach(self) -> None:
+        self._pace.stop()
+        self.model.detach()
+        self.session.changed.disconnect(self._on_change)
+        self.timer.changed.disconnect(self.update_totals)
+
+    def _on_change(self, change: Change) -> None:
+        if change.scope in ("current", "agenda"):
+            self._select_current()
+        if change.scope in ("current", "agenda", "meta"):
+            self.update_totals()
+
+    def _select_current(self) -> None:
+        if self.session.steps:
+            self.table.selectRow(self.session.current)
+            self.table.scrollTo(self.model.index(self.session.current, 1))
+
+    def update_totals(self) -> None:
+        self.totals.setText(pace_text(self.session, self.timer, datetime.now()))

@@ -1,0 +1,210 @@
+"""The open session and everything that acts on it, shared by both windows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
+
+from coprod_workshop.core.commands import SetDetail
+from coprod_workshop.core.registry import Registry
+from coprod_workshop.core.session import Session
+from coprod_workshop.core.timer import StepTimer
+from coprod_workshop.paths import builtin_plans
+from coprod_workshop.storage import SessionLocked, SessionStore, SessionUnreadable
+from coprod_workshop.storage.appstate import AppState
+from coprod_workshop.storage.store import read_plan
+from coprod_workshop.ui.autosave import SaveManager
+from coprod_workshop.ui.undo import QtCommand
+
+
+NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down)
+PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace)
+
+
+class Workshop(QObject):
+    """Opens, switches, renames and deletes sessions; runs commands; moves between steps.
+
+    ``store`` is None for a read-only preview (``--screenshot`` of a plan):
+    nothing is locked or saved.
+
+    Signals:
+        sessionOpened(object): a session (``core.session.Session``) is now open.
+        problem(str): something the facilitator must be told (plain words).
+        status(str): a passing message for the status bar.
+        dirtyChanged(bool): the open session has changes not yet saved.
+    """
+
+    sessionOpened = Signal(object)
+    problem = Signal(str)
+    status = Signal(str)
+    dirtyChanged = Signal(bool)
+
+    def __init__(
+        self,
+        registry: Registry,
+        store: SessionStore | None,
+        appstate: AppState | None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.registry = registry
+        self.store = store
+        self.appstate = appstate
+        self.stack = QUndoStack(self)
+        self.timer = StepTimer()
+        self.session: Session | None = None
+        self.saver: SaveManager | None = None
+
+    # -- opening -------------------------------------------------------------
+    def open(self, session: Session) -> bool:
+        """Make ``session`` the open one (it must already be in the store)."""
+        if self.store is not None:
+            try:
+                self.store.lock(session.id)
+            except SessionLocked as err:
+                self.problem.emit(f"“{session.title}” cannot be opened here. {err}")
+                return False
+        self._close_current()
+        self.session = session
+        self.timer.pause()
+        self.timer.reset()
+        if self.store is not None:
+            self.saver = SaveManager(self.store, session, self)
+            self.saver.dirtyChanged.connect(self.dirtyChanged)
+            self.saver.saveFailed.connect(self.problem)
+        if self.appstate is not None:
+            self.appstate.note_opened(session.id, session.title)
+        self.sessionOpened.emit(session)
+        return True
+
+    def _close_current(self) -> None:
+        if self.saver is not None:
+            self.saver.stop()
+            self.saver.deleteLater()
+            self.saver = None
+        if self.session is not None and self.store is not None:
+            self.store.unlock(self.session.id)
+        self.stack.clear()
+        self.session = None
+
+    def open_saved(self, session_id: str) -> bool:
+        """Open a session from the store by id (or unique id prefix)."""
+        assert self.store is not None
+        try:
+            session = self.store.load(self.store.find(session_id))
+        except KeyError:
+            self.problem.emit(f"No saved session has the id {session_id!r}.")
+            return False
+        except SessionUnreadable:
+            self.report_store_problems()
+            return False
+        self.report_store_problems()
+        if self.session is not None and self.session.id == session.id:
+            return True
+        return self.open(session)
+
+    def new_from_plan(self, path: Path) -> bool:
+        """Start a new session from a ready-made plan or template file."""
+        try:
+            plan = read_plan(path, self.registry)
+        except SessionUnreadable as err:
+            self.problem.emit(str(err))
+            return False
+        session = plan.copy_as_new(self.registry)
+        session.title = plan.title
+        if self.store is not None:
+            try:
+                self.store.save(session)
+            except OSError as err:
+                self.problem.emit(f"A new session could not be created: {err.strerror or err}.")
+                return False
+        return self.open(session)
+
+    def preview_plan(self, path: Path) -> bool:
+        """Show a plan without saving anything (used by ``--screenshot``)."""
+        try:
+            session = read_plan(path, self.registry)
+        except SessionUnreadable as err:
+            self.problem.emit(str(err))
+            return False
+        return self.open(session)
+
+    def open_default(self) -> None:
+        """At start-up: resume the last session, or start one from the built-in plan."""
+        recent = self.appstate.recent() if self.appstate else []
+        for entry in recent:
+            if self.store is not None and self.store.path_of(entry["id"]).exists():
+                if self.open_saved(entry["id"]):
+                    return
+        plans = builtin_plans()
+        if plans:
+            self.new_from_plan(plans[0])
+
+    def report_store_problems(self) -> None:
+        if self.store is not None:
+            for problem in self.store.take_problems():
+                self.problem.emit(problem.message())
+
+    # -- changing ------------------------------------------------------------
+    def run(self, command: Any) -> None:
+        """Apply a change as an undoable command (the only way views change the model)."""
+        assert self.session is not None
+        self.stack.push(QtCommand(self.session, command))
+
+    def rename(self, title: str) -> None:
+        title = title.strip()
+        if self.session is not None and title and title != self.session.title:
+            self.run(SetDetail("title", title, label="session title"))
+            if self.appstate is not None:
+                self.appstate.note_opened(self.session.id, title)
+
+    def go_to(self, index: int) -> None:
+        """Move the room to step ``index``; the step timer restarts from zero."""
+        if self.session is not None and self.session.go_to(index):
+            self.timer.reset()
+
+    def step_by(self, delta: int) -> None:
+        if self.session is not None:
+            self.go_to(self.session.current + delta)
+
+    def step_key(self, key: int) -> bool:
+        """Arrows and Space move between steps where no control uses them."""
+        if key in NEXT_KEYS:
+            self.step_by(1)
+        elif key in PREVIOUS_KEYS:
+            self.step_by(-1)
+        else:
+            return False
+        return True
+
+    def save_now(self) -> bool:
+        return self.saver.flush() if self.saver is not None else True
+
+    def delete(self, session_id: str) -> None:
+        """Move a saved session to the deleted folder; open another if it was open."""
+        assert self.store is not None
+        was_open = self.session is not None and self.session.id == session_id
+        title = self.session.title if was_open and self.session else session_id
+        if was_open:
+            self._close_current()
+        try:
+            where = self.store.delete(session_id)
+        except OSError as err:
+            self.problem.emit(f"The session could not be deleted: {err.strerror or err}.")
+            return
+        if self.appstate is not None:
+            self.appstate.forget(session_id)
+        self.status.emit(f"Deleted “{title}” (kept in {where.parent} in case you need it).")
+        if was_open:
+            self.open_default()
+
+    def shutdown(self) -> None:
+        """Save, release the session and record a clean exit."""
+        self._close_current()
+        if self.appstate is not None:
+            self.appstate.mark_clean_exit()
+        if self.store is not None:
+            self.store.close()
