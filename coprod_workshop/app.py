@@ -7,19 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
 from coprod_workshop import APP_NAME, __version__
-from coprod_workshop.exercises import REGISTRY
-from coprod_workshop.paths import builtin_plans, data_dir
-from coprod_workshop.storage import SessionStore
-from coprod_workshop.storage.appstate import AppState
+from coprod_workshop.paths import data_dir
 from coprod_workshop.ui.mainwindow import MainWindow
-from coprod_workshop.ui.projector import ProjectorWindow
-from coprod_workshop.ui.theme import install_stylesheet
-from coprod_workshop.ui.workshop import Workshop
+
+# Only what the first painted frame needs is imported here; the rest follows
+# in launch() once the console is on screen (benchmarks/startup.py).
 
 CONSOLE_SIZE = (1600, 1000)
 PROJECTOR_SIZE = (1920, 1080)
@@ -32,27 +28,63 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
-    install_stylesheet(app)
     return app
 
 
 class Windows:
-    """The console and projector of one workshop (kept together for tests)."""
+    """The console and projector of one workshop.
 
-    def __init__(self, workshop: Workshop) -> None:
-        self.workshop = workshop
-        self.projector = ProjectorWindow(workshop)
-        self.console = MainWindow(workshop, self.projector)
+    ``console`` may be shown before :meth:`assemble` gives it a workshop.
+    """
+
+    def __init__(self, console: MainWindow | None = None) -> None:
+        self.console = console or MainWindow()
+        self.first_paint: QObject | None = None
+
+    def assemble(self, root: Path | None) -> None:
+        """Create the workshop (on the data folder ``root``, or none) and the projector."""
+        from coprod_workshop.exercises import REGISTRY
+        from coprod_workshop.ui.projector import ProjectorWindow
+        from coprod_workshop.ui.theme import install_stylesheet
+        from coprod_workshop.ui.workshop import Workshop
+
+        install_stylesheet(QApplication.instance())  # type: ignore[arg-type]
+        self.workshop = Workshop(REGISTRY)
+        if root is not None:
+            from coprod_workshop.storage import SessionStore
+            from coprod_workshop.storage.appstate import AppState
+
+            self.workshop.attach(SessionStore(root, REGISTRY), AppState(root))
+        self.projector = ProjectorWindow(self.workshop)
+        self.console.assemble(self.workshop, self.projector)
 
 
-def build(root: Path) -> Windows:
-    """The app on the data folder ``root``, with no session open yet."""
-    store = SessionStore(root, REGISTRY)
-    return Windows(Workshop(REGISTRY, store, AppState(root)))
+def build(root: Path | None) -> Windows:
+    """The app on the data folder ``root`` (None: nothing is stored), no session open yet."""
+    windows = Windows()
+    windows.assemble(root)
+    return windows
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then()`` once, after the watched window has painted for the first time."""
+
+    def __init__(self, then) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            then, self.then = self.then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, then)
+        return False
 
 
 def offer_resume(windows: Windows) -> None:
     """After a crash, say where the room was and offer to start the plan over."""
+    from PySide6.QtWidgets import QMessageBox
+
     workshop = windows.workshop
     session = workshop.session
     if session is None or session.current_step is None:
@@ -70,25 +102,43 @@ def offer_resume(windows: Windows) -> None:
     box.addButton("Resume here", QMessageBox.ButtonRole.AcceptRole)
     first = box.addButton("Go to the first step", QMessageBox.ButtonRole.RejectRole)
     box.finished.connect(lambda _r: workshop.go_to(0) if box.clickedButton() is first else None)
-    windows.console.dialog = box
+    windows.console.menus.dialog = box  # type: ignore[union-attr]
     box.open()
+
+
+def launch(options: argparse.Namespace) -> Windows:
+    """Show the console at once; open the session as soon as it has painted.
+
+    The window frame (menus, toolbar) appears as fast as a bare Qt window;
+    storage and the session's panels follow on the next turn of the event loop.
+    """
+    windows = Windows()
+
+    def open_session() -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        windows.assemble(data_dir(options.data_dir))
+        workshop = windows.workshop
+        crashed = workshop.appstate.unclean_exit() if workshop.appstate else None
+        if not (options.session and workshop.open_saved(options.session)):
+            workshop.open_default()
+        if len(QGuiApplication.screens()) > 1:
+            windows.projector.setScreen(windows.console.menus.projector_target())  # type: ignore[union-attr]
+            windows.projector.show()
+        if crashed and workshop.session is not None and workshop.session.id == crashed:
+            offer_resume(windows)
+
+    windows.first_paint = _AfterFirstPaint(open_session)
+    windows.console.installEventFilter(windows.first_paint)
+    windows.console.show()
+    return windows
 
 
 def run(options: argparse.Namespace) -> int:
     if options.screenshot:
         return screenshot(options)
     app = make_application(sys.argv[:1])
-    windows = build(data_dir(options.data_dir))
-    workshop = windows.workshop
-    crashed = workshop.appstate.unclean_exit() if workshop.appstate else None
-    if not (options.session and workshop.open_saved(options.session)):
-        workshop.open_default()
-    windows.console.show()
-    if len(QGuiApplication.screens()) > 1:
-        windows.projector.setScreen(windows.console._projector_target())
-        windows.projector.show()
-    if crashed and workshop.session is not None and workshop.session.id == crashed:
-        QTimer.singleShot(0, lambda: offer_resume(windows))
+    windows = launch(options)  # noqa: F841 (kept alive while the app runs)
     return app.exec()
 
 
@@ -106,18 +156,22 @@ def screenshot(options: argparse.Namespace) -> int:
         windows = build(data_dir(options.data_dir))
         opened = windows.workshop.open_saved(options.session)
     else:
-        windows = Windows(Workshop(REGISTRY, None, None))
+        from coprod_workshop.paths import builtin_plans
+
+        windows = build(None)
         plans = builtin_plans()
         opened = bool(plans) and windows.workshop.preview_plan(plans[0])
     if not opened:
         print(f"{APP_NAME}: nothing to show", file=sys.stderr)
         return 1
     if options.step:
-        windows.workshop.session.go_to(options.step - 1)  # type: ignore[union-attr]
+        windows.workshop.go_to(options.step - 1)
     windows.console.resize(*CONSOLE_SIZE)
     windows.projector.resize(*PROJECTOR_SIZE)
     windows.console.show()
     windows.projector.show()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
     ok = windows.console.grab().save(str(target)) and windows.projector.grab().save(
         str(projector_target)

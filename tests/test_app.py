@@ -69,7 +69,7 @@ def test_space_on_a_focused_button_presses_the_button_not_next_step(
     windows.workshop.open_default()
     windows.console.show()
     qtbot.waitExposed(windows.console)
-    button = windows.console.timer_bar.start_pause
+    button = windows.console.menus.timer_bar.start_pause
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert windows.workshop.session.current == 0
@@ -79,25 +79,25 @@ def test_space_on_a_focused_button_presses_the_button_not_next_step(
 def test_editing_notes_is_undoable_and_autosaved(windows: Windows, qtbot: QtBot, data_dir: Path) -> None:
     windows.workshop.open_default()
     session = windows.workshop.session
-    panel = windows.console.step_panel
+    panel = windows.console.body.step_panel
     panel.notes.setPlainText("Ask the room to stand up")
     step_id = session.current_step.id
     qtbot.waitUntil(lambda: not windows.workshop.saver.dirty, timeout=1000)
     saved = {s["id"]: s for s in saved_doc(data_dir, session.id)["steps"]}
     assert saved[step_id]["notes"] == "Ask the room to stand up"
-    windows.console.undo_action.trigger()
+    windows.console.menus.undo_action.trigger()
     assert session.current_step.notes != "Ask the room to stand up"
     assert panel.notes.toPlainText() == session.current_step.notes
     qtbot.waitUntil(lambda: not windows.workshop.saver.dirty, timeout=1000)
     saved = {s["id"]: s for s in saved_doc(data_dir, session.id)["steps"]}
     assert saved[step_id]["notes"] == session.current_step.notes
-    windows.console.redo_action.trigger()
+    windows.console.menus.redo_action.trigger()
     assert panel.notes.toPlainText() == "Ask the room to stand up"
 
 
 def test_editing_slide_points_updates_the_projector(windows: Windows, qtbot: QtBot) -> None:
     windows.workshop.open_default()
-    editor = windows.console.step_panel.controls
+    editor = windows.console.body.step_panel.controls
     editor.points.setPlainText("Tea is at eleven\nEveryone has something to offer")
     labels = [w.text() for w in windows.projector.frame.view.findChildren(QWidget) if hasattr(w, "text")]
     assert "•  Tea is at eleven" in labels
@@ -148,7 +148,7 @@ def test_after_a_crash_the_app_offers_to_resume(qtbot: QtBot, data_dir: Path) ->
     assert again.workshop.appstate.unclean_exit() == session_id
     again.workshop.open_default()
     offer_resume(again)
-    box = again.console.dialog
+    box = again.console.menus.dialog
     assert isinstance(box, QMessageBox)
     assert "step 3" in box.text()
     first = next(b for b in box.buttons() if b.text() == "Go to the first step")
@@ -160,8 +160,8 @@ def test_after_a_crash_the_app_offers_to_resume(qtbot: QtBot, data_dir: Path) ->
 def test_delete_asks_first_and_keeps_the_file(windows: Windows, qtbot: QtBot, data_dir: Path) -> None:
     windows.workshop.open_default()
     doomed = windows.workshop.session.id
-    windows.console.ask_delete_current()
-    box = windows.console.dialog
+    windows.console.menus.ask_delete_current()
+    box = windows.console.menus.dialog
     assert isinstance(box, QMessageBox)
     assert "Delete the session" in box.text()
     next(b for b in box.buttons() if b.text() == "Delete").click()
@@ -173,8 +173,8 @@ def test_delete_asks_first_and_keeps_the_file(windows: Windows, qtbot: QtBot, da
 def test_cancelling_delete_keeps_the_session(windows: Windows, data_dir: Path) -> None:
     windows.workshop.open_default()
     kept = windows.workshop.session.id
-    windows.console.ask_delete_current()
-    box = windows.console.dialog
+    windows.console.menus.ask_delete_current()
+    box = windows.console.menus.dialog
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert (data_dir / "sessions" / f"{kept}.json").exists()
     assert windows.workshop.session.id == kept
@@ -189,8 +189,8 @@ def test_a_broken_session_file_is_reported_and_others_still_open(
     (data_dir / "sessions" / "broken1234.json").write_text('{"session": {"1": {"schema": 1, "ti')
     problems: list[str] = []
     windows.workshop.problem.connect(problems.append)
-    windows.console.choose_session()
-    dialog = windows.console.dialog
+    windows.console.menus.choose_session()
+    dialog = windows.console.menus.dialog
     titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert any(t.startswith("Good one") for t in titles)
     assert problems and "could not be opened" in problems[0] and "cut short" in problems[0]

@@ -1,359 +1,97 @@
-"""The facilitator console: agenda, preview of the projector, the current step."""
+"""The facilitator console: agenda, preview of the projector, the current step.
+
+The window is shown before anything else is built: its menus, toolbar,
+storage and the session's panels are assembled once it has painted
+(``app.launch``), so it appears as fast as a bare Qt window
+(benchmarks/startup.py). Heavy modules are therefore imported in methods.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow
 
-from coprod_workshop import APP_NAME, __version__
-from coprod_workshop.core.session import Session
-from coprod_workshop.paths import builtin_plans
-from coprod_workshop.storage.store import read_plan
-from coprod_workshop.ui.agenda import AgendaPanel, format_minutes
-from coprod_workshop.ui.dialogs import ChooserDialog, Choice, confirm, inform
-from coprod_workshop.ui.projector import ProjectorWindow
-from coprod_workshop.ui.slide import AspectBox, SlideFrame
-from coprod_workshop.ui.steppanel import StepPanel
-from coprod_workshop.ui.timerbar import TimerBar
-from coprod_workshop.ui.workshop import Workshop
+from coprod_workshop import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
+
+    from coprod_workshop.core.session import Session
+    from coprod_workshop.ui.console import ConsoleBody
+    from coprod_workshop.ui.consolemenus import ConsoleMenus
+    from coprod_workshop.ui.projector import ProjectorWindow
+    from coprod_workshop.ui.workshop import Workshop
 
 
 class MainWindow(QMainWindow):
-    """Assembles the console's widgets and wires them to the workshop."""
+    """Assembles the console's parts and wires them to the workshop."""
 
-    def __init__(self, workshop: Workshop, projector: ProjectorWindow) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.workshop = workshop
-        self.projector = projector
-        self.projector_screen: str | None = None
-        self.agenda: AgendaPanel | None = None
-        self.preview: SlideFrame | None = None
-        self.step_panel: StepPanel | None = None
-        self.dialog: QWidget | None = None
+        self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Facilitator console")
         self.resize(1400, 900)
-        self.timer_bar = TimerBar(Session("", []), workshop.timer)
-        self._create_actions()
-        self._create_menus()
-        self._create_toolbar()
-        self._connect_signals()
+        self.workshop: Workshop | None = None
+        self.projector: ProjectorWindow | None = None
+        self.menus: ConsoleMenus | None = None
+        self.body: ConsoleBody | None = None
+
+    def assemble(self, workshop: Workshop, projector: ProjectorWindow) -> None:
+        """Build menus, toolbar and status bar for ``workshop``."""
+        from coprod_workshop.ui.consolemenus import ConsoleMenus
+
+        self.workshop = workshop
+        self.projector = projector
+        self.menus = ConsoleMenus(self, workshop, projector)
+        workshop.sessionOpened.connect(self.show_session)
+        workshop.problem.connect(self.menus.show_problem)
+        workshop.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        workshop.dirtyChanged.connect(self._dirty_changed)
         if workshop.session is not None:
             self.show_session(workshop.session)
 
-    # -- building ------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: QKeySequence.StandardKey | str | list[str] | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcuts, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        elif shortcuts is not None:
-            action.setShortcut(QKeySequence(shortcuts))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _create_actions(self) -> None:
-        w = self.workshop
-        key = QKeySequence.StandardKey
-        self.new_action = self._action("&New session from a plan…", self.choose_plan, key.New)
-        self.open_action = self._action("&Open session…", self.choose_session, key.Open)
-        self.save_action = self._action(
-            "&Save now", w.save_now, key.Save, "Sessions save themselves after every change"
-        )
-        self.rename_action = self._action("&Rename session…", self.ask_rename, "F2")
-        self.delete_action = self._action("&Delete session…", self.ask_delete_current)
-        self.quit_action = self._action("&Quit", self.close, key.Quit)
-        self.undo_action = w.stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence(key.Undo))
-        self.redo_action = w.stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
-        self.next_action = self._action(
-            "&Next step", lambda: w.step_by(1), "PgDown", "Next step (Page Down, →, Space)"
-        )
-        self.previous_action = self._action(
-            "&Previous step", lambda: w.step_by(-1), "PgUp", "Previous step (Page Up, ←)"
-        )
-        self.first_action = self._action("&First step", lambda: w.go_to(0), "Home")
-        self.last_action = self._action("&Last step", lambda: w.go_to(10**6), "End")
-        self.timer_action = self._action("&Start or pause timer", w.timer.toggle, "Ctrl+T")
-        self.reset_timer_action = self._action("&Reset timer", w.timer.reset, "Ctrl+Shift+T")
-        self.projector_action = self._action(
-            "Show &projector window", self.show_projector, "Ctrl+Shift+P"
-        )
-        self.present_action = self._action(
-            "&Present", self.present, "F5", "Show the projector full screen (Esc to stop)"
-        )
-        self.fullscreen_action = self._action(
-            "Projector &full screen", self.projector.toggle_fullscreen, "F11"
-        )
-        self.about_action = self._action("&About coprod-workshop", self.about)
-        # The projector may have the keyboard focus when it is full screen.
-        self.projector.addActions(
-            [
-                self.next_action,
-                self.previous_action,
-                self.first_action,
-                self.last_action,
-                self.timer_action,
-                self.reset_timer_action,
-                self.present_action,
-                self.fullscreen_action,
-                self.undo_action,
-                self.redo_action,
-            ]
-        )
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.rename_action, self.delete_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        go_menu = bar.addMenu("&Go")
-        go_menu.addActions([self.next_action, self.previous_action, self.first_action, self.last_action])
-        go_menu.addSeparator()
-        go_menu.addActions([self.timer_action, self.reset_timer_action])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.projector_action, self.present_action, self.fullscreen_action])
-        self.screen_menu = view_menu.addMenu("Projector &screen")
-        self.screen_menu.aboutToShow.connect(self._fill_screens)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-
-    def _create_toolbar(self) -> None:
-        toolbar = QToolBar("Session")
-        toolbar.setObjectName("SessionToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.previous_action)
-        toolbar.addAction(self.next_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.timer_bar)
-        toolbar.addSeparator()
-        toolbar.addAction(self.present_action)
-        self.addToolBar(toolbar)
-        self.save_state = QLabel()
-        self.save_state.setAccessibleName("Save state")
-        self.statusBar().addPermanentWidget(self.save_state)
-
-    def _connect_signals(self) -> None:
-        w = self.workshop
-        w.sessionOpened.connect(self.show_session)
-        w.problem.connect(self.show_problem)
-        w.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        w.dirtyChanged.connect(self._dirty_changed)
-
     # -- showing a session ----------------------------------------------------
     def show_session(self, session: Session) -> None:
-        for old in (self.agenda, self.preview, self.step_panel):
-            if old is not None:
-                old.detach()
-        if self.agenda is not None:
-            self.agenda.session.changed.disconnect(self._update_title)
-        registry = self.workshop.registry
-        self.agenda = AgendaPanel(session, self.workshop.timer)
-        self.agenda.stepChosen.connect(self.workshop.go_to)
-        self.preview = SlideFrame(session, self.workshop.timer, registry, object_name="ProjectorPreview")
-        self.preview.setAccessibleName("Preview of the projector")
-        preview_box = AspectBox()
-        preview_box.set_child(self.preview)
-        self.step_panel = StepPanel(session, registry, self.workshop.run)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(preview_box)
-        right.addWidget(self.step_panel)
-        right.setSizes([480, 420])
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(self.agenda)
-        main.addWidget(right)
-        main.setSizes([460, 940])
-        self.setCentralWidget(main)  # QMainWindow deletes the previous one
-        self.timer_bar.set_session(session)
+        from coprod_workshop.ui.console import ConsoleBody
+
+        assert self.workshop is not None and self.menus is not None
+        if self.body is not None:
+            self.body.detach()
+            self.body.step_panel.session.changed.disconnect(self._update_title)
+        self.body = ConsoleBody(self.workshop, session)
+        self.setCentralWidget(self.body)  # QMainWindow deletes the previous one
+        self.menus.timer_bar.set_session(session)
         session.changed.connect(self._update_title)
         self._update_title()
         self._dirty_changed(False)
 
     def _update_title(self, change: object = None) -> None:
-        session = self.workshop.session
+        session = self.workshop.session if self.workshop else None
         if session is not None:
             self.setWindowTitle(f"{session.title}[*] — {APP_NAME}")
 
     def _dirty_changed(self, dirty: bool) -> None:
         self.setWindowModified(dirty)
-        self.save_state.setText("Saving…" if dirty else "All changes saved")
-
-    def show_problem(self, text: str) -> None:
-        self.statusBar().showMessage(text, 20_000)
-        self.dialog = inform(self, APP_NAME, text)
+        if self.menus is not None:
+            self.menus.set_dirty(dirty)
 
     # -- keyboard -------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # Reached only when the focused control did not use the key, so arrows
         # and Space still work inside text fields and on buttons.
-        if not self.workshop.step_key(event.key()):
+        if self.workshop is None or not self.workshop.step_key(event.key()):
             super().keyPressEvent(event)
-
-    # -- projector ------------------------------------------------------------
-    def show_projector(self) -> None:
-        self.projector.show()
-        self.projector.raise_()
-
-    def _projector_target(self):  # type: ignore[no-untyped-def]
-        screens = QGuiApplication.screens()
-        for screen in screens:
-            if screen.name() == self.projector_screen:
-                return screen
-        own = self.screen()
-        others = [s for s in screens if s is not own]
-        return others[0] if others else own
-
-    def present(self) -> None:
-        """F5: the projector full screen on the projector's screen (the only one if one)."""
-        if self.projector.isFullScreen():
-            self.projector.showNormal()
-            return
-        self.projector.present_on(self._projector_target())
-
-    def _fill_screens(self) -> None:
-        self.screen_menu.clear()
-        target = self._projector_target()
-        for screen in QGuiApplication.screens():
-            size = screen.geometry()
-            action = self.screen_menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
-            action.setCheckable(True)
-            action.setChecked(screen is target)
-            action.triggered.connect(lambda _=False, name=screen.name(): self._choose_screen(name))
-
-    def _choose_screen(self, name: str) -> None:
-        self.projector_screen = name
-        if self.projector.isFullScreen():
-            self.projector.present_on(self._projector_target())
-
-    # -- sessions -------------------------------------------------------------
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        appstate, store = self.workshop.appstate, self.workshop.store
-        entries = appstate.recent() if appstate else []
-        for entry in entries:
-            if store is None or not store.path_of(entry["id"]).exists():
-                continue
-            action = self.recent_menu.addAction(entry["title"])
-            action.triggered.connect(lambda _=False, sid=entry["id"]: self.workshop.open_saved(sid))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("No recent sessions").setEnabled(False)
-
-    def choose_plan(self) -> None:
-        choices = []
-        for path in builtin_plans():
-            try:
-                plan = read_plan(path, self.workshop.registry)
-            except Exception as err:  # a broken plan must not stop the others
-                choices.append(Choice(str(path), path.name, f"Cannot be used: {err}"))
-                continue
-            detail = f"{len(plan.steps)} steps, {format_minutes(plan.planned_minutes)}"
-            choices.append(Choice(str(path), plan.title, detail))
-        dialog = ChooserDialog("New session from a plan", choices, open_text="Start", parent=self)
-        dialog.chosen.connect(lambda key: self.workshop.new_from_plan(Path(key)))
-        self._show_dialog(dialog)
-
-    def choose_session(self) -> None:
-        store = self.workshop.store
-        if store is None:
-            return
-        infos = store.list()
-        self.workshop.report_store_problems()
-        choices = [
-            Choice(info.id, info.title, f"{info.date} · {info.steps} steps · id {info.id}")
-            for info in infos
-        ]
-        dialog = ChooserDialog(
-            "Open a session", choices, deletable=True, empty_text="No saved sessions yet.", parent=self
-        )
-        dialog.chosen.connect(self.workshop.open_saved)
-        dialog.deleteRequested.connect(self.ask_delete)
-        self._show_dialog(dialog)
-
-    def _show_dialog(self, dialog: QWidget) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()  # type: ignore[attr-defined]
-
-    def ask_rename(self) -> None:
-        session = self.workshop.session
-        if session is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle("Rename session")
-        dialog.setLabelText("Session title:")
-        dialog.setTextValue(session.title)
-        dialog.textValueSelected.connect(self.workshop.rename)
-        self._show_dialog(dialog)
-
-    def ask_delete_current(self) -> None:
-        if self.workshop.session is not None:
-            self.ask_delete(self.workshop.session.id)
-
-    def ask_delete(self, session_id: str) -> None:
-        store = self.workshop.store
-        if store is None:
-            return
-        title = session_id
-        if self.workshop.session is not None and self.workshop.session.id == session_id:
-            title = self.workshop.session.title
-        self.dialog = confirm(
-            self,
-            "Delete session",
-            f"Delete the session “{title}”?\n\nIt is moved to the deleted folder "
-            f"({store.deleted}), where it can still be recovered.",
-            "Delete",
-            lambda: self.workshop.delete(session_id),
-        )
-
-    def about(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nGuides a facilitator through an in-room "
-            "co-production workshop on a shared screen.",
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        self._show_dialog(box)
 
     # -- closing --------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.agenda is not None:
-            for view in (self.agenda, self.preview, self.step_panel):
-                if view is not None:
-                    view.detach()
-            self.agenda.session.changed.disconnect(self._update_title)
-            self.agenda = self.preview = self.step_panel = None
+        if self.body is not None:
+            self.body.detach()
+            self.body.step_panel.session.changed.disconnect(self._update_title)
+            self.body = None
+        if self.workshop is not None and self.projector is not None:
             self.projector.release()
             self.projector.hide()
             self.workshop.shutdown()
+            self.workshop = None
         event.accept()

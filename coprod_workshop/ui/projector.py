@@ -6,9 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from typing import TYPE_CHECKING
+
 from coprod_workshop.core.session import Session
-from coprod_workshop.ui.slide import SlideFrame
 from coprod_workshop.ui.workshop import Workshop
+
+if TYPE_CHECKING:
+    from coprod_workshop.ui.slide import SlideFrame
 
 
 class ProjectorWindow(QWidget):
@@ -27,6 +31,8 @@ class ProjectorWindow(QWidget):
             self.show_session(workshop.session)
 
     def show_session(self, session: Session) -> None:
+        from coprod_workshop.ui.slide import SlideFrame
+
         if self.frame is not None:
             self.frame.detach()
             self.frame.hide()

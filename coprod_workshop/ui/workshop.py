@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -13,11 +13,15 @@ from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
 from coprod_workshop.core.timer import StepTimer
 from coprod_workshop.paths import builtin_plans
-from coprod_workshop.storage import SessionLocked, SessionStore, SessionUnreadable
-from coprod_workshop.storage.appstate import AppState
-from coprod_workshop.storage.store import read_plan
-from coprod_workshop.ui.autosave import SaveManager
 from coprod_workshop.ui.undo import QtCommand
+
+if TYPE_CHECKING:
+    from coprod_workshop.storage import SessionStore
+    from coprod_workshop.storage.appstate import AppState
+    from coprod_workshop.ui.autosave import SaveManager
+
+# Storage (TinyDB, file locks) is imported when first used, after the console
+# has painted: see app.launch.
 
 
 NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down)
@@ -45,8 +49,8 @@ class Workshop(QObject):
     def __init__(
         self,
         registry: Registry,
-        store: SessionStore | None,
-        appstate: AppState | None,
+        store: SessionStore | None = None,
+        appstate: AppState | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,9 +62,17 @@ class Workshop(QObject):
         self.session: Session | None = None
         self.saver: SaveManager | None = None
 
+    def attach(self, store: SessionStore, appstate: AppState) -> None:
+        """Use ``store`` for sessions and ``appstate`` for recent sessions from now on."""
+        self.store = store
+        self.appstate = appstate
+
     # -- opening -------------------------------------------------------------
     def open(self, session: Session) -> bool:
         """Make ``session`` the open one (it must already be in the store)."""
+        from coprod_workshop.storage import SessionLocked
+        from coprod_workshop.ui.autosave import SaveManager
+
         if self.store is not None:
             try:
                 self.store.lock(session.id)
@@ -92,6 +104,8 @@ class Workshop(QObject):
 
     def open_saved(self, session_id: str) -> bool:
         """Open a session from the store by id (or unique id prefix)."""
+        from coprod_workshop.storage import SessionUnreadable
+
         assert self.store is not None
         try:
             session = self.store.load(self.store.find(session_id))
@@ -108,6 +122,9 @@ class Workshop(QObject):
 
     def new_from_plan(self, path: Path) -> bool:
         """Start a new session from a ready-made plan or template file."""
+        from coprod_workshop.storage import SessionUnreadable
+        from coprod_workshop.storage.store import read_plan
+
         try:
             plan = read_plan(path, self.registry)
         except SessionUnreadable as err:
@@ -125,6 +142,9 @@ class Workshop(QObject):
 
     def preview_plan(self, path: Path) -> bool:
         """Show a plan without saving anything (used by ``--screenshot``)."""
+        from coprod_workshop.storage import SessionUnreadable
+        from coprod_workshop.storage.store import read_plan
+
         try:
             session = read_plan(path, self.registry)
         except SessionUnreadable as err:

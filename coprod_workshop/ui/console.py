@@ -1,0 +1,41 @@
+"""The body of the facilitator console: agenda | preview of the projector over the step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter
+
+from coprod_workshop.core.session import Session
+from coprod_workshop.ui.agenda import AgendaPanel
+from coprod_workshop.ui.slide import AspectBox, SlideFrame
+from coprod_workshop.ui.steppanel import StepPanel
+from coprod_workshop.ui.workshop import Workshop
+
+
+class ConsoleBody(QSplitter):
+    """Everything the console shows of one session; rebuilt when another opens."""
+
+    def __init__(self, workshop: Workshop, session: Session) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        registry = workshop.registry
+        self.agenda = AgendaPanel(session, workshop.timer)
+        self.agenda.stepChosen.connect(workshop.go_to)
+        self.preview = SlideFrame(
+            session, workshop.timer, registry, object_name="ProjectorPreview"
+        )
+        self.preview.setAccessibleName("Preview of the projector")
+        preview_box = AspectBox()
+        preview_box.set_child(self.preview)
+        self.step_panel = StepPanel(session, registry, workshop.run)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(preview_box)
+        right.addWidget(self.step_panel)
+        right.setSizes([480, 420])
+        self.addWidget(self.agenda)
+        self.addWidget(right)
+        self.setSizes([460, 940])
+
+    def detach(self) -> None:
+        """Stop following the session."""
+        for view in (self.agenda, self.preview, self.step_panel):
+            view.detach()

@@ -1,0 +1,284 @@
+"""The console's actions, menus, toolbar and dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QToolBar, QWidget
+
+from coprod_workshop import APP_NAME, __version__
+from coprod_workshop.core.session import Session
+from coprod_workshop.paths import builtin_plans
+from coprod_workshop.storage.store import read_plan
+from coprod_workshop.ui.agenda import format_minutes
+from coprod_workshop.ui.dialogs import ChooserDialog, Choice, confirm, inform
+from coprod_workshop.ui.projector import ProjectorWindow
+from coprod_workshop.ui.timerbar import TimerBar
+from coprod_workshop.ui.workshop import Workshop
+
+
+class ConsoleMenus(QObject):
+    """Everything the facilitator can ask of the console, as actions with shortcuts.
+
+    Every action is in a menu (so it can be found), the common ones also on
+    the toolbar; those the room needs also work from the projector window.
+    """
+
+    def __init__(self, window, workshop: Workshop, projector: ProjectorWindow) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(window)
+        self.window = window
+        self.workshop = workshop
+        self.projector = projector
+        self.projector_screen: str | None = None
+        self.dialog: QWidget | None = None
+        self.timer_bar = TimerBar(Session("", []), workshop.timer)
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+
+    # -- building ------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: QKeySequence.StandardKey | str | list[str] | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self.window)
+        if isinstance(shortcuts, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        elif shortcuts is not None:
+            action.setShortcut(QKeySequence(shortcuts))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _create_actions(self) -> None:
+        w = self.workshop
+        key = QKeySequence.StandardKey
+        self.new_action = self._action("&New session from a plan…", self.choose_plan, key.New)
+        self.open_action = self._action("&Open session…", self.choose_session, key.Open)
+        self.save_action = self._action(
+            "&Save now", w.save_now, key.Save, "Sessions save themselves after every change"
+        )
+        self.rename_action = self._action("&Rename session…", self.ask_rename, "F2")
+        self.delete_action = self._action("&Delete session…", self.ask_delete_current)
+        self.quit_action = self._action("&Quit", self.window.close, key.Quit)
+        self.undo_action = w.stack.createUndoAction(self.window, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(key.Undo))
+        self.redo_action = w.stack.createRedoAction(self.window, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        self.next_action = self._action(
+            "&Next step", lambda: w.step_by(1), "PgDown", "Next step (Page Down, →, Space)"
+        )
+        self.previous_action = self._action(
+            "&Previous step", lambda: w.step_by(-1), "PgUp", "Previous step (Page Up, ←)"
+        )
+        self.first_action = self._action("&First step", lambda: w.go_to(0), "Home")
+        self.last_action = self._action("&Last step", lambda: w.go_to(10**6), "End")
+        self.timer_action = self._action("&Start or pause timer", w.timer.toggle, "Ctrl+T")
+        self.reset_timer_action = self._action("&Reset timer", w.timer.reset, "Ctrl+Shift+T")
+        self.projector_action = self._action(
+            "Show &projector window", self.show_projector, "Ctrl+Shift+P"
+        )
+        self.present_action = self._action(
+            "&Present", self.present, "F5", "Show the projector full screen (Esc to stop)"
+        )
+        self.fullscreen_action = self._action(
+            "Projector &full screen", self.projector.toggle_fullscreen, "F11"
+        )
+        self.about_action = self._action("&About coprod-workshop", self.about)
+        # The projector may have the keyboard focus when it is full screen.
+        self.projector.addActions(
+            [
+                self.next_action,
+                self.previous_action,
+                self.first_action,
+                self.last_action,
+                self.timer_action,
+                self.reset_timer_action,
+                self.present_action,
+                self.fullscreen_action,
+                self.undo_action,
+                self.redo_action,
+            ]
+        )
+
+    def _create_menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.rename_action, self.delete_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions([self.next_action, self.previous_action, self.first_action, self.last_action])
+        go_menu.addSeparator()
+        go_menu.addActions([self.timer_action, self.reset_timer_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.projector_action, self.present_action, self.fullscreen_action])
+        self.screen_menu = view_menu.addMenu("Projector &screen")
+        self.screen_menu.aboutToShow.connect(self._fill_screens)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _create_toolbar(self) -> None:
+        toolbar = QToolBar("Session")
+        toolbar.setObjectName("SessionToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.previous_action)
+        toolbar.addAction(self.next_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.timer_bar)
+        toolbar.addSeparator()
+        toolbar.addAction(self.present_action)
+        self.window.addToolBar(toolbar)
+        self.save_state = QLabel()
+        self.save_state.setAccessibleName("Save state")
+        self.window.statusBar().addPermanentWidget(self.save_state)
+
+    # -- projector ------------------------------------------------------------
+    def show_projector(self) -> None:
+        self.projector.show()
+        self.projector.raise_()
+
+    def projector_target(self):  # type: ignore[no-untyped-def]
+        screens = QGuiApplication.screens()
+        for screen in screens:
+            if screen.name() == self.projector_screen:
+                return screen
+        own = self.window.screen()
+        others = [s for s in screens if s is not own]
+        return others[0] if others else own
+
+    def present(self) -> None:
+        """F5: the projector full screen on the projector's screen (the only one if one)."""
+        if self.projector.isFullScreen():
+            self.projector.showNormal()
+            return
+        self.projector.present_on(self.projector_target())
+
+    def _fill_screens(self) -> None:
+        self.screen_menu.clear()
+        target = self.projector_target()
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            action = self.screen_menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
+            action.setCheckable(True)
+            action.setChecked(screen is target)
+            action.triggered.connect(lambda _=False, name=screen.name(): self._choose_screen(name))
+
+    def _choose_screen(self, name: str) -> None:
+        self.projector_screen = name
+        if self.projector.isFullScreen():
+            self.projector.present_on(self.projector_target())
+
+    # -- sessions -------------------------------------------------------------
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        appstate, store = self.workshop.appstate, self.workshop.store
+        entries = appstate.recent() if appstate else []
+        for entry in entries:
+            if store is None or not store.path_of(entry["id"]).exists():
+                continue
+            action = self.recent_menu.addAction(entry["title"])
+            action.triggered.connect(lambda _=False, sid=entry["id"]: self.workshop.open_saved(sid))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent sessions").setEnabled(False)
+
+    def choose_plan(self) -> None:
+        choices = []
+        for path in builtin_plans():
+            try:
+                plan = read_plan(path, self.workshop.registry)
+            except Exception as err:  # a broken plan must not stop the others
+                choices.append(Choice(str(path), path.name, f"Cannot be used: {err}"))
+                continue
+            detail = f"{len(plan.steps)} steps, {format_minutes(plan.planned_minutes)}"
+            choices.append(Choice(str(path), plan.title, detail))
+        dialog = ChooserDialog(
+            "New session from a plan", choices, open_text="Start", parent=self.window
+        )
+        dialog.chosen.connect(lambda key: self.workshop.new_from_plan(Path(key)))
+        self._show_dialog(dialog)
+
+    def choose_session(self) -> None:
+        store = self.workshop.store
+        if store is None:
+            return
+        infos = store.list()
+        self.workshop.report_store_problems()
+        choices = [
+            Choice(info.id, info.title, f"{info.date} · {info.steps} steps · id {info.id}")
+            for info in infos
+        ]
+        dialog = ChooserDialog(
+            "Open a session", choices, deletable=True, empty_text="No saved sessions yet.", parent=self.window
+        )
+        dialog.chosen.connect(self.workshop.open_saved)
+        dialog.deleteRequested.connect(self.ask_delete)
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()  # type: ignore[attr-defined]
+
+    def ask_rename(self) -> None:
+        session = self.workshop.session
+        if session is None:
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle("Rename session")
+        dialog.setLabelText("Session title:")
+        dialog.setTextValue(session.title)
+        dialog.textValueSelected.connect(self.workshop.rename)
+        self._show_dialog(dialog)
+
+    def ask_delete_current(self) -> None:
+        if self.workshop.session is not None:
+            self.ask_delete(self.workshop.session.id)
+
+    def ask_delete(self, session_id: str) -> None:
+        store = self.workshop.store
+        if store is None:
+            return
+        title = session_id
+        if self.workshop.session is not None and self.workshop.session.id == session_id:
+            title = self.workshop.session.title
+        self.dialog = confirm(
+            self.window,
+            "Delete session",
+            f"Delete the session “{title}”?\n\nIt is moved to the deleted folder "
+            f"({store.deleted}), where it can still be recovered.",
+            "Delete",
+            lambda: self.workshop.delete(session_id),
+        )
+
+    def about(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nGuides a facilitator through an in-room "
+            "co-production workshop on a shared screen.",
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
+        self._show_dialog(box)
+
+    def show_problem(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 20_000)
+        self.dialog = inform(self.window, APP_NAME, text)
+
+    def set_dirty(self, dirty: bool) -> None:
+        self.save_state.setText("Saving…" if dirty else "All changes saved")
