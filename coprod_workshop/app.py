@@ -152,17 +152,22 @@ def screenshot(options: argparse.Namespace) -> int:
         target = target / "console.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     projector_target = target.with_name(f"{target.stem}-projector.png")
+    def report(text: str) -> None:
+        print(f"{APP_NAME}: {text}", file=sys.stderr)
+
     if options.session:
         windows = build(data_dir(options.data_dir))
+        windows.workshop.problem.connect(report)
         opened = windows.workshop.open_saved(options.session)
     else:
         from coprod_workshop.paths import builtin_plans
 
         windows = build(None)
+        windows.workshop.problem.connect(report)
         plans = builtin_plans()
         opened = bool(plans) and windows.workshop.preview_plan(plans[0])
     if not opened:
-        print(f"{APP_NAME}: nothing to show", file=sys.stderr)
+        report("nothing to show")
         return 1
     if options.step:
         windows.workshop.go_to(options.step - 1)

@@ -12,6 +12,7 @@ TEXT = "#15202B"
 TITLE = "#0B3C5D"
 MUTED = "#4A5560"
 PROMPT_BACKGROUND = "#FFF1C9"
+PROMPT_BORDER = "#8A5A00"
 OVER_TIME = "#9B1C1C"
 
 #: pixel size of each text role on a 1920x1080 projector; smallest is 28 px

@@ -1,0 +1,72 @@
+"""The command line as documented in the README."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from coprod_workshop import __version__
+from coprod_workshop.exercises import REGISTRY
+from coprod_workshop.storage import SessionStore
+from tests.helpers import small_session
+
+
+def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPROD_WORKSHOP_DATA=str(data_dir))
+    return subprocess.run(
+        [sys.executable, "-m", "coprod_workshop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_version(data_dir: Path) -> None:
+    result = run_cli("--version", data_dir=data_dir)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"coprod-workshop {__version__}"
+
+
+def test_list_shows_saved_sessions_and_warns_about_a_broken_one(data_dir: Path) -> None:
+    store = SessionStore(data_dir, REGISTRY)
+    session = small_session("Bradford carers' forum")
+    store.save(session)
+    store.close()
+    (data_dir / "sessions" / "garbage.json").write_bytes(b"\x00\xff not json")
+    result = run_cli("--list", "--data-dir", str(data_dir), data_dir=data_dir / "unused")
+    assert result.returncode == 0
+    assert session.id in result.stdout and "Bradford carers' forum" in result.stdout
+    assert "garbage.json could not be opened" in result.stderr
+
+
+def test_screenshot_renders_console_and_projector(tmp_path: Path, data_dir: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "shots" / "console.png"
+    result = run_cli("--screenshot", str(target), "--step", "2", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    console, projector = QImage(str(target)), QImage(str(target.with_name("console-projector.png")))
+    assert (console.width(), console.height()) == (1600, 1000)
+    assert (projector.width(), projector.height()) == (1920, 1080)
+    # Showing a plan saves nothing.
+    assert not any((data_dir / "sessions").glob("*.json"))
+
+
+def test_open_a_saved_session_by_id_prefix_in_a_screenshot(tmp_path: Path, data_dir: Path) -> None:
+    store = SessionStore(data_dir, REGISTRY)
+    session = small_session("Prefix test")
+    store.save(session)
+    store.close()
+    target = tmp_path / "by-id.png"
+    result = run_cli(session.id[:6], "--screenshot", str(target), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert target.exists()
+
+
+def test_unknown_session_id_is_reported(tmp_path: Path, data_dir: Path) -> None:
+    result = run_cli("nosuchid", "--screenshot", str(tmp_path / "x.png"), data_dir=data_dir)
+    assert result.returncode == 1
+    assert "No saved session has the id 'nosuchid'" in result.stderr

@@ -1,0 +1,98 @@
+"""The step timer, the agenda's pace line and the projector's colours."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from coprod_workshop.core.timer import StepTimer, format_remaining
+from tests.helpers import small_session
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_timer_counts_only_while_running_and_resets() -> None:
+    clock = FakeClock()
+    timer = StepTimer(clock)
+    timer.start()
+    clock.now += 90
+    timer.pause()
+    clock.now += 600  # paused: a long discussion does not count
+    assert timer.elapsed() == 90
+    timer.start()
+    clock.now += 30
+    assert timer.elapsed() == 120
+    timer.reset()
+    assert timer.running and timer.elapsed() == 0
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "minutes", "expected"),
+    [(0, 10, ("10:00", False)), (125, 10, ("7:55", False)), (672, 10, ("+1:12", True))],
+)
+def test_time_left_reads_as_a_facilitator_would_say_it(elapsed, minutes, expected) -> None:  # type: ignore[no-untyped-def]
+    assert format_remaining(elapsed, minutes) == expected
+
+
+def _today_at(hour: int, minute: int) -> datetime:
+    return datetime.today().replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+def test_pace_line_says_how_far_behind_the_room_is() -> None:
+    from coprod_workshop.ui.agenda import pace_text
+
+    session = small_session(steps=3)  # 09:30 start, 3 x 10 min
+    clock = FakeClock()
+    timer = StepTimer(clock)
+    session.go_to(1)
+    # At 09:55 the room has just started step 2 (planned for 09:40): 15 min behind.
+    text = pace_text(session, timer, _today_at(9, 55))
+    assert "Planned: 30 min, 09:30–10:00" in text
+    assert "ends 10:15 (15 min behind)" in text
+    timer.start()
+    clock.now += 10 * 60  # step 2 used its full ten minutes
+    text = pace_text(session, timer, _today_at(10, 5))
+    assert "ends 10:15 (15 min behind)" in text
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_projector_colours_reach_wcag_aa() -> None:
+    from coprod_workshop.ui import theme
+
+    pairs = [
+        (theme.TEXT, theme.BACKGROUND),
+        (theme.TITLE, theme.BACKGROUND),
+        (theme.MUTED, theme.BACKGROUND),
+        (theme.TEXT, theme.PROMPT_BACKGROUND),
+        (theme.OVER_TIME, theme.BACKGROUND),
+    ]
+    for foreground, background in pairs:
+        assert contrast(foreground, background) >= 4.5, (foreground, background)
+
+
+def test_stylesheet_uses_only_the_theme_colours() -> None:
+    import re
+
+    from coprod_workshop.paths import resource
+    from coprod_workshop.ui import theme
+
+    tokens = {v.upper() for k, v in vars(theme).items() if k.isupper() and isinstance(v, str)}
+    used = set(re.findall(r"#[0-9A-Fa-f]{6}", resource("style.qss").read_text()))
+    assert {c.upper() for c in used} <= tokens
