@@ -18,8 +18,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="keep sessions in DIR instead of the usual data folder "
-        "(also: COPROD_WORKSHOP_DATA)",
+        help="keep sessions in DIR instead of the usual data folder (also: COPROD_WORKSHOP_DATA)",
     )
     p.add_argument("--list", action="store_true", help="list saved sessions and exit")
     p.add_argument(

@@ -152,6 +152,7 @@ def screenshot(options: argparse.Namespace) -> int:
         target = target / "console.png"
     target.parent.mkdir(parents=True, exist_ok=True)
     projector_target = target.with_name(f"{target.stem}-projector.png")
+
     def report(text: str) -> None:
         print(f"{APP_NAME}: {text}", file=sys.stderr)
 

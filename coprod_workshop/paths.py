@@ -26,7 +26,9 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 
         if not QCoreApplication.applicationName():
             QCoreApplication.setApplicationName(APP_NAME)
-        path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+        path = Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        )
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -12,7 +12,9 @@ def small_session(title: str = "Tuesday workshop", steps: int = 3) -> Session:
     return Session(
         title,
         [
-            Step("info", f"Step {n}", 10, InfoSlide((f"point {n}a", f"point {n}b"), f"question {n}?"))
+            Step(
+                "info", f"Step {n}", 10, InfoSlide((f"point {n}a", f"point {n}b"), f"question {n}?")
+            )
             for n in range(1, steps + 1)
         ],
         start_time="09:30",

@@ -29,7 +29,9 @@ def saved_doc(data_dir: Path, session_id: str) -> dict:
     return json.loads((data_dir / "sessions" / f"{session_id}.json").read_text())["session"]["1"]
 
 
-def test_first_start_opens_a_new_session_from_the_builtin_plan(windows: Windows, data_dir: Path) -> None:
+def test_first_start_opens_a_new_session_from_the_builtin_plan(
+    windows: Windows, data_dir: Path
+) -> None:
     windows.workshop.open_default()
     session = windows.workshop.session
     assert session is not None
@@ -39,7 +41,9 @@ def test_first_start_opens_a_new_session_from_the_builtin_plan(windows: Windows,
     assert "Introduction to co-production" in windows.console.windowTitle()
 
 
-def test_page_down_moves_the_room_on_and_the_projector_follows(windows: Windows, qtbot: QtBot) -> None:
+def test_page_down_moves_the_room_on_and_the_projector_follows(
+    windows: Windows, qtbot: QtBot
+) -> None:
     windows.workshop.open_default()
     windows.console.show()
     windows.projector.show()
@@ -76,7 +80,9 @@ def test_space_on_a_focused_button_presses_the_button_not_next_step(
     assert windows.workshop.timer.running
 
 
-def test_editing_notes_is_undoable_and_autosaved(windows: Windows, qtbot: QtBot, data_dir: Path) -> None:
+def test_editing_notes_is_undoable_and_autosaved(
+    windows: Windows, qtbot: QtBot, data_dir: Path
+) -> None:
     windows.workshop.open_default()
     session = windows.workshop.session
     panel = windows.console.body.step_panel
@@ -99,10 +105,16 @@ def test_editing_slide_points_updates_the_projector(windows: Windows, qtbot: QtB
     windows.workshop.open_default()
     editor = windows.console.body.step_panel.controls
     editor.points.setPlainText("Tea is at eleven\nEveryone has something to offer")
-    labels = [w.text() for w in windows.projector.frame.view.findChildren(QWidget) if hasattr(w, "text")]
+    labels = [
+        w.text() for w in windows.projector.frame.view.findChildren(QWidget) if hasattr(w, "text")
+    ]
     assert "•  Tea is at eleven" in labels
     windows.workshop.stack.undo()
-    labels = [w.text() for w in windows.projector.frame.view.findChildren(QWidget) if hasattr(w, "text") and w.isVisibleTo(windows.projector.frame.view)]
+    labels = [
+        w.text()
+        for w in windows.projector.frame.view.findChildren(QWidget)
+        if hasattr(w, "text") and w.isVisibleTo(windows.projector.frame.view)
+    ]
     assert "•  Tea is at eleven" not in labels
 
 
@@ -115,9 +127,7 @@ def test_rename_is_undoable_and_shows_in_title_and_recent(windows: Windows, data
     assert windows.workshop.session.title == "Introduction to co-production"
 
 
-def test_quit_saves_and_next_start_resumes_where_the_room_was(
-    qtbot: QtBot, data_dir: Path
-) -> None:
+def test_quit_saves_and_next_start_resumes_where_the_room_was(qtbot: QtBot, data_dir: Path) -> None:
     first = build(data_dir)
     qtbot.addWidget(first.console)
     first.workshop.open_default()
@@ -157,7 +167,9 @@ def test_after_a_crash_the_app_offers_to_resume(qtbot: QtBot, data_dir: Path) ->
     again.console.close()
 
 
-def test_delete_asks_first_and_keeps_the_file(windows: Windows, qtbot: QtBot, data_dir: Path) -> None:
+def test_delete_asks_first_and_keeps_the_file(
+    windows: Windows, qtbot: QtBot, data_dir: Path
+) -> None:
     windows.workshop.open_default()
     doomed = windows.workshop.session.id
     windows.console.menus.ask_delete_current()

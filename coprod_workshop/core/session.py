@@ -10,7 +10,8 @@ undone.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from datetime import date, datetime, timedelta
 from typing import Any
 

@@ -44,7 +44,9 @@ class AppState:
         return [
             r
             for r in self._doc["recent"]
-            if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("title"), str)
+            if isinstance(r, dict)
+            and isinstance(r.get("id"), str)
+            and isinstance(r.get("title"), str)
         ]
 
     def note_opened(self, session_id: str, title: str) -> None:

@@ -24,13 +24,17 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from coprod_workshop import __version__
 from coprod_workshop.core.errors import DocumentError, NewerSchemaError
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
-from coprod_workshop.storage.atomic import AtomicJSONStorage, UnreadableFile, fsync_folder
+from coprod_workshop.storage.atomic import (
+    AtomicJSONStorage,
+    UnreadableFile,
+    fsync_folder,
+    write_atomically,
+)
 from coprod_workshop.storage.migrations import upgrade
 
 TABLE = "session"
@@ -59,12 +63,14 @@ class StoreProblem:
     title: str = ""
     moved_to: Path | None = None
     restored_from: Path | None = None
+    #: when the backup that replaced the damaged file was saved
+    restored_saved_at: datetime | None = None
 
     def message(self) -> str:
         name = f"“{self.title}”" if self.title else f"The file {self.path.name}"
         text = f"{name} could not be opened: {self.reason}."
-        if self.restored_from is not None:
-            saved = datetime.fromtimestamp(self.restored_from.stat().st_mtime)
+        if self.restored_saved_at is not None:
+            saved = self.restored_saved_at
             text += f" It was restored from the backup saved at {saved:%H:%M on %d %b}."
         if self.moved_to is not None:
             text += f" The damaged file was kept, untouched, in {self.moved_to.parent}."
@@ -151,13 +157,16 @@ class SessionStore:
         if not path.exists():
             raise KeyError(session_id)
         try:
-            return read_session_file(path, self.registry)
+            session = read_session_file(path, self.registry)
         except NewerSchemaError as err:
             problem = StoreProblem(path, str(err))
             self.problems.append(problem)
             raise SessionUnreadable(problem) from None
         except (UnreadableFile, DocumentError) as err:
-            return self._recover(session_id, path, str(err))
+            session = self._recover(session_id, path, str(err))
+        # The file name is the id: a copied file keeps its own name and identity.
+        session.id = session_id
+        return session
 
     def _recover(self, session_id: str, path: Path, reason: str) -> Session:
         moved = self._move_aside(path, reason)
@@ -167,9 +176,9 @@ class SessionStore:
                 session = read_session_file(backup, self.registry)
             except (OSError, UnreadableFile, DocumentError):
                 continue
-            shutil.copy2(backup, path)
-            fsync_folder(self.folder)
-            self.problems.append(StoreProblem(path, reason, session.title, moved, backup))
+            saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
+            write_atomically(path, backup.read_text(encoding="utf-8"))
+            self.problems.append(StoreProblem(path, reason, session.title, moved, backup, saved_at))
             return session
         problem = StoreProblem(path, reason, moved_to=moved)
         self.problems.append(problem)
@@ -270,11 +279,16 @@ class SessionStore:
             return
         self._last_backup[session_id] = now
         self.backups.mkdir(parents=True, exist_ok=True)
+        newest = self._backup_path(session_id, 1)
+        if newest.exists() and os.path.samefile(newest, path):
+            # Already backed up (the save after the last backup failed). Linking
+            # it again would fill every slot with one file, and renaming a link
+            # onto another link of the same file does nothing, so saves would fail.
+            return
         for n in range(BACKUPS_KEPT - 1, 0, -1):
             older = self._backup_path(session_id, n)
             if older.exists():
                 os.replace(older, self._backup_path(session_id, n + 1))
-        newest = self._backup_path(session_id, 1)
         try:
             os.link(path, newest)  # the live file is only ever replaced, so a link is a copy
         except OSError:

@@ -25,7 +25,9 @@ class SaveManager(QObject):
     dirtyChanged = Signal(bool)
     saveFailed = Signal(str)
 
-    def __init__(self, store: SessionStore, session: Session, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: SessionStore, session: Session, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.session = session

@@ -14,7 +14,7 @@ from coprod_workshop.core.session import Session
 from coprod_workshop.paths import builtin_plans
 from coprod_workshop.storage.store import read_plan
 from coprod_workshop.ui.agenda import format_minutes
-from coprod_workshop.ui.dialogs import ChooserDialog, Choice, confirm, inform
+from coprod_workshop.ui.dialogs import Choice, ChooserDialog, confirm, inform
 from coprod_workshop.ui.projector import ProjectorWindow
 from coprod_workshop.ui.timerbar import TimerBar
 from coprod_workshop.ui.workshop import Workshop
@@ -122,7 +122,9 @@ class ConsoleMenus(QObject):
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         go_menu = bar.addMenu("&Go")
-        go_menu.addActions([self.next_action, self.previous_action, self.first_action, self.last_action])
+        go_menu.addActions(
+            [self.next_action, self.previous_action, self.first_action, self.last_action]
+        )
         go_menu.addSeparator()
         go_menu.addActions([self.timer_action, self.reset_timer_action])
         view_menu = bar.addMenu("&View")
@@ -176,10 +178,13 @@ class ConsoleMenus(QObject):
             action = self.screen_menu.addAction(f"{screen.name()} ({size.width()}×{size.height()})")
             action.setCheckable(True)
             action.setChecked(screen is target)
-            action.triggered.connect(lambda _=False, name=screen.name(): self._choose_screen(name))
+            action.setData(screen.name())
+            action.triggered.connect(self._screen_chosen)
 
-    def _choose_screen(self, name: str) -> None:
-        self.projector_screen = name
+    def _screen_chosen(self) -> None:
+        action = self.sender()
+        assert isinstance(action, QAction)
+        self.projector_screen = action.data()
         if self.projector.isFullScreen():
             self.projector.present_on(self.projector_target())
 
@@ -223,7 +228,11 @@ class ConsoleMenus(QObject):
             for info in infos
         ]
         dialog = ChooserDialog(
-            "Open a session", choices, deletable=True, empty_text="No saved sessions yet.", parent=self.window
+            "Open a session",
+            choices,
+            deletable=True,
+            empty_text="No saved sessions yet.",
+            parent=self.window,
         )
         dialog.chosen.connect(self.workshop.open_saved)
         dialog.deleteRequested.connect(self.ask_delete)

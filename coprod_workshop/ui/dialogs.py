@@ -67,7 +67,9 @@ class ChooserDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.delete_button: QPushButton | None = None
         if deletable:
-            self.delete_button = buttons.addButton("Delete…", QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.delete_button = buttons.addButton(
+                "Delete…", QDialogButtonBox.ButtonRole.DestructiveRole
+            )
             self.delete_button.setEnabled(bool(choices))
             self.delete_button.clicked.connect(self._delete)
         layout = QVBoxLayout(self)
@@ -103,7 +105,9 @@ def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str, on_yes) -> QMessageBox:  # type: ignore[no-untyped-def]
     """Ask a yes/no question without blocking; ``on_yes()`` runs if confirmed."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-from typing import TYPE_CHECKING
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.ui.workshop import Workshop

@@ -103,7 +103,9 @@ class SlideFrame(QWidget):
     def update_position(self) -> None:
         count = len(self.session.steps)
         if count:
-            self.position.setText(f"Step {self.session.current + 1} of {count}  ·  {self.session.title}")
+            self.position.setText(
+                f"Step {self.session.current + 1} of {count}  ·  {self.session.title}"
+            )
         else:
             self.position.setText(self.session.title)
 
@@ -155,7 +157,9 @@ class AspectBox(QWidget):
             return
         width = min(self.width(), self.height() * BASE_WIDTH // BASE_HEIGHT)
         height = width * BASE_HEIGHT // BASE_WIDTH
-        self.child.setGeometry((self.width() - width) // 2, (self.height() - height) // 2, width, height)
+        self.child.setGeometry(
+            (self.width() - width) // 2, (self.height() - height) // 2, width, height
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
