@@ -1,0 +1,30 @@
+"""The wheel ships every part of the app (pyproject lists packages explicitly)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_package_and_resource_folder_is_in_the_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "coprod_workshop").rglob("__init__.py")
+    }
+    missing = on_disk - listed
+    assert not missing, f"add to [tool.setuptools] packages in pyproject.toml: {sorted(missing)}"
+    assert config["package-dir"] == {
+        "coprod_workshop.resources": "resources",
+        "coprod_workshop.sessions": "sessions",
+    }
+    assert config["package-data"]["coprod_workshop.resources"] == ["**/*"]
+
+
+def test_pyside6_pin_keeps_the_broken_release_out() -> None:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    pyside = next(d for d in deps if d.startswith("PySide6"))
+    assert "<6.12" in pyside, "PySide6 6.12.0 crashes Python 3.11 (see tests/test_qt_signals.py)"
