@@ -163,3 +163,20 @@ class RemoveStep(MergeableCommand):
         session.insert_step(self.index, self.step)
         # Removing the step the room was on moved the room on; go back to it.
         session.go_to(self.current)
+
+
+class MoveStep(MergeableCommand):
+    """Move a step to another place in the agenda."""
+
+    def __init__(self, step_id: str, index: int) -> None:
+        self.step_id = step_id
+        self.index = index
+        self.old_index = -1
+        self.text = "Move step"
+
+    def redo(self, session: Session) -> None:
+        self.old_index = session.index_of(self.step_id)
+        session.move_step(self.step_id, self.index)
+
+    def undo(self, session: Session) -> None:
+        session.move_step(self.step_id, self.old_index)

@@ -187,6 +187,15 @@ class Session:
         self.changed.emit(Change("agenda", step_id, "removed"))
         return step
 
+    def move_step(self, step_id: str, index: int) -> None:
+        """Move a step to position ``index``; the room stays on the same step."""
+        current_id = self.steps[self.current].id if self.steps else None
+        step = self.steps.pop(self.index_of(step_id))
+        self.steps.insert(max(0, min(index, len(self.steps))), step)
+        if current_id is not None:
+            self.current = self.index_of(current_id)
+        self.changed.emit(Change("agenda", step_id, "moved"))
+
     def go_to(self, index: int) -> bool:
         """Make step ``index`` the current one; return whether it moved."""
         index = max(0, min(index, len(self.steps) - 1))

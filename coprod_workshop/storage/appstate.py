@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,19 @@ class AppState:
 
     def mark_clean_exit(self) -> None:
         self._doc["running"] = None
+        self._write()
+
+    def template_used(self, key: str) -> str:
+        """When a template or plan last started a session (ISO time), or ``""``."""
+        used = self._doc.get("templates_used")
+        value = used.get(key) if isinstance(used, dict) else None
+        return value if isinstance(value, str) else ""
+
+    def note_template_used(self, key: str) -> None:
+        used = self._doc.get("templates_used")
+        if not isinstance(used, dict):
+            used = self._doc["templates_used"] = {}
+        used[key] = datetime.now().isoformat(timespec="minutes")
         self._write()
 
     def close(self) -> None:

@@ -74,6 +74,8 @@ def read_json(path: Path) -> Any:
         raise UnreadableFile("the file is not text (it may be damaged)") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise UnreadableFile("the file is nested too deeply to be a coprod-workshop file") from None
     except json.JSONDecodeError as err:
         if _cut_short(text, err):
             raise UnreadableFile("the file is cut short (it may be damaged)") from None

@@ -47,7 +47,7 @@ class AgendaModel(QAbstractTableModel):
         self.session.changed.disconnect(self._on_change)
 
     def _on_change(self, change: Change) -> None:
-        if change.scope == "agenda" and change.detail in ("inserted", "removed"):
+        if change.scope == "agenda" and change.detail in ("inserted", "removed", "moved"):
             self.beginResetModel()
             self.endResetModel()
         elif change.scope in ("agenda", "current", "meta"):

@@ -67,7 +67,7 @@ class StepPanel(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.scope == "current" or change.detail in ("inserted", "removed"):
             self.show_current()
-        elif change.step_id == self._step_id():
+        elif change.scope == "agenda" or change.step_id == self._step_id():
             self._load_fields()
 
     def _step_id(self) -> str | None:
