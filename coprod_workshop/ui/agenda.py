@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QByteArray,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,6 +31,7 @@ from coprod_workshop.core.timer import StepTimer
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("#", "Step", "Min", "Starts")
+STEP_MIME = "application/x-coprod-step-id"
 
 
 def format_minutes(total: int) -> str:
@@ -36,11 +40,22 @@ def format_minutes(total: int) -> str:
 
 
 class AgendaModel(QAbstractTableModel):
-    """One row per step, forwarding the session's announcements to the view."""
+    """One row per step, forwarding the session's announcements to the view.
 
-    def __init__(self, session: Session, parent: Any = None) -> None:
+    With ``on_move`` (the agenda editor) rows can be dragged to reorder the
+    agenda: the MIME payload is the step's id and a drop only calls
+    ``on_move(step_id, new_index)``, which pushes an undoable command.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        parent: Any = None,
+        on_move: Callable[[str, int], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.on_move = on_move
         session.changed.connect(self._on_change)
 
     def detach(self) -> None:
@@ -59,6 +74,45 @@ class AgendaModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self.on_move is None:
+            return flags
+        if index.isValid():
+            return flags | Qt.ItemFlag.ItemIsDragEnabled
+        return flags | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [STEP_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        if rows:
+            data.setData(STEP_MIME, QByteArray(self.session.steps[rows[0]].id.encode()))
+        return data
+
+    def dropMimeData(  # noqa: N802
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        if self.on_move is None or not data.hasFormat(STEP_MIME):
+            return False
+        step_id = bytes(data.data(STEP_MIME).data()).decode()
+        try:
+            old = self.session.index_of(step_id)
+        except KeyError:
+            return False
+        if row < 0:  # dropped onto a row: take its place
+            row = parent.row() if parent.isValid() else len(self.session.steps)
+        new = row - 1 if row > old else row
+        if new != old:
+            self.on_move(step_id, new)
+        # The command already moved the step; Qt must not remove the source row.
+        return False
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -11,9 +10,6 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QToolBar, QWidg
 
 from coprod_workshop import APP_NAME, __version__
 from coprod_workshop.core.session import Session
-from coprod_workshop.paths import builtin_plans
-from coprod_workshop.storage.store import read_plan
-from coprod_workshop.ui.agenda import format_minutes
 from coprod_workshop.ui.dialogs import Choice, ChooserDialog, confirm, inform
 from coprod_workshop.ui.projector import ProjectorWindow
 from coprod_workshop.ui.timerbar import TimerBar
@@ -61,7 +57,11 @@ class ConsoleMenus(QObject):
     def _create_actions(self) -> None:
         w = self.workshop
         key = QKeySequence.StandardKey
-        self.new_action = self._action("&New session from a plan…", self.choose_plan, key.New)
+        self.new_action = self._action(
+            "&New session from a template…", self.show_library, key.New, "Session templates"
+        )
+        self.template_action = self._action("Save as &template", w.save_as_template)
+        self.edit_agenda_action = self._action("&Edit agenda…", self.edit_agenda, "Ctrl+E")
         self.open_action = self._action("&Open session…", self.choose_session, key.Open)
         self.save_action = self._action(
             "&Save now", w.save_now, key.Save, "Sessions save themselves after every change"
@@ -116,11 +116,15 @@ class ConsoleMenus(QObject):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.rename_action, self.delete_action])
+        file_menu.addActions(
+            [self.save_action, self.template_action, self.rename_action, self.delete_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_agenda_action)
         go_menu = bar.addMenu("&Go")
         go_menu.addActions(
             [self.next_action, self.previous_action, self.first_action, self.last_action]
@@ -201,21 +205,28 @@ class ConsoleMenus(QObject):
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction("No recent sessions").setEnabled(False)
 
-    def choose_plan(self) -> None:
-        choices = []
-        for path in builtin_plans():
-            try:
-                plan = read_plan(path, self.workshop.registry)
-            except Exception as err:  # a broken plan must not stop the others
-                choices.append(Choice(str(path), path.name, f"Cannot be used: {err}"))
-                continue
-            detail = f"{len(plan.steps)} steps, {format_minutes(plan.planned_minutes)}"
-            choices.append(Choice(str(path), plan.title, detail))
-        dialog = ChooserDialog(
-            "New session from a plan", choices, open_text="Start", parent=self.window
-        )
-        dialog.chosen.connect(lambda key: self.workshop.new_from_plan(Path(key)))
+    def show_library(self) -> None:
+        from coprod_workshop.ui.library import LibraryDialog
+
+        if self.workshop.library is None:
+            return
+        dialog = LibraryDialog(self.workshop.library, self.window)
+        dialog.startRequested.connect(self.workshop.start_from_template)
         self._show_dialog(dialog)
+
+    def edit_agenda(self) -> None:
+        from coprod_workshop.ui.agendaeditor import AgendaEditor
+
+        session = self.workshop.session
+        if session is None:
+            return
+        editor = AgendaEditor(
+            session, self.workshop.registry, self.workshop.run, self.workshop.stack, self.window
+        )
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.workshop.sessionOpened.connect(editor.close)
+        self.dialog = editor
+        editor.show()
 
     def choose_session(self) -> None:
         store = self.workshop.store

@@ -18,6 +18,7 @@ from coprod_workshop.ui.undo import QtCommand
 if TYPE_CHECKING:
     from coprod_workshop.storage import SessionStore
     from coprod_workshop.storage.appstate import AppState
+    from coprod_workshop.storage.library import TemplateLibrary
     from coprod_workshop.ui.autosave import SaveManager
 
 # Storage (TinyDB, file locks) is imported when first used, after the console
@@ -61,11 +62,15 @@ class Workshop(QObject):
         self.timer = StepTimer()
         self.session: Session | None = None
         self.saver: SaveManager | None = None
+        self.library: TemplateLibrary | None = None
 
     def attach(self, store: SessionStore, appstate: AppState) -> None:
         """Use ``store`` for sessions and ``appstate`` for recent sessions from now on."""
+        from coprod_workshop.storage.library import TemplateLibrary
+
         self.store = store
         self.appstate = appstate
+        self.library = TemplateLibrary(store.root, self.registry, appstate)
 
     # -- opening -------------------------------------------------------------
     def open(self, session: Session) -> bool:
@@ -139,6 +144,31 @@ class Workshop(QObject):
                 self.problem.emit(f"A new session could not be created: {err.strerror or err}.")
                 return False
         return self.open(session)
+
+    def start_from_template(self, key: str) -> bool:
+        """Start a new session from a ready-made plan or one of the user's templates."""
+        assert self.library is not None and self.store is not None
+        from coprod_workshop.ui.library import PROBLEMS
+
+        try:
+            session = self.library.new_session(key)
+            self.store.save(session)
+        except PROBLEMS as err:
+            self.problem.emit(f"A new session could not be started: {err}")
+            return False
+        return self.open(session)
+
+    def save_as_template(self) -> None:
+        """Keep the open session's agenda and settings, without the room's results."""
+        assert self.library is not None and self.session is not None
+        from coprod_workshop.ui.library import PROBLEMS
+
+        try:
+            template = self.library.save_as_template(self.session)
+        except PROBLEMS as err:
+            self.problem.emit(f"The template could not be saved: {err}")
+            return
+        self.status.emit(f"Saved “{template.title}” as a template (File → Session templates).")
 
     def preview_plan(self, path: Path) -> bool:
         """Show a plan without saving anything (used by ``--screenshot``)."""
@@ -228,3 +258,5 @@ class Workshop(QObject):
             self.appstate.mark_clean_exit()
         if self.store is not None:
             self.store.close()
+        if self.library is not None:
+            self.library.close()
