@@ -20,7 +20,9 @@ class ConsoleBody(QSplitter):
         registry = workshop.registry
         self.agenda = AgendaPanel(session, workshop.timer)
         self.agenda.stepChosen.connect(workshop.go_to)
-        self.preview = SlideFrame(session, workshop.timer, registry, object_name="ProjectorPreview")
+        self.preview = SlideFrame(
+            session, workshop.timer, registry, object_name="ProjectorPreview", run=workshop.run
+        )
         self.preview.setAccessibleName("Preview of the projector")
         preview_box = AspectBox()
         preview_box.set_child(self.preview)

@@ -72,7 +72,10 @@ class ConsoleMenus(QObject):
         self.undo_action = w.stack.createUndoAction(self.window, "&Undo")
         self.undo_action.setShortcut(QKeySequence(key.Undo))
         self.redo_action = w.stack.createRedoAction(self.window, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(key.Redo), QKeySequence("Ctrl+Y")])
+        # All the platform's redo keys (a duplicate "Ctrl+Y" made that key ambiguous).
+        redo_keys = QKeySequence.keyBindings(key.Redo)
+        ctrl_y = QKeySequence("Ctrl+Y")
+        self.redo_action.setShortcuts(redo_keys if ctrl_y in redo_keys else [*redo_keys, ctrl_y])
         self.next_action = self._action(
             "&Next step", lambda: w.step_by(1), "PgDown", "Next step (Page Down, →, Space)"
         )

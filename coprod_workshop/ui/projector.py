@@ -37,7 +37,9 @@ class ProjectorWindow(QWidget):
             self.frame.detach()
             self.frame.hide()
             self.frame.deleteLater()
-        self.frame = SlideFrame(session, self.workshop.timer, self.workshop.registry)
+        self.frame = SlideFrame(
+            session, self.workshop.timer, self.workshop.registry, run=self.workshop.run
+        )
         self._layout.addWidget(self.frame)
 
     def present_on(self, screen: QScreen) -> None:

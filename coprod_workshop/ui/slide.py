@@ -7,6 +7,9 @@ console's preview. Both follow the same session.
 from __future__ import annotations
 
 import importlib
+import inspect
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -26,6 +29,13 @@ def views_for(registry: Registry, kind: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(registry.get(kind).views)
 
 
+def presenter_for(views, session: Session, step_id: str, run: Callable[[Any], None] | None):  # type: ignore[no-untyped-def]
+    """The presenter view of a step; given ``run`` if it accepts one (the room acts on it)."""
+    if run is not None and "run" in inspect.signature(views.presenter_view).parameters:
+        return views.presenter_view(session, step_id, run=run)
+    return views.presenter_view(session, step_id)
+
+
 class SlideFrame(QWidget):
     """The current step as projected, scaled to the frame's size."""
 
@@ -36,6 +46,7 @@ class SlideFrame(QWidget):
         registry: Registry,
         *,
         object_name: str = "Projector",
+        run: Callable[[Any], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,6 +55,8 @@ class SlideFrame(QWidget):
         self.session = session
         self.timer = timer
         self.registry = registry
+        #: runs commands; passed to presenters that let the room act (vote on the ladder)
+        self.run = run
         self.view: StepView | None = None
 
         self.position = set_role(QLabel(), "projector-header")
@@ -93,7 +106,8 @@ class SlideFrame(QWidget):
             self.view = None
         step = self.session.current_step
         if step is not None:
-            self.view = views_for(self.registry, step.kind).presenter_view(self.session, step.id)
+            views = views_for(self.registry, step.kind)
+            self.view = presenter_for(views, self.session, step.id, self.run)
             self._body.addWidget(self.view, 1)
             self.view.contentChanged.connect(self.rescale_text)
         self.update_position()

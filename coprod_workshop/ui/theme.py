@@ -14,6 +14,28 @@ MUTED = "#4A5560"
 PROMPT_BACKGROUND = "#FFF1C9"
 PROMPT_BORDER = "#8A5A00"
 OVER_TIME = "#9B1C1C"
+# Ladder vote: band tints behind the rungs, the thank-you screen, chart bars per round
+BAND_TO = "#FBE4E0"
+BAND_FOR = "#FCEFD2"
+BAND_WITH = "#DFF1E4"
+RUNG_PRESSED = "#C9DDF0"
+ON_DARK = "#FFFFFF"
+ROUND_NOW = "#0B3C5D"
+ROUND_WANTED = "#A14A00"
+ROUND_THIRD = "#5B2A86"
+ROUND_FOURTH = "#2E6B30"
+ROUND_COLOURS = (ROUND_NOW, ROUND_WANTED, ROUND_THIRD, ROUND_FOURTH)
+BAND_COLOURS = (BAND_TO, BAND_FOR, BAND_WITH)
+# Cards on a board (exercises/cards: card sort, Bovaird matrix)
+CARD = "#FFFFFF"
+CARD_BORDER = "#5B6B7A"
+CARD_SELECTED = "#DCEBF7"
+CARD_PLACE = "#EEF2F5"
+CARD_PLACE_BORDER = "#B4C0CB"
+CARD_DECK = "#F5F0E4"
+CARD_DROP = "#E1F0E6"
+CARD_CONTESTED = "#8A5A00"
+CARD_FLAGGED = "#9B1C1C"
 
 #: pixel size of each text role on a 1920x1080 projector; smallest is 28 px
 PROJECTOR_SIZES = {
@@ -23,6 +45,38 @@ PROJECTOR_SIZES = {
     "slide-source": 28,
     "projector-header": 30,
     "timer": 40,
+    # ladder vote
+    "ladder-question": 60,
+    "ladder-hint": 32,
+    "chart-legend": 32,
+    "band-label": 32,
+    "rung-number": 44,
+    "rung-name": 40,
+    "rung-description": 30,
+    "chart-text": 34,
+    "thanks-title": 84,
+    "thanks-detail": 52,
+    "thanks-button": 40,
+    # Sue and Mick grid (exercises/relationship); crowded notes shrink, never below 24 px
+    "relationship-opening": 36,
+    "relationship-credit": 26,
+    "relationship-prompt": 30,
+    "relationship-persona": 38,
+    "relationship-persona-note": 26,
+    "relationship-stands-for": 28,
+    "relationship-row": 30,
+    "relationship-note": 32,
+    "relationship-deck-heading": 30,
+    "relationship-question": 30,
+    # cards on a board (exercises/cards); crowded places shrink cards, never below 24 px
+    "card": 32,
+    "card-place-title": 30,
+    "card-place-more": 26,
+    # card sort (exercises/cardsort)
+    "cardsort-title": 44,
+    "cardsort-prompt": 34,
+    "cardsort-summary-heading": 34,
+    "cardsort-summary-text": 30,
 }
 
 

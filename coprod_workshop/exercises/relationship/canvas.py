@@ -1,0 +1,406 @@
+"""One grid cell on the projector: notes as cards, as large as the cell allows.
+
+Cards flow left to right, top to bottom, each as wide as its text (a long
+note wraps over several lines); every full line is stretched to the cell's
+width so the cards line up. The cell first tries its full text size, then
+smaller text down to a floor (24 px on a 1080p projector); the cells of one
+grid share the smallest size any of them needs, so the grid reads evenly.
+If the notes still do not fit, the cell shows as many whole lines of cards
+as fit, with a line saying how many more there are above and below; the
+mouse wheel scrolls it, and a note just added is scrolled into view. No
+note is ever cut off without that line saying so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Property, QEvent, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from coprod_workshop.ui import theme
+from coprod_workshop.ui.theme import PROJECTOR_SIZES
+
+ROLE = "relationship-note"
+#: smallest note text on a 1080p projector, in pixels
+FLOOR_PX = 24
+#: columns of cards are tried (besides flowing lines) while each is this many ems wide
+MIN_COLUMN_EMS = 8
+MAX_COLUMNS = 3
+WORD_WRAP = int(Qt.TextFlag.TextWordWrap) | int(
+    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+)
+#: for a word too long for its card: break it anywhere rather than cut it off
+ANY_WRAP = WORD_WRAP | int(Qt.TextFlag.TextWrapAnywhere)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: str
+    card: bool = False
+
+
+@dataclass
+class _Layout:
+    px: int
+    rects: list[QRect]  # one per item, in content coordinates (top of first line is 0)
+    flags: list[int]  # text flags of each item
+    rows: list[tuple[int, int]]  # (top, height) of each line of cards
+    row_of: list[int]  # the line each item is on
+    height: int
+
+
+class NotesCanvas(QWidget):
+    """Paints one cell's notes; see the module docstring for how it fits them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", ROLE)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(40, 40)
+        self.items: list[Item] = []
+        self.first_row = 0
+        self.group: CanvasGroup | None = None
+        self._layout: _Layout | None = None
+        self._best: int | None = None
+        #: text measurements by (pixel size, room, text); kept until the font changes
+        self._measured: dict[tuple[int, int, str], tuple[int, int, int]] = {}
+        # Defaults; the stylesheet sets the same theme tokens (qproperty-chipColor...).
+        self._chip = QColor(theme.CARD)
+        self._chip_border = QColor(theme.CARD_BORDER)
+        self._card = QColor(theme.CARD_SELECTED)
+        self._card_border = QColor(theme.TITLE)
+        self._text = QColor(theme.TEXT)
+        self._more = QColor(theme.MUTED)
+
+    # -- colours from the stylesheet (qproperty-chipColor etc.) ----------------------
+    def _get_chip(self) -> QColor:
+        return self._chip
+
+    def _set_chip(self, color: QColor) -> None:
+        self._chip = QColor(color)
+
+    def _get_chip_border(self) -> QColor:
+        return self._chip_border
+
+    def _set_chip_border(self, color: QColor) -> None:
+        self._chip_border = QColor(color)
+
+    def _get_card(self) -> QColor:
+        return self._card
+
+    def _set_card(self, color: QColor) -> None:
+        self._card = QColor(color)
+
+    def _get_card_border(self) -> QColor:
+        return self._card_border
+
+    def _set_card_border(self, color: QColor) -> None:
+        self._card_border = QColor(color)
+
+    def _get_text(self) -> QColor:
+        return self._text
+
+    def _set_text(self, color: QColor) -> None:
+        self._text = QColor(color)
+
+    def _get_more(self) -> QColor:
+        return self._more
+
+    def _set_more(self, color: QColor) -> None:
+        self._more = QColor(color)
+
+    chipColor = Property(QColor, _get_chip, _set_chip)  # noqa: N815
+    chipBorder = Property(QColor, _get_chip_border, _set_chip_border)  # noqa: N815
+    cardColor = Property(QColor, _get_card, _set_card)  # noqa: N815
+    cardBorder = Property(QColor, _get_card_border, _set_card_border)  # noqa: N815
+    textColor = Property(QColor, _get_text, _set_text)  # noqa: N815
+    moreColor = Property(QColor, _get_more, _set_more)  # noqa: N815
+
+    # -- contents --------------------------------------------------------------------
+    def set_items(self, items: list[Item]) -> None:
+        if items == self.items:
+            return
+        old_ids = {item.id for item in self.items}
+        self.items = list(items)
+        self.invalidate()
+        added = [i for i, item in enumerate(items) if item.id not in old_ids]
+        if added and old_ids:
+            self.ensure_visible(added[-1])
+        self._clamp()
+        self.update()
+
+    # -- sizes -------------------------------------------------------------------------
+    def full_px(self) -> int:
+        return self.font().pixelSize() if self.font().pixelSize() > 0 else PROJECTOR_SIZES[ROLE]
+
+    def floor_px(self) -> int:
+        return max(6, round(self.full_px() * FLOOR_PX / PROJECTOR_SIZES[ROLE]))
+
+    def _metrics(self, px: int) -> tuple[QFont, int, int, int]:
+        font = QFont(self.font())
+        font.setPixelSize(px)
+        return font, max(2, round(px * 0.45)), max(1, round(px * 0.22)), max(2, round(px * 0.3))
+
+    @staticmethod
+    def _measure(metrics: QFontMetrics, room: int, text: str) -> tuple[int, int, int]:
+        """Width on one line, height when wrapped to ``room``, and the flags that wrap it."""
+        natural = metrics.horizontalAdvance(text)
+        if natural <= room:
+            return natural, metrics.height(), WORD_WRAP
+        longest = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+        flag = ANY_WRAP if longest > room else WORD_WRAP
+        return natural, metrics.boundingRect(QRect(0, 0, room, 10**6), flag, text).height(), flag
+
+    def _try(self, px: int, width: int, columns: int = 0) -> _Layout:
+        """Cards in flowing lines (``columns`` 0) or in that many equal columns."""
+        font, pad_x, pad_y, gap = self._metrics(px)
+        metrics = QFontMetrics(font)
+        box = (width - gap * (columns - 1)) // columns if columns else width
+        room = max(1, box - 2 * pad_x - 2)
+        sizes: list[tuple[int, int]] = []
+        flags: list[int] = []
+        if len(self._measured) > 5000:  # (sizes seen while a window was being resized)
+            self._measured.clear()
+        for item in self.items:
+            key = (px, room, item.text)
+            if key not in self._measured:
+                self._measured[key] = self._measure(metrics, room, item.text)
+            natural, height, flag = self._measured[key]
+            flags.append(flag)
+            if natural <= room:
+                sizes.append((natural + 2 * pad_x + 2, height + 2 * pad_y))
+            else:
+                sizes.append((box, height + 2 * pad_y))
+        if columns:
+            sizes = [(box, h) for _, h in sizes]
+            lines = [
+                list(range(i, min(i + columns, len(sizes)))) for i in range(0, len(sizes), columns)
+            ]
+        else:
+            lines = []
+            x = 0
+            for index, (w, _) in enumerate(sizes):
+                if lines and x + gap + w <= width:
+                    lines[-1].append(index)
+                    x += gap + w
+                else:
+                    lines.append([index])
+                    x = w
+        rects = [QRect() for _ in self.items]
+        rows: list[tuple[int, int]] = []
+        row_of = [0] * len(self.items)
+        top = 0
+        for number, line in enumerate(lines):
+            height = max(sizes[i][1] for i in line)
+            used = sum(sizes[i][0] for i in line) + gap * (len(line) - 1)
+            last = number == len(lines) - 1
+            spare = 0 if columns or last else max(0, width - used)
+            x = 0
+            for k, index in enumerate(line):
+                w = sizes[index][0] + spare // len(line) + (1 if k < spare % len(line) else 0)
+                rects[index] = QRect(x, top, min(w, width - x), height)
+                row_of[index] = number
+                x += w + gap
+            rows.append((top, height))
+            top += height + gap
+        return _Layout(px, rects, flags, rows, row_of, max(0, top - gap))
+
+    def _shown(self, layout: _Layout) -> int:
+        """How many cards a layout shows whole from its first line, with the overflow line."""
+        room = self.height() - self._strip_height()
+        lines = sum(1 for top, height in layout.rows if top + height <= room)
+        return sum(1 for row in layout.row_of if row < lines)
+
+    def _search(self, px: int) -> _Layout:
+        """The largest text, from ``px`` down to the floor, that fits in flowing lines or
+        columns; if nothing fits at the floor, the layout that shows the most cards."""
+        width, height = max(1, self.width()), max(1, self.height())
+        floor = self.floor_px()
+        px = max(px, floor)
+        while True:
+            widest = max(0, min(MAX_COLUMNS, width // max(1, MIN_COLUMN_EMS * px)))
+            attempts = [self._try(px, width)]
+            attempts += [self._try(px, width, n) for n in range(2, widest + 1)]
+            for attempt in attempts:
+                if attempt.height <= height:
+                    return attempt
+            if px == floor:
+                return max(attempts, key=self._shown)
+            px = max(floor, px - 2)
+
+    def best_px(self) -> int:
+        """The text size this cell would use on its own."""
+        if self._best is None:
+            self._best = self._search(self.full_px()).px
+        return self._best
+
+    def fit(self) -> _Layout:
+        """Text size and card positions, no larger than the other cells of the group need."""
+        if self._layout is None:
+            cap = self.group.cap() if self.group is not None else self.full_px()
+            self._layout = self._search(min(cap, self.full_px()))
+        return self._layout
+
+    def invalidate(self) -> None:
+        """Forget this cell's layout (its contents, size or font changed) and the group's."""
+        self._best = None
+        if self.group is not None:
+            self.group.invalidate()
+        else:
+            self._forget()
+
+    def _forget(self) -> None:
+        self._layout = None
+        self.update()
+
+    def overflows(self) -> bool:
+        return self.fit().height > self.height()
+
+    def _strip_height(self) -> int:
+        return round(self.floor_px() * 1.4)
+
+    def _visible_rows(self) -> range:
+        """The rows of cards shown whole (all of them unless the cell overflows)."""
+        rows = self.fit().rows
+        if not self.overflows():
+            return range(len(rows))
+        room = self.height() - self._strip_height()
+        first = min(self.first_row, max(0, len(rows) - 1))
+        last = first
+        while last < len(rows) and rows[last][0] + rows[last][1] - rows[first][0] <= room:
+            last += 1
+        return range(first, last)
+
+    def visible_ids(self) -> list[str]:
+        row_of = self.fit().row_of
+        shown = self._visible_rows()
+        return [item.id for index, item in enumerate(self.items) if row_of[index] in shown]
+
+    def hidden_counts(self) -> tuple[int, int]:
+        """How many notes are out of view (above, below)."""
+        layout = self.fit()
+        visible = set(self.visible_ids())
+        above = sum(
+            1
+            for index, item in enumerate(self.items)
+            if item.id not in visible and layout.row_of[index] < self.first_row
+        )
+        return above, len(self.items) - len(visible) - above
+
+    def more_text(self) -> str:
+        above, below = self.hidden_counts()
+        parts = []
+        if below:
+            parts.append(f"+{below} more ▼")
+        if above:
+            parts.append(f"▲ {above} above")
+        return "  ·  ".join(parts)
+
+    # -- scrolling -------------------------------------------------------------------
+    def _max_first_row(self) -> int:
+        layout = self.fit()
+        if not self.overflows():
+            return 0
+        room = self.height() - self._strip_height()
+        bottom = layout.height
+        for row, (top, _) in enumerate(layout.rows):
+            if bottom - top <= room:
+                return row
+        return len(layout.rows) - 1
+
+    def _clamp(self) -> None:
+        self.first_row = max(0, min(self.first_row, self._max_first_row()))
+
+    def scroll_rows(self, delta: int) -> None:
+        self.first_row += delta
+        self._clamp()
+        self.update()
+
+    def ensure_visible(self, index: int) -> None:
+        row = self.fit().row_of[index]
+        if row < self.first_row:
+            self.first_row = row
+        else:
+            while row not in self._visible_rows() and self.first_row < row:
+                self.first_row += 1
+        self._clamp()
+
+    # -- Qt events -------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange:
+            self._measured.clear()
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.Resize):
+            self.invalidate()
+        return super().event(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() // 120
+        if steps and self.overflows():
+            self.scroll_rows(-steps)
+            event.accept()
+        else:
+            event.ignore()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        self._clamp()
+        layout = self.fit()
+        rows = self._visible_rows()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font, pad_x, pad_y, _ = self._metrics(layout.px)
+        painter.setFont(font)
+        offset = layout.rows[rows.start][0] if rows else 0
+        visible = set(self.visible_ids())
+        radius = max(2.0, layout.px * 0.25)
+        for index, item in enumerate(self.items):
+            if item.id not in visible:
+                continue
+            rect = layout.rects[index].translated(0, -offset)
+            box = QRectF(rect).adjusted(1, 1, -1, -1)
+            painter.setPen(QPen(self._card_border if item.card else self._chip_border, 2))
+            painter.setBrush(self._card if item.card else self._chip)
+            painter.drawRoundedRect(box, radius, radius)
+            painter.setPen(self._text)
+            painter.drawText(
+                rect.adjusted(pad_x, pad_y, -pad_x, -pad_y), layout.flags[index], item.text
+            )
+        if self.overflows():
+            more, _, _, _ = self._metrics(self.floor_px())
+            more.setBold(True)
+            painter.setFont(more)
+            painter.setPen(self._more)
+            strip = QRect(
+                0, self.height() - self._strip_height(), self.width(), self._strip_height()
+            )
+            painter.drawText(
+                strip,
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                self.more_text(),
+            )
+        painter.end()
+
+
+class CanvasGroup:
+    """Cells that share one text size, so the grid reads evenly: the smallest any cell needs.
+
+    A change to one cell makes every cell lay out again (the shared size may change);
+    each cell keeps the size it would use alone until its own contents or size change.
+    """
+
+    def __init__(self) -> None:
+        self.members: list[NotesCanvas] = []
+
+    def add(self, canvas: NotesCanvas) -> NotesCanvas:
+        canvas.group = self
+        self.members.append(canvas)
+        return canvas
+
+    def cap(self) -> int:
+        return min(member.best_px() for member in self.members)
+
+    def invalidate(self) -> None:
+        for member in self.members:
+            member._forget()

@@ -1,0 +1,219 @@
+"""Qt views of a "Sue and Mick" step: the projected grid, and the console's capture grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.relationship.canvas import CanvasGroup, Item, NotesCanvas
+from coprod_workshop.exercises.relationship.console import RelationshipConsole
+from coprod_workshop.exercises.relationship.model import (
+    PERSONAS,
+    ROWS,
+    Relationship,
+    all_cells,
+    cell_number,
+)
+from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.ui.theme import PROJECTOR_SIZES, set_role
+
+
+def _label(role: str, text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_role(label, role)
+    return label
+
+
+class _PersonaHeader(QFrame):
+    """A persona's name; its description, or once the debrief is revealed, what it stands for."""
+
+    def __init__(self, persona: int) -> None:
+        super().__init__()
+        self.setObjectName("RelationshipPersona")
+        self.setProperty("persona", persona)
+        self.name = _label("relationship-persona")
+        self.description = _label("relationship-persona-note")
+        self.stands_for = _label("relationship-stands-for")
+        self.stands_for.setWordWrap(False)
+        self.stands_for.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        second.addWidget(self.stands_for, 0, Qt.AlignmentFlag.AlignLeft)
+        second.addWidget(self.description, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.name)
+        layout.addLayout(second)
+
+
+class RelationshipPresenter(StepView):
+    """The grid as the room sees it; below it, the debrief questions or the cards to sort.
+
+    Before the debrief the yellow line asks the room's question; once revealed it
+    asks the debrief heading, each persona shows what it stands for, and the
+    questions appear under the grid.
+    """
+
+    def __init__(self, session: Session, step_id: str) -> None:
+        super().__init__(session, step_id)
+        self.opening = _label("relationship-opening")
+        self.credit = _label("relationship-credit")
+        self.credit.setWordWrap(False)
+        self.credit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.prompt = _label("relationship-prompt")
+        self.headers = [_PersonaHeader(p) for p in range(PERSONAS)]
+        self.row_labels = [_label("relationship-row") for _ in range(ROWS)]
+        self.canvases: list[NotesCanvas] = []
+        self.group = CanvasGroup()
+        self.grid = QGridLayout()
+        for persona, header in enumerate(self.headers):
+            self.grid.addWidget(header, 0, persona + 1)
+            self.grid.setColumnStretch(persona + 1, 1)
+        for row, label in enumerate(self.row_labels):
+            self.grid.addWidget(label, row + 1, 0, Qt.AlignmentFlag.AlignTop)
+            self.grid.setRowStretch(row + 1, 1)
+        for cell in all_cells():
+            frame = QFrame()
+            frame.setObjectName("RelationshipCell")
+            frame.setProperty("persona", cell[0])
+            canvas = self.group.add(NotesCanvas())
+            QVBoxLayout(frame).addWidget(canvas)
+            self.canvases.append(canvas)
+            self.grid.addWidget(frame, cell[1] + 1, cell[0] + 1)
+
+        self.band = QFrame()
+        self.band.setObjectName("RelationshipBand")
+        self.band_layout = QVBoxLayout(self.band)
+        self.question_box = QWidget()
+        self.question_layout = QGridLayout(self.question_box)
+        self.question_layout.setContentsMargins(0, 0, 0, 0)
+        self.deck_heading = _label("relationship-deck-heading")
+        self.deck_heading.setWordWrap(False)
+        self.deck_canvas = NotesCanvas()
+        self.deck_canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for widget in (self.question_box, self.deck_heading, self.deck_canvas):
+            self.band_layout.addWidget(widget)
+        self.questions: list[QLabel] = []
+        self._band_key: tuple[Any, ...] | None = None
+
+        second = QHBoxLayout()
+        second.addWidget(self.prompt, 1)
+        second.addWidget(self.credit, 0, Qt.AlignmentFlag.AlignTop)
+        self.main = QVBoxLayout(self)
+        self.main.setContentsMargins(0, 0, 0, 0)
+        self.main.addWidget(self.opening)
+        self.main.addLayout(second)
+        self.main.addLayout(self.grid, 1)
+        self.main.addWidget(self.band)
+        self.refresh()
+
+    @property
+    def state(self) -> Relationship:
+        return self.step.state  # type: ignore[no-any-return]
+
+    def refresh(self, change: Change | None = None) -> None:
+        state = self.state
+        settings = state.settings
+        self.setAccessibleName(self.step.title)
+        self.opening.setText(f"“{settings.opening}”" if settings.opening else "")
+        self.opening.setVisible(bool(settings.opening))
+        self.credit.setText(f"— {settings.credit}" if settings.credit else "")
+        self.credit.setVisible(bool(settings.credit))
+        prompt = settings.debrief_heading if state.revealed else settings.prompt
+        self.prompt.setText(prompt)
+        self.prompt.setVisible(bool(prompt))
+        for persona, header in enumerate(self.headers):
+            info = settings.personas[persona]
+            show_badge = state.revealed and bool(info.stands_for)
+            header.name.setText(info.name)
+            header.description.setText(info.description)
+            header.description.setVisible(bool(info.description) and not show_badge)
+            header.stands_for.setText(f"= {info.stands_for}")
+            header.stands_for.setVisible(show_badge)
+        for row, label in enumerate(self.row_labels):
+            label.setText(settings.rows[row])
+        for cell in all_cells():
+            notes = state.notes_in(cell)
+            canvas = self.canvases[cell_number(cell)]
+            canvas.set_items([Item(n.id, n.text, bool(n.card)) for n in notes])
+            canvas.setAccessibleName(
+                f"{settings.personas[cell[0]].name}, {settings.rows[cell[1]].lower()}: "
+                f"{len(notes)} notes"
+            )
+        self._refresh_band(state)
+
+    def _refresh_band(self, state: Relationship) -> None:
+        settings = state.settings
+        mode = "debrief" if state.revealed else "deck" if state.deck_shown else ""
+        key = (mode, settings.questions)
+        if key != self._band_key:
+            self._band_key = key
+            self._build_band(mode, settings.questions)
+        if mode == "deck":
+            cards = state.unplaced_cards()
+            first, second = (p.name for p in settings.personas)
+            self.deck_heading.setText(
+                f"{first} or {second}? Cards to sort: {len(cards)}" if cards else "All cards sorted"
+            )
+            self.deck_canvas.set_items([Item(c.id, c.text, True) for c in cards])
+
+    def _build_band(self, mode: str, questions: tuple[str, ...]) -> None:
+        for label in self.questions:
+            self.question_layout.removeWidget(label)
+            label.hide()
+            label.deleteLater()
+        self.questions = []
+        self.band.setVisible(bool(mode))
+        self.question_box.setVisible(mode == "debrief")
+        self.deck_heading.setVisible(mode == "deck")
+        self.deck_canvas.setVisible(mode == "deck")
+        if mode == "debrief":
+            columns = 2 if len(questions) > 2 else 1
+            rows = -(-len(questions) // columns)
+            for number, question in enumerate(questions):
+                label = _label("relationship-question", f"•  {question}")
+                label.setAccessibleName(question)
+                self.questions.append(label)
+                self.question_layout.addWidget(label, number % rows, number // rows)
+        self.contentChanged.emit()
+        self._space()
+
+    def _space(self) -> None:
+        """Spacing in proportion to the projector's size (the slide frame scales the text)."""
+        px = self.opening.font().pixelSize()
+        scale = px / PROJECTOR_SIZES["relationship-opening"] if px > 0 else 1.0
+        gap = max(2, round(16 * scale))
+        for layout in (self.main, self.grid, self.band_layout, self.question_layout):
+            layout.setSpacing(gap)
+        self.band_layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
+        self.deck_canvas.setFixedHeight(max(20, round(130 * scale)))
+        for frame in self.findChildren(QFrame, "RelationshipCell"):
+            frame.layout().setContentsMargins(gap // 2, gap // 2, gap // 2, gap // 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._space()
+
+
+def presenter_view(session: Session, step_id: str) -> QWidget:
+    return RelationshipPresenter(session, step_id)
+
+
+def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
+    return RelationshipConsole(session, step_id, run)

@@ -1,0 +1,490 @@
+"""The ladder vote on the projector and in the console, as a room and a facilitator use it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build
+from coprod_workshop.core.session import Session, Step
+from coprod_workshop.exercises.info.model import InfoSlide
+from coprod_workshop.exercises.ladder.commands import CastVote, OpenRound, SetResults
+from coprod_workshop.exercises.ladder.model import LadderStep
+from coprod_workshop.exercises.ladder.presenter import LadderPresenter
+
+
+def ladder_session() -> Session:
+    return Session(
+        "Carers' forum",
+        [
+            Step("info", "Welcome", 5, InfoSlide(("Tea at eleven",))),
+            Step("ladder", "Where are we on the ladder?", 20, LadderStep()),
+        ],
+        start_time="10:00",
+    )
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    qtbot.addWidget(built.projector)
+    session = ladder_session()
+    built.workshop.store.save(session)
+    assert built.workshop.open(session)
+    built.workshop.go_to(1)
+    yield built
+    if built.workshop is not None and built.workshop.session is not None:
+        built.console.close()
+
+
+def settle() -> None:
+    QApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
+def step_of(windows: Windows) -> Step:
+    return windows.workshop.session.steps[1]
+
+
+def presenter(windows: Windows) -> LadderPresenter:
+    view = windows.projector.frame.view
+    assert isinstance(view, LadderPresenter)
+    return view
+
+
+def open_first_round(windows: Windows) -> str:
+    step = step_of(windows)
+    round_id = step.state.rounds[0].id
+    windows.workshop.run(OpenRound(step.id, round_id))
+    return round_id
+
+
+def visible_texts(widget: QWidget) -> list[str]:
+    return [
+        w.text()
+        for w in widget.findChildren(QWidget)
+        if isinstance(w, QLabel | QPushButton) and w.isVisibleTo(widget) and w.text()
+    ]
+
+
+def test_a_tap_on_a_rung_votes_then_thanks_without_showing_the_tally(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_first_round(windows)
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    view = presenter(windows)
+    button = view.ladder.button(3)
+    assert button.accessibleName() == "Rung 4: Consultation"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert step_of(windows).state.rounds[0].tally() == (0, 0, 0, 1, 0, 0, 0)
+    assert view.thanking
+    shown = " ".join(visible_texts(view))
+    assert "Thank you — your vote is in." in shown and "Next person" in shown
+    assert "Consultation" not in shown and "1 vote" not in shown  # no tally, no choice
+    assert view.chart is None
+    # A second tap while the thank-you shows only clears the screen for the next person.
+    qtbot.mouseClick(view.thanks, Qt.MouseButton.LeftButton)
+    assert not view.thanking
+    assert step_of(windows).state.rounds[0].count == 1
+    qtbot.mouseClick(view.ladder.button(6), Qt.MouseButton.LeftButton)
+    assert view.thanking
+    qtbot.waitUntil(lambda: not view.thanking, timeout=4000)  # clears itself after ~2 s
+    assert step_of(windows).state.rounds[0].tally()[6] == 1
+
+
+def test_the_next_person_button_and_keys_clear_the_thank_you(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_first_round(windows)
+    view = presenter(windows)
+    view.vote(0)
+    assert view.thanking
+    qtbot.mouseClick(view.thanks.next_button, Qt.MouseButton.LeftButton)
+    assert not view.thanking
+    view.vote(1)
+    qtbot.keyClick(view, Qt.Key.Key_3)  # clears, does not vote a second time
+    assert not view.thanking
+    assert step_of(windows).state.rounds[0].count == 2
+
+
+def test_keys_one_to_seven_vote_on_the_projector(windows: Windows, qtbot: QtBot) -> None:
+    open_first_round(windows)
+    windows.projector.show()
+    windows.projector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
+    view = presenter(windows)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)  # keys go to the ladder
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5)
+    assert step_of(windows).state.rounds[0].tally()[4] == 1
+    assert view.thanking
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClick(view, Qt.Key.Key_7)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.keyClick(view, Qt.Key.Key_1, Qt.KeyboardModifier.KeypadModifier)
+    assert step_of(windows).state.rounds[0].tally() == (1, 0, 0, 0, 1, 0, 1)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.keyClick(view, Qt.Key.Key_9)  # no ninth rung
+    qtbot.keyClick(view, Qt.Key.Key_8)
+    assert step_of(windows).state.rounds[0].count == 3
+
+
+def test_nothing_votes_until_a_round_opens(windows: Windows, qtbot: QtBot) -> None:
+    view = presenter(windows)
+    assert not view.ladder.button(0).isEnabled()
+    assert "Voting opens soon" in view.hint.text()
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    view.vote(1)
+    assert step_of(windows).state.vote_count == 0
+    assert not view.thanking
+
+
+def test_the_room_can_vote_on_the_console_preview_too(windows: Windows, qtbot: QtBot) -> None:
+    open_first_round(windows)
+    windows.console.resize(1600, 1000)
+    windows.console.show()
+    qtbot.waitExposed(windows.console)
+    preview = windows.console.body.preview.view
+    assert isinstance(preview, LadderPresenter)
+    qtbot.mouseClick(preview.ladder.button(5), Qt.MouseButton.LeftButton)
+    assert step_of(windows).state.rounds[0].tally()[5] == 1
+    assert preview.thanking and presenter(windows).thanking  # both screens thank the voter
+
+
+def test_hand_counts_by_plus_minus_and_typing_are_one_undo_step(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    round_id = open_first_round(windows)
+    controls = windows.console.body.step_panel.controls
+    vote_round = step_of(windows).state.round(round_id)
+    spin = controls.hands[2]
+    assert spin.accessibleName() == "Hands for rung 3: Informing"
+    fewer, more = controls.hand_steps[2]
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert vote_round.hand_count(2) == 2
+    spin.selectAll()
+    qtbot.keyClicks(spin, "12")
+    assert vote_round.hand_count(2) == 12 and spin.value() == 12
+    qtbot.mouseClick(fewer, Qt.MouseButton.LeftButton)
+    assert vote_round.tally()[2] == 11
+    assert "11 votes (11 by show of hands)" in controls.count.text()
+    # The facilitator's own counts, but no distribution of the room's votes.
+    assert not any(total.isVisibleTo(controls) for total in controls.totals)
+    windows.workshop.stack.undo()
+    assert vote_round.hand_count(2) == 0 and spin.value() == 0
+    windows.workshop.stack.redo()
+    assert spin.value() == 11
+
+
+def test_results_stay_hidden_until_revealed_then_bars_update_in_place(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_first_round(windows)
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    view = presenter(windows)
+    for rung in (3, 3, 4):
+        view.next_person()
+        view.vote(rung)
+    assert view.chart is None and not view.legend.isVisible()
+    controls = windows.console.body.step_panel.controls
+    qtbot.mouseClick(controls.result_buttons["revealed"], Qt.MouseButton.LeftButton)
+    assert step_of(windows).state.results == "revealed"
+    chart = view.chart
+    assert chart is not None and view._results.isVisible()
+    bar = chart.bars[0][3]
+    assert bar.get_width() == 2 and chart.bars[0][4].get_width() == 1
+    assert "(3&nbsp;votes)" in view.legend.text()
+    assert [t.text() for t in controls.totals if t.isVisibleTo(controls)][3] == "= 2 in all"
+    view.next_person()
+    view.vote(3)
+    qtbot.waitUntil(lambda: bar.get_width() == 3)  # votes redraw once per turn of the loop
+    assert chart.bars[0][3] is bar  # the same artist, updated in place
+    view.next_person()
+    qtbot.waitUntil(lambda: chart.draws > 0)
+    settle()
+    for rung in range(7):  # the bars stand level with their rung
+        qtbot.waitUntil(lambda r=rung: abs(_bar_centre(view, r) - _rung_centre(view, r)) < 1.5)
+    qtbot.mouseClick(controls.result_buttons["hidden"], Qt.MouseButton.LeftButton)
+    assert not view._results.isVisible()
+    windows.workshop.stack.undo()  # reveal again
+    assert view._results.isVisible()
+
+
+def _bar_centre(view: LadderPresenter, rung: int) -> float:
+    """Vertical centre of the bars of ``rung``, in the canvas's pixels from the top."""
+    chart = view.chart
+    bars = [row[rung] for row in chart.bars]
+    top = min(b.get_y() for b in bars)
+    bottom = max(b.get_y() + b.get_height() for b in bars)
+    return (top + bottom) / 2
+
+
+def _rung_centre(view: LadderPresenter, rung: int) -> float:
+    from PySide6.QtCore import QPoint
+
+    button = view.ladder.button(rung)
+    origin = view.chart.canvas.mapTo(view, QPoint(0, 0)).y()
+    return button.mapTo(view, QPoint(0, 0)).y() - origin + button.height() / 2
+
+
+def test_live_results_show_while_voting_but_never_on_the_thank_you(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    step = step_of(windows)
+    open_first_round(windows)
+    windows.workshop.run(SetResults(step.id, "live"))
+    windows.projector.show()
+    view = presenter(windows)
+    assert view._results.isVisibleTo(view)
+    view.vote(2)
+    assert view.thanking and not view._results.isVisibleTo(view)
+    qtbot.waitUntil(lambda: view.chart.bars[0][2].get_width() == 1)
+
+
+def test_undo_takes_back_a_vote_and_reopening_a_round_keeps_its_votes(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    round_id = open_first_round(windows)
+    view = presenter(windows)
+    view.vote(1)
+    view.next_person()
+    view.vote(2)
+    vote_round = step_of(windows).state.round(round_id)
+    assert windows.workshop.stack.undoText() == "Vote for Informing (round 1)"
+    windows.workshop.stack.undo()
+    assert vote_round.tally() == (0, 1, 0, 0, 0, 0, 0)
+    controls = windows.console.body.step_panel.controls
+    qtbot.mouseClick(controls.close_button, Qt.MouseButton.LeftButton)
+    assert not view.ladder.button(0).isEnabled() and "closed" in view.hint.text()
+    assert controls.open_button.text() == "Re&open"
+    qtbot.mouseClick(controls.open_button, Qt.MouseButton.LeftButton)
+    assert vote_round.is_open and vote_round.count == 1
+    qtbot.mouseClick(controls.clear_button, Qt.MouseButton.LeftButton)
+    assert vote_round.count == 0
+    windows.workshop.stack.undo()
+    assert vote_round.count == 1
+
+
+def test_rounds_can_be_reworded_added_and_opened_from_the_console(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    controls = windows.console.body.step_panel.controls
+    step = step_of(windows)
+    controls.question.clear()
+    qtbot.keyClicks(controls.question, "Where are we today?")
+    assert step.state.rounds[0].question == "Where are we today?"
+    assert presenter(windows).question.text() == "Where are we today?"
+    windows.workshop.stack.undo()  # one undo step for the whole edit
+    assert step.state.rounds[0].question == "Where is our service on the ladder now?"
+    qtbot.mouseClick(controls.add_button, Qt.MouseButton.LeftButton)
+    assert len(step.state.rounds) == 3
+    assert controls.rounds.currentRow() == 2
+    qtbot.mouseClick(controls.open_button, Qt.MouseButton.LeftButton)
+    assert step.state.rounds[2].is_open
+    assert "Round 3 of 3" in presenter(windows).hint.text()
+
+
+def test_another_ladder_can_be_chosen_before_any_votes(windows: Windows, qtbot: QtBot) -> None:
+    controls = windows.console.body.step_panel.controls
+    controls.ladder_choice.setCurrentIndex(controls.ladder_choice.findData("arnstein"))
+    controls.ladder_choice.activated.emit(controls.ladder_choice.currentIndex())
+    settle()
+    view = presenter(windows)
+    assert len(view.ladder.buttons) == 8
+    assert view.ladder.button(7).accessibleName() == "Rung 8: Citizen control"
+    assert "Arnstein" in view.credit.text()
+    assert len(controls.hands) == 8
+    open_first_round(windows)
+    qtbot.keyClick(view, Qt.Key.Key_8)
+    assert step_of(windows).state.rounds[0].tally()[7] == 1
+    qtbot.waitUntil(lambda: not controls.ladder_choice.isEnabled())  # votes name its rungs
+
+
+def test_votes_rounds_and_reveal_are_saved_and_reopened(
+    windows: Windows, qtbot: QtBot, data_dir: Path
+) -> None:
+    step = step_of(windows)
+    open_first_round(windows)
+    windows.workshop.run(CastVote(step.id, 4))
+    windows.workshop.run(CastVote(step.id, 5, participant="phone:1", source="phone"))
+    windows.workshop.run(SetResults(step.id, "revealed"))
+    session_id = windows.workshop.session.id
+    before = step.state.to_doc()
+    windows.console.close()  # saves at once
+
+    again = build(data_dir)
+    qtbot.addWidget(again.console)
+    qtbot.addWidget(again.projector)
+    assert again.workshop.open_saved(session_id)
+    state = again.workshop.session.steps[1].state
+    assert state.to_doc() == before
+    assert state.rounds[0].is_open and state.results == "revealed"
+    view = again.projector.frame.view
+    assert isinstance(view, LadderPresenter) and view.chart is not None
+    assert view.chart.bars[0][4].get_width() == 1
+    again.console.close()
+
+
+def test_projector_text_is_large_enough_hidden_revealed_and_thanking(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    step = step_of(windows)
+    open_first_round(windows)
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    view = presenter(windows)
+
+    def check() -> None:
+        settle()
+        tagged = [
+            w
+            for w in windows.projector.findChildren(QWidget)
+            if w.property("role") and w.isVisible() and w.property("role") != "rung"
+        ]
+        assert len(tagged) >= 6
+        for widget in tagged:
+            size = widget.font().pixelSize()
+            assert size >= 24, (widget.property("role"), size)
+
+    check()
+    windows.workshop.run(SetResults(step.id, "revealed"))
+    check()
+    assert view.chart.text_size >= 24
+    view.vote(0)
+    check()
+
+
+def test_new_colours_reach_wcag_aa() -> None:
+    from coprod_workshop.ui import theme
+    from tests.test_timer_and_pace import contrast
+
+    for band in theme.BAND_COLOURS:
+        for text in (theme.TEXT, theme.TITLE, theme.MUTED):
+            assert contrast(text, band) >= 4.5, (text, band)
+    assert contrast(theme.ON_DARK, theme.TITLE) >= 4.5
+    assert contrast(theme.TEXT, theme.RUNG_PRESSED) >= 4.5
+    for colour in theme.ROUND_COLOURS:  # bars: 3:1 is the bar for graphics; keep text-grade
+        for background in (theme.BACKGROUND, *theme.BAND_COLOURS):
+            assert contrast(colour, background) >= 4.5, (colour, background)
+
+
+def test_every_rung_and_console_control_has_an_accessible_name(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    open_first_round(windows)
+    windows.console.show()
+    for root in (windows.console.body.step_panel.controls, presenter(windows)):
+        for widget in root.findChildren(QWidget):
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox):
+                continue
+            if isinstance(widget, QAbstractButton | QAbstractSpinBox | QLineEdit | QComboBox):
+                assert widget.accessibleName() or widget.text(), widget
+
+
+def test_matplotlib_is_imported_only_when_results_are_shown(data_dir: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from PySide6.QtWidgets import QApplication
+        from coprod_workshop.app import build, make_application
+        from coprod_workshop.core.session import Session, Step
+        from coprod_workshop.exercises.ladder.commands import SetResults
+        from coprod_workshop.exercises.ladder.model import LadderStep
+        from coprod_workshop.paths import data_dir
+
+        app = make_application()
+        windows = build(data_dir())
+        session = Session("Start-up", [Step("ladder", "Ladder", 10, LadderStep())])
+        windows.workshop.store.save(session)
+        windows.workshop.open(session)
+        windows.console.show()
+        windows.projector.show()
+        app.processEvents()
+        print("hidden", "matplotlib" in sys.modules)
+        windows.workshop.run(SetResults(session.steps[0].id, "revealed"))
+        app.processEvents()
+        print("revealed", "matplotlib" in sys.modules)
+        windows.console.close()
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["hidden", "False", "revealed", "True"]
+
+
+def test_in_the_console_keys_vote_only_after_the_preview_is_clicked(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_first_round(windows)
+    windows.console.show()
+    windows.console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+    preview = windows.console.body.preview.view
+    assert QApplication.focusWidget() is not preview
+    qtbot.mouseClick(preview.ladder.button(0), Qt.MouseButton.LeftButton)
+    assert QApplication.focusWidget() is preview  # the click gave the preview the keys
+    qtbot.keyClick(preview, Qt.Key.Key_Escape)  # clears the thank-you
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert step_of(windows).state.rounds[0].tally()[:2] == (1, 1)
+    qtbot.keyClick(preview, Qt.Key.Key_Escape)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # Space still moves on
+    assert windows.workshop.session.current == 1  # (the last step: nowhere to go)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    assert windows.workshop.session.current == 0
+
+
+def test_votes_handed_over_from_another_thread_are_counted_once(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    import threading
+
+    from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
+
+    step = step_of(windows)
+    inbox = VoteInbox(windows.workshop.session, windows.workshop.run)
+    replies: list[str] = []
+    inbox.deliver([IncomingVote(step.id, 1, "phone:early", "r0", reply=replies.append)])
+    qtbot.waitUntil(lambda: replies == ["closed"])  # no round open yet
+    open_first_round(windows)
+    depth = windows.workshop.stack.count()
+
+    def server() -> None:
+        for start in range(0, 60, 20):
+            inbox.deliver(
+                IncomingVote(step.id, n % 7, f"phone:{n}", f"r{n}", reply=replies.append)
+                for n in range(start, start + 20)
+            )
+        # a phone retrying after a dropped connection, and a vote for a step that is gone
+        inbox.deliver([IncomingVote(step.id, 6, "phone:0", "r0", reply=replies.append)])
+        inbox.deliver([IncomingVote("gone", 0, "phone:x", "rx", reply=replies.append)])
+
+    worker = threading.Thread(target=server)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(replies) == 63)
+    assert replies.count("counted") == 60 and "duplicate" in replies and "stale" in replies
+    vote_round = step.state.rounds[0]
+    assert vote_round.count == 60 and vote_round.tally() == (9, 9, 9, 9, 8, 8, 8)
+    assert vote_round.votes["phone:0"].choice == 0  # the retry changed nothing
+    assert windows.workshop.stack.count() == depth + 60  # each counted vote can be undone
+    assert inbox.pending == 0
+    inbox.stop()
