@@ -1,0 +1,350 @@
+"""The list view of one place of a board: cards in a wrapping flow, with every keyboard path.
+
+Keys (the keyboard path for every drag):
+
+* 1..N send the selected card to place N (the number shown in its title),
+  0 or Backspace back to the deck;
+* Ctrl+arrows move the selected card earlier or later in its place;
+* arrows move the selection; at an edge the board moves on to the
+  neighbouring place (``edgeReached``);
+* in the console (``editable``) Enter or F2 edits the card's text and Delete
+  removes it (both undoable);
+* Page Up / Page Down are left to the window (they move between steps).
+
+A crowded place first shrinks its text, down to :data:`FLOOR_RATIO` of the
+full size (24 px on a 1080p projector when cards are 32 px), then scrolls;
+its panel says how many cards are out of view, so none is hidden silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFocusEvent,
+    QKeyEvent,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
+
+from coprod_workshop.exercises.cards.delegate import CardDelegate, font_px
+from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
+
+#: the smallest card text, as a share of the full size (24 px of 32 on a projector)
+FLOOR_RATIO = 0.75
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+def _colour_property(name: str, default: str) -> Property:
+    attribute = f"_{name}"
+
+    def getter(self: QWidget) -> QColor:
+        return getattr(self, attribute, QColor(default))  # type: ignore[no-any-return]
+
+    def setter(self: QWidget, value: QColor) -> None:
+        setattr(self, attribute, QColor(value))
+        self.viewport().update()  # type: ignore[attr-defined]
+
+    return Property(QColor, getter, setter)
+
+
+class PlaceView(QListView):
+    """One place's cards as a wrapping flow; see the module docstring for the keys.
+
+    Colours come from the stylesheet (``PlaceView { qproperty-cardColor: ... }``).
+
+    Signals:
+        edgeReached(int, int): an arrow key (dx, dy) found no card further that way.
+        focused(): the view got the keyboard focus.
+        layoutUpdated(): the cards were laid out again (after a change, resize or scroll).
+        dropHover(bool): a drag that can drop here entered (True) or left (False).
+    """
+
+    edgeReached = Signal(int, int)
+    focused = Signal()
+    layoutUpdated = Signal()
+    dropHover = Signal(bool)
+
+    cardColor = _colour_property("cardColor", "#FFFFFF")  # noqa: N815
+    cardBorder = _colour_property("cardBorder", "#5B6B7A")  # noqa: N815
+    textColor = _colour_property("textColor", "#15202B")  # noqa: N815
+    mutedColor = _colour_property("mutedColor", "#4A5560")  # noqa: N815
+    selectedColor = _colour_property("selectedColor", "#DCEBF7")  # noqa: N815
+    focusBorder = _colour_property("focusBorder", "#0B3C5D")  # noqa: N815
+    flagColor = _colour_property("flagColor", "#9B1C1C")  # noqa: N815
+    contestedColor = _colour_property("contestedColor", "#8A5A00")  # noqa: N815
+
+    def __init__(
+        self, model: CardListModel, *, editable: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.editable = editable
+        self.delegate = CardDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setViewMode(QListView.ViewMode.ListMode)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        can_change = model.actions.can_change
+        self.setDragEnabled(can_change)
+        self.setAcceptDrops(can_change)
+        self.setDragDropMode(
+            QAbstractItemView.DragDropMode.DragDrop
+            if can_change
+            else QAbstractItemView.DragDropMode.NoDragDrop
+        )
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDropIndicatorShown(False)
+        self.setDragDropOverwriteMode(False)
+        triggers = QAbstractItemView.EditTrigger
+        self.setEditTriggers(
+            triggers.EditKeyPressed | triggers.DoubleClicked
+            if editable and can_change
+            else triggers.NoEditTriggers
+        )
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        #: how far crowded cards may shrink, as a share of the full text size
+        self.floor_ratio = FLOOR_RATIO
+        #: called instead of fitting this view alone (a board fits all its places alike)
+        self.fitter: Callable[[], None] | None = None
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+            signal.connect(self.fit_text)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.layoutUpdated.emit())
+
+    def model(self) -> CardListModel:  # type: ignore[override]
+        return super().model()  # type: ignore[return-value]
+
+    @property
+    def actions(self) -> BoardActions:
+        return self.model().actions
+
+    # -- selection -------------------------------------------------------------------------
+    def current_card(self) -> str | None:
+        """The selected card's id (None when nothing is selected here)."""
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isSelected(index):
+            return None
+        return index.data(ID_ROLE)  # type: ignore[no-any-return]
+
+    def select_row(self, row: int) -> None:
+        count = self.model().rowCount()
+        if count:
+            index = self.model().index(max(0, min(row, count - 1)))
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
+    def select_card(self, card_id: str) -> bool:
+        if card_id in self.model().ids():
+            self.select_row(self.model().row_of(card_id))
+            return True
+        return False
+
+    # -- keyboard ----------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if self.state() == QAbstractItemView.State.EditingState:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = modifiers == Qt.KeyboardModifier.NoModifier
+        ctrl = modifiers == Qt.KeyboardModifier.ControlModifier
+        card = self.current_card()
+        row = self.currentIndex().row()
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            event.ignore()  # the window moves between steps
+        elif plain and (key in _DIGITS or key == Qt.Key.Key_Backspace):
+            number = 0 if key == Qt.Key.Key_Backspace else _DIGITS[key]
+            if card is not None and self.actions.place_number(card, number):
+                self.select_row(row)
+            event.accept()
+        elif ctrl and key in _ARROWS:
+            dx, dy = _ARROWS[key]
+            if card is not None and self.actions.shift(card, dx + dy):
+                self.select_card(card)
+            event.accept()
+        elif plain and key in _ARROWS:
+            before = self.currentIndex()
+            selected = card is not None
+            super().keyPressEvent(event)
+            if self.currentIndex() == before and (selected or not self.model().rowCount()):
+                self.edgeReached.emit(*_ARROWS[key])
+            elif self.currentIndex().isValid():
+                self.setCurrentIndex(self.currentIndex())  # select it, too
+            event.accept()
+        elif plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editable:
+            if card is not None:
+                self.edit(self.currentIndex())
+            event.accept()
+        elif plain and key == Qt.Key.Key_Delete and self.editable:
+            if card is not None and self.actions.remove(card):
+                self.select_row(row)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.viewport().update()
+        self.focused.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    # -- drag and drop -----------------------------------------------------------------------
+    def _accepts(self, event: QDragMoveEvent) -> bool:
+        carried = read_mime(event.mimeData(), self.actions.step_id)
+        return bool(carried) and self.actions.can_change
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if self._accepts(event):
+            super().dragEnterEvent(event)
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            self.dropHover.emit(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+        if self._accepts(event):
+            super().dragMoveEvent(event)
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802
+        super().dragLeaveEvent(event)
+        self.dropHover.emit(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        """Drop before the card under the pointer (in reading order), else at the end."""
+        data = event.mimeData()
+        cards = read_mime(data, self.actions.step_id)
+        row = self.drop_row(event.position().toPoint())
+        done = bool(cards) and self.model().dropMimeData(
+            data, Qt.DropAction.MoveAction, row, 0, QModelIndex()
+        )
+        # What QAbstractItemView does after a drop: stop auto-scrolling, leave the drag state.
+        super().dragLeaveEvent(QDragLeaveEvent())
+        self.dropHover.emit(False)
+        if done and cards:
+            event.setDropAction(Qt.DropAction.MoveAction)
+            event.accept()
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.select_card(cards[0])
+        else:
+            event.ignore()
+
+    def drop_row(self, pos: QPoint) -> int:
+        """The row a card dropped at ``pos`` (viewport coordinates) goes before."""
+        model = self.model()
+        for row in range(model.rowCount()):
+            rect = self.visualRect(model.index(row))
+            if pos.y() < rect.top():
+                return row
+            if rect.top() <= pos.y() <= rect.bottom() and pos.x() < rect.center().x():
+                return row
+        return model.rowCount()
+
+    # -- fitting the cards -------------------------------------------------------------------
+    def full_px(self) -> int:
+        return font_px(self.font())
+
+    def floor_px(self) -> int:
+        return max(6, round(self.full_px() * self.floor_ratio))
+
+    def needed_height(self, px: int) -> int:
+        """The height the cards take at ``px``, laid out as QListView lays out a flow.
+
+        QListView keeps ``spacing`` around every card: the first card sits
+        ``spacing`` from the edge and neighbours are two spacings apart.
+        """
+        spacing = self._spacing_for(px)
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = self.contentsRect().width() - scroll  # the viewport beside a scroll bar
+        widest = max(40, width - 2 * spacing - 2)
+        x, y, line = spacing, spacing, 0
+        for row in range(self.model().rowCount()):
+            size = self.delegate.card_size(self.model().index(row), px, widest)
+            if x > spacing and x + size.width() + spacing > width:
+                y += line + 2 * spacing
+                x, line = spacing, 0
+            x += size.width() + 2 * spacing
+            line = max(line, size.height())
+        return y + line + spacing
+
+    @staticmethod
+    def _spacing_for(px: int) -> int:
+        return max(2, round(px * 0.2))
+
+    def best_px(self) -> int:
+        """The largest text size, down to the floor, at which every card here shows."""
+        room = self.contentsRect().height()
+        px = self.full_px()
+        floor = self.floor_px()
+        while px > floor and self.needed_height(px) > room:
+            px = max(floor, px - 1)
+        return px
+
+    def apply_px(self, px: int) -> None:
+        if px != self.delegate.px:
+            self.delegate.px = px
+            self.setSpacing(self._spacing_for(px))
+            self.scheduleDelayedItemsLayout()
+
+    def fit_text(self) -> None:
+        """Size the cards to fit (a board sizes all its places alike, see ``fitter``)."""
+        if self.fitter is not None:
+            self.fitter()
+        else:
+            self.apply_px(self.best_px())
+
+    def text_px(self) -> int:
+        """The text size the cards are drawn at now."""
+        return self.delegate.text_px()
+
+    def hidden_counts(self) -> tuple[int, int]:
+        """How many cards are (partly) out of view: above, below."""
+        above = below = 0
+        height = self.viewport().height()
+        for row in range(self.model().rowCount()):
+            rect = self.visualRect(self.model().index(row))
+            if rect.top() < 0:
+                above += 1
+            elif rect.bottom() >= height:
+                below += 1
+        return above, below
+
+    def updateGeometries(self) -> None:  # noqa: N802
+        super().updateGeometries()
+        self.layoutUpdated.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_text()
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.delegate.px = 0
+            self.fit_text()
+        return result

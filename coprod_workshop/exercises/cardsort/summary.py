@@ -1,0 +1,174 @@
+"""The card sort's summary: cards per pile as a bar chart, and the cards argued over.
+
+Imported only when the facilitator reveals the summary, so matplotlib is not
+loaded before then. The chart is a ``matplotlib.figure.Figure`` on a
+``FigureCanvasQTAgg`` (never pyplot); its bars and labels are created once
+and updated (``set_width``, ``set_text``, ``draw_idle``) while the piles stay
+the same. Its text takes the pixel size of the summary's text role, so it is
+as legible on the projector as the words beside it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from coprod_workshop.exercises.cardsort.model import Summary
+from coprod_workshop.ui import theme
+from coprod_workshop.ui.theme import set_role
+
+UNSORTED = "Not sorted yet"
+WRAP = 22
+
+
+def _label(role: str) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    set_role(label, role)
+    return label
+
+
+class PileChart(FigureCanvasQTAgg):
+    """Horizontal bars: how many cards each pile holds."""
+
+    def __init__(self) -> None:
+        self.figure = Figure(figsize=(6, 4), dpi=100, facecolor=theme.BACKGROUND)
+        super().__init__(self.figure)
+        self.setMinimumSize(120, 80)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.axes = self.figure.add_subplot()
+        self.names: list[str] = []
+        self.bars = None
+        self.counts: list = []
+        self.px = 30
+
+    def show_counts(self, rows: list[tuple[str, int]], px: int) -> None:
+        names = [name for name, _ in rows]
+        values = [value for _, value in rows]
+        self.px = px
+        if names != self.names or self.bars is None:
+            self._build(names, values)
+        else:
+            for bar, label, value in zip(self.bars, self.counts, values, strict=True):
+                bar.set_width(value)
+                label.set_x(value)
+                label.set_text(f" {value}")
+        self.axes.set_xlim(0, max([*values, 1]) * 1.2)
+        self._fit()
+        self.draw_idle()
+
+    def _build(self, names: list[str], values: list[int]) -> None:
+        axes = self.axes
+        axes.clear()
+        axes.set_facecolor(theme.BACKGROUND)
+        colours = [theme.MUTED if name == UNSORTED else theme.TITLE for name in names]
+        positions = list(range(len(names)))
+        self.bars = axes.barh(positions, values, color=colours, height=0.6)
+        axes.set_yticks(positions, ["\n".join(textwrap.wrap(n, WRAP)) for n in names])
+        axes.invert_yaxis()
+        axes.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
+            axes.spines[side].set_visible(False)
+        axes.spines["left"].set_color(theme.MUTED)
+        axes.tick_params(axis="y", colors=theme.TEXT, length=0)
+        self.counts = [
+            axes.text(
+                value, y, f" {value}", va="center", ha="left", color=theme.TEXT, weight="bold"
+            )
+            for y, value in zip(positions, values, strict=True)
+        ]
+        self.names = names
+
+    def _fit(self) -> None:
+        """Text at the summary's pixel size; room on the left for the pile names."""
+        points = self.px * 72 / self.figure.dpi
+        for label in self.axes.get_yticklabels():
+            label.set_fontsize(points)
+        for label in self.counts:
+            label.set_fontsize(points)
+        font = QFont(self.font())
+        font.setPixelSize(max(6, self.px))
+        metrics = QFontMetrics(font)
+        widest = max(
+            (
+                metrics.horizontalAdvance(line)
+                for n in self.names
+                for line in textwrap.wrap(n, WRAP)
+            ),
+            default=0,
+        )
+        width = max(1, self.width())
+        left = min(0.6, max(0.15, (widest * 1.1 + self.px) / width))
+        self.figure.subplots_adjust(left=left, right=0.95, top=0.97, bottom=0.03)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        super().resizeEvent(event)
+        if self.bars is not None:
+            self._fit()
+
+
+class SummaryView(QWidget):
+    """Cards per pile (chart), the contested and flagged cards, and what is left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Summary of the card sort")
+        self.heading = _label("cardsort-summary-heading")
+        self.heading.setText("Cards in each pile")
+        self.chart = PileChart()
+        self.chart.setAccessibleName("Chart: cards in each pile")
+        self.contested_heading = _label("cardsort-summary-heading")
+        self.contested_heading.setText("⇄ Moved back and forth")
+        self.contested = _label("cardsort-summary-text")
+        self.flagged_heading = _label("cardsort-summary-heading")
+        self.flagged_heading.setText("⚑ Flagged for discussion")
+        self.flagged = _label("cardsort-summary-text")
+        left = QVBoxLayout()
+        left.addWidget(self.heading)
+        left.addWidget(self.chart, 1)
+        right = QVBoxLayout()
+        right.setSpacing(8)
+        right.addWidget(self.contested_heading)
+        right.addWidget(self.contested)
+        right.addSpacing(24)
+        right.addWidget(self.flagged_heading)
+        right.addWidget(self.flagged)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        self._summary: Summary | None = None
+
+    def show_summary(self, summary: Summary) -> None:
+        self._summary = summary
+        rows = summary.counts()
+        if summary.unsorted:
+            rows.append((UNSORTED, len(summary.unsorted)))
+        self.chart.show_counts(rows, self._px())
+        self.chart.setAccessibleDescription("; ".join(f"{name}: {count}" for name, count in rows))
+        self.contested.setText(
+            "\n".join(
+                f"{text} ({moves} moves, now in “{place}”)"
+                for text, moves, place in summary.contested
+            )
+            or "None: the room agreed on every card."
+        )
+        self.flagged.setText("\n".join(summary.flagged) or "None yet.")
+
+    def _px(self) -> int:
+        font = self.contested.font()
+        return font.pixelSize() if font.pixelSize() > 0 else 30
+
+    def event(self, event: QEvent) -> bool:
+        result = super().event(event)
+        if event.type() == QEvent.Type.FontChange and self._summary is not None:
+            self.show_summary(self._summary)
+        return result

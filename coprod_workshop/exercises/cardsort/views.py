@@ -1,0 +1,298 @@
+"""Qt views of a card sort: the projected board, and the facilitator's tools.
+
+The presenter shows the step's title, the question and the board (deck and
+piles); the room can drag cards on it when the window passes ``run``. When
+the facilitator reveals the summary it takes the board's place (imported,
+with matplotlib, only then). The console shows the same board with the
+editing tools (add a card the room suggests, edit, remove, flag for
+discussion, reveal the summary) and a "Set up" tab (round, question, pile
+names, the app's note for the facilitator).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.cards.board import DECK
+from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
+from coprod_workshop.exercises.cardsort.commands import SetPrompt, ShowSummary, choose_round
+from coprod_workshop.exercises.cardsort.model import CardSort, rounds
+from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.ui.theme import set_role
+
+if TYPE_CHECKING:
+    from coprod_workshop.exercises.cardsort.summary import SummaryView
+
+#: console cards (15 px) shrink to 13 px at most, then scroll
+CONSOLE_FLOOR_RATIO = 0.87
+KEYS_HINT = (
+    "Select a card, then press a pile's number (0 or Backspace: back to the deck). "
+    "Arrows move the selection, Ctrl+arrows change the order, Enter edits, Delete removes. "
+    "Or drag cards, here or on the projector."
+)
+
+
+def _label(text: str, role: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_role(label, role)
+    return label
+
+
+class CardSortPresenter(StepView):
+    """What the room sees: title, question, then the board or the summary."""
+
+    def __init__(
+        self, session: Session, step_id: str, run: Callable[[Any], None] | None = None
+    ) -> None:
+        super().__init__(session, step_id)
+        state = self.state
+        self.actions = BoardActions(session, step_id, run)
+        self.title = _label("", "cardsort-title")
+        self.prompt = _label("", "cardsort-prompt")
+        self.board = BoardWidget(self.actions, state.layout, focus=Qt.FocusPolicy.ClickFocus)
+        self.board.rebuilt.connect(self.contentChanged)
+        self.summary: SummaryView | None = None
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.board)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.stack, 1)
+        self.refresh()
+
+    @property
+    def state(self) -> CardSort:
+        return self.step.state  # type: ignore[no-any-return]
+
+    def refresh(self, change: Change | None = None) -> None:
+        step = self.step
+        state: CardSort = step.state
+        self.title.setText(step.title)
+        self.prompt.setText(state.prompt)
+        self.prompt.setVisible(bool(state.prompt))
+        self.setAccessibleName(f"{step.title}: card sort")
+        self.board.refresh(state.layout)
+        if state.summary_shown:
+            if self.summary is None:
+                from coprod_workshop.exercises.cardsort.summary import SummaryView
+
+                self.summary = SummaryView()
+                self.stack.addWidget(self.summary)
+                self.summary.show_summary(state.summary())
+                self.stack.setCurrentWidget(self.summary)
+                self.contentChanged.emit()
+            self.summary.show_summary(state.summary())
+            self.stack.setCurrentWidget(self.summary)
+        else:
+            self.stack.setCurrentWidget(self.board)
+
+
+class CardSortConsole(StepView):
+    """The facilitator's tools for a card sort (every change undoable)."""
+
+    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+        super().__init__(session, step_id)
+        self.run = run
+        self.actions = BoardActions(session, step_id, run)
+        state: CardSort = self.step.state
+
+        # -- sorting --------------------------------------------------------------------
+        self.new_card = QLineEdit()
+        self.new_card.setAccessibleName("New card the room suggests")
+        self.new_card.setPlaceholderText("A card the room suggests")
+        self.new_card.setMaxLength(80)
+        self.add_button = QPushButton("&Add card")
+        self.add_button.setAccessibleName("Add the new card to the deck")
+        self.edit_button = QPushButton("&Edit")
+        self.edit_button.setAccessibleName("Edit the selected card's text")
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.setAccessibleName("Remove the selected card")
+        self.flag_button = QPushButton("&Flag for discussion")
+        self.flag_button.setCheckable(True)
+        self.flag_button.setAccessibleName("Flag the selected card for discussion")
+        self.summary_button = QPushButton("Show &summary")
+        self.summary_button.setCheckable(True)
+        self.summary_button.setAccessibleName("Show the summary on the projector")
+        tools = QHBoxLayout()
+        tools.addWidget(self.new_card, 2)
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.remove_button,
+            self.flag_button,
+            self.summary_button,
+        ):
+            tools.addWidget(button)
+        self.board = BoardWidget(
+            self.actions,
+            state.layout,
+            editable=True,
+            card_role=CONSOLE_CARD_ROLE,
+            floor_ratio=CONSOLE_FLOOR_RATIO,
+        )
+        self.hint = _label(KEYS_HINT, "hint")
+        sort_page = QWidget()
+        sort_layout = QVBoxLayout(sort_page)
+        sort_layout.addLayout(tools)
+        sort_layout.addWidget(self.board, 1)
+        sort_layout.addWidget(self.hint)
+
+        # -- setting up ------------------------------------------------------------------
+        self.round = QComboBox()
+        self.round.setAccessibleName("Round")
+        for round_ in rounds().values():
+            self.round.addItem(round_.label, round_.id)
+        self.start_round = QPushButton("Start this round")
+        self.start_round.setAccessibleName("Start the step again with the chosen round")
+        self.start_round.setToolTip("Deals the round's cards afresh; Undo brings the old ones back")
+        round_row = QHBoxLayout()
+        round_row.addWidget(self.round, 1)
+        round_row.addWidget(self.start_round)
+        self.prompt = QLineEdit()
+        self.prompt.setAccessibleName("Question for the room")
+        self.names = QFormLayout()
+        self.name_fields: dict[str, QLineEdit] = {}
+        self.note = _label("", "hint")
+        setup_page = QWidget()
+        setup = QFormLayout(setup_page)
+        round_label = QLabel("R&ound")
+        round_label.setBuddy(self.round)
+        setup.addRow(round_label, round_row)
+        setup.addRow("&Question", self.prompt)
+        setup.addRow(self.names)
+        setup.addRow(self.note)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Card sort tools")
+        self.tabs.addTab(sort_page, "Sort")
+        self.tabs.addTab(setup_page, "Set up")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+        self.new_card.returnPressed.connect(self.add_card)
+        self.add_button.clicked.connect(self.add_card)
+        self.edit_button.clicked.connect(self.edit_card)
+        self.remove_button.clicked.connect(self.remove_card)
+        self.flag_button.clicked.connect(self.flag_card)
+        self.summary_button.clicked.connect(
+            lambda checked: self.run(ShowSummary(self.step_id, checked))
+        )
+        self.start_round.clicked.connect(self.choose_round)
+        self.prompt.textEdited.connect(self._prompt_edited)
+        self.board.currentCardChanged.connect(lambda _card: self._update_tools())
+        self.refresh()
+
+    @property
+    def state(self) -> CardSort:
+        return self.step.state  # type: ignore[no-any-return]
+
+    def refresh(self, change: Change | None = None) -> None:
+        state = self.state
+        self.board.refresh(state.layout)
+        if self.prompt.text().strip() != state.prompt:
+            self.prompt.setText(state.prompt)
+        self._load_names()
+        index = self.round.findData(state.round_id)
+        if index >= 0 and not self.round.hasFocus():
+            self.round.setCurrentIndex(index)
+        self.note.setText(state.note)
+        self.note.setVisible(bool(state.note))
+        self.summary_button.setChecked(state.summary_shown)
+        self.summary_button.setText("Hide &summary" if state.summary_shown else "Show &summary")
+        self._update_tools()
+
+    def _load_names(self) -> None:
+        board = self.state.board
+        if list(self.name_fields) != board.place_ids():
+            while self.names.rowCount():
+                self.names.removeRow(0)
+            self.name_fields = {}
+            for place_id in board.place_ids():
+                number = board.number_of(place_id)
+                field = QLineEdit()
+                field.setMaxLength(80)
+                what = "the deck" if place_id == DECK else f"pile {number}"
+                field.setAccessibleName(f"Name of {what}")
+                field.textEdited.connect(lambda text, p=place_id: self.actions.rename(p, text))
+                self.names.addRow(f"{number} · Name of {what}", field)
+                self.name_fields[place_id] = field
+        for place_id, field in self.name_fields.items():
+            name = board.place_name(place_id)
+            if field.text().strip() != name and not (field.hasFocus() and not field.text().strip()):
+                field.setText(name)
+
+    def _update_tools(self) -> None:
+        card_id = self.board.current_card()
+        has_card = card_id is not None and card_id in self.state.board
+        for button in (self.edit_button, self.remove_button, self.flag_button):
+            button.setEnabled(has_card)
+        flagged = has_card and self.state.board.card(card_id).flagged  # type: ignore[arg-type]
+        self.flag_button.setChecked(bool(flagged))
+        self.flag_button.setText("Clear &flag" if flagged else "&Flag for discussion")
+
+    # -- actions ------------------------------------------------------------------------------
+    def add_card(self) -> None:
+        card_id = self.actions.add(self.new_card.text())
+        if card_id is not None:
+            self.new_card.clear()
+            self.board.select(card_id, focus=False)
+            self._update_tools()
+
+    def edit_card(self) -> None:
+        card_id = self.board.current_card()
+        if card_id is not None and self.board.select(card_id):
+            view = self.board.view(self.state.board.locate(card_id)[0])
+            view.edit(view.currentIndex())
+
+    def remove_card(self) -> None:
+        card_id = self.board.current_card()
+        if card_id is not None:
+            self.actions.remove(card_id)
+            self._update_tools()
+
+    def flag_card(self, checked: bool) -> None:
+        card_id = self.board.current_card()
+        if card_id is not None:
+            self.actions.flag(card_id, checked)
+        self._update_tools()
+
+    def choose_round(self) -> None:
+        round_id = self.round.currentData()
+        if round_id:
+            self.run(choose_round(self.step_id, round_id))
+
+    def _prompt_edited(self, text: str) -> None:
+        command = SetPrompt(self.step_id, text)
+        if command.prompt != self.state.prompt:
+            self.run(command)
+
+
+def presenter_view(
+    session: Session, step_id: str, run: Callable[[Any], None] | None = None
+) -> QWidget:
+    return CardSortPresenter(session, step_id, run)
+
+
+def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
+    return CardSortConsole(session, step_id, run)
