@@ -21,12 +21,17 @@ class ConsoleBody(QSplitter):
         self.agenda = AgendaPanel(session, workshop.timer)
         self.agenda.stepChosen.connect(workshop.go_to)
         self.preview = SlideFrame(
-            session, workshop.timer, registry, object_name="ProjectorPreview", run=workshop.run
+            session,
+            workshop.timer,
+            registry,
+            object_name="ProjectorPreview",
+            run=workshop.run,
+            workshop=workshop,
         )
         self.preview.setAccessibleName("Preview of the projector")
         preview_box = AspectBox()
         preview_box.set_child(self.preview)
-        self.step_panel = StepPanel(session, registry, workshop.run)
+        self.step_panel = StepPanel(session, registry, workshop.run, workshop=workshop)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(preview_box)
         right.addWidget(self.step_panel)

@@ -38,7 +38,11 @@ class ProjectorWindow(QWidget):
             self.frame.hide()
             self.frame.deleteLater()
         self.frame = SlideFrame(
-            session, self.workshop.timer, self.workshop.registry, run=self.workshop.run
+            session,
+            self.workshop.timer,
+            self.workshop.registry,
+            run=self.workshop.run,
+            workshop=self.workshop,
         )
         self._layout.addWidget(self.frame)
 

@@ -29,11 +29,14 @@ def views_for(registry: Registry, kind: str):  # type: ignore[no-untyped-def]
     return importlib.import_module(registry.get(kind).views)
 
 
-def presenter_for(views, session: Session, step_id: str, run: Callable[[Any], None] | None):  # type: ignore[no-untyped-def]
-    """The presenter view of a step; given ``run`` if it accepts one (the room acts on it)."""
-    if run is not None and "run" in inspect.signature(views.presenter_view).parameters:
-        return views.presenter_view(session, step_id, run=run)
-    return views.presenter_view(session, step_id)
+def call_view(factory: Callable[..., Any], *args: Any, **extras: Any) -> Any:
+    """Call an exercise's view factory with the optional keywords it accepts.
+
+    Optional keywords: ``run`` (the room acts on the projector, e.g. votes) and
+    ``workshop`` (helpers shared across views, e.g. phone voting).
+    """
+    accepted = inspect.signature(factory).parameters
+    return factory(*args, **{k: v for k, v in extras.items() if k in accepted and v is not None})
 
 
 class SlideFrame(QWidget):
@@ -47,6 +50,7 @@ class SlideFrame(QWidget):
         *,
         object_name: str = "Projector",
         run: Callable[[Any], None] | None = None,
+        workshop: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,6 +61,7 @@ class SlideFrame(QWidget):
         self.registry = registry
         #: runs commands; passed to presenters that let the room act (vote on the ladder)
         self.run = run
+        self.workshop = workshop
         self.view: StepView | None = None
 
         self.position = set_role(QLabel(), "projector-header")
@@ -107,7 +112,9 @@ class SlideFrame(QWidget):
         step = self.session.current_step
         if step is not None:
             views = views_for(self.registry, step.kind)
-            self.view = presenter_for(views, self.session, step.id, self.run)
+            self.view = call_view(
+                views.presenter_view, self.session, step.id, run=self.run, workshop=self.workshop
+            )
             self._body.addWidget(self.view, 1)
             self.view.contentChanged.connect(self.rescale_text)
         self.update_position()

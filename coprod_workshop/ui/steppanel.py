@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import SetStepDetail
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import MAX_STEP_MINUTES, Change, Session
-from coprod_workshop.ui.slide import views_for
+from coprod_workshop.ui.slide import call_view, views_for
 from coprod_workshop.ui.stepview import StepView
 
 
@@ -36,6 +36,7 @@ class StepPanel(QWidget):
         run: Callable[[Any], None],
         *,
         follow_current: bool = True,
+        workshop: Any = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -43,6 +44,7 @@ class StepPanel(QWidget):
         self.registry = registry
         self.run = run
         self.follow_current = follow_current
+        self.workshop = workshop
         self._chosen: str | None = None
         self._shown: str | None = None
         self.controls: StepView | None = None
@@ -115,7 +117,9 @@ class StepPanel(QWidget):
         if step_id is not None:
             step = self.session.step(step_id)
             views = views_for(self.registry, step.kind)
-            self.controls = views.console_view(self.session, step.id, self.run)
+            self.controls = call_view(
+                views.console_view, self.session, step.id, self.run, workshop=self.workshop
+            )
             self._layout.addWidget(self.controls, 1)
         self._load_fields()
 

@@ -77,6 +77,10 @@ PROJECTOR_SIZES = {
     "cardsort-prompt": 34,
     "cardsort-summary-heading": 34,
     "cardsort-summary-text": 30,
+    # phone voting: how to join, beside the ladder
+    "join-heading": 36,
+    "join-text": 28,
+    "join-code": 44,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +64,7 @@ class Workshop(QObject):
         self.session: Session | None = None
         self.saver: SaveManager | None = None
         self.library: TemplateLibrary | None = None
+        self._services: dict[str, Any] = {}
 
     def attach(self, store: SessionStore, appstate: AppState) -> None:
         """Use ``store`` for sessions and ``appstate`` for recent sessions from now on."""
@@ -97,7 +99,19 @@ class Workshop(QObject):
         self.sessionOpened.emit(session)
         return True
 
+    def service(self, name: str, factory: Callable[[Workshop], Any]) -> Any:
+        """A helper object shared by the views of this workshop (phone voting...).
+
+        Created on first use with ``factory(self)``; its ``stop()`` is called
+        whenever the open session closes, so nothing outlives its session.
+        """
+        if name not in self._services:
+            self._services[name] = factory(self)
+        return self._services[name]
+
     def _close_current(self) -> None:
+        for service in self._services.values():
+            service.stop()
         if self.saver is not None:
             self.saver.stop()
             self.saver.deleteLater()

@@ -41,6 +41,7 @@ from coprod_workshop.exercises.ladder.commands import (
     SetResults,
 )
 from coprod_workshop.exercises.ladder.model import LADDERS, MAX_ROUNDS, LadderStep, load_ladder
+from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 
@@ -64,7 +65,13 @@ def votes_text(vote_round: VoteRound) -> str:
 class LadderControls(StepView):
     """Open and close rounds, word their questions, count hands, reveal the results."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None],
+        phone: PhoneVoting | None = None,
+    ) -> None:
         super().__init__(session, step_id)
         self._run = run
         self._selected: str | None = None
@@ -138,6 +145,9 @@ class LadderControls(StepView):
         self.credit.setOpenExternalLinks(True)
         self.credit.setTextFormat(Qt.TextFormat.RichText)
         left.addWidget(self.credit)
+        self.phone_controls = PhoneControls(phone, session, step_id, run) if phone else None
+        if self.phone_controls is not None:
+            left.addWidget(self.phone_controls)
         left.addStretch(1)
 
         self.hands_box = QGroupBox("Show of hands")
@@ -162,6 +172,8 @@ class LadderControls(StepView):
     def detach(self) -> None:
         super().detach()
         self._pending.stop()
+        if self.phone_controls is not None:
+            self.phone_controls.detach()
 
     def selected_round(self) -> VoteRound:
         state = self.state

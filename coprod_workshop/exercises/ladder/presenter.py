@@ -29,6 +29,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.commands import CastVote
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
+from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import set_role
 
@@ -109,10 +110,16 @@ class LadderPresenter(StepView):
     """
 
     def __init__(
-        self, session: Session, step_id: str, run: Callable[[Any], None] | None = None
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None] | None = None,
+        phone: PhoneVoting | None = None,
     ) -> None:
         super().__init__(session, step_id)
         self._run = run
+        self.phone = phone
+        self.join = JoinPanel(phone) if phone is not None else None
         self.chart: LadderChart | None = None
         self.ladder: LadderWidget | None = None
         self._ladder_id = ""
@@ -142,11 +149,18 @@ class LadderPresenter(StepView):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._vote_page)
         self.pages.addWidget(self.thanks)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.pages, 4)
+        if self.join is not None:
+            body.addWidget(self.join, 1)
+            assert phone is not None
+            phone.changed.connect(self._phone_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.question)
         layout.addWidget(self.hint)
-        layout.addWidget(self.pages, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(self.credit)
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
@@ -161,6 +175,9 @@ class LadderPresenter(StepView):
         self._pending.setInterval(0)
         self._pending.timeout.connect(self._redraw)
         self.refresh()
+        if self.join is not None:
+            self.join.hide()
+            self._phone_changed()
 
     # -- building --------------------------------------------------------------
     @property
@@ -208,6 +225,8 @@ class LadderPresenter(StepView):
 
     def detach(self) -> None:
         super().detach()
+        if self.phone is not None:
+            self.phone.changed.disconnect(self._phone_changed)
         self._thanks_timer.stop()
         self._align_timer.stop()
         self._pending.stop()
@@ -215,6 +234,17 @@ class LadderPresenter(StepView):
             self.chart.close()
 
     # -- showing ---------------------------------------------------------------
+    def _phone_changed(self) -> None:
+        """Show how to join while phones can vote on this step (latecomers too)."""
+        if self.join is None or self.phone is None:
+            return
+        serving = self.phone.serving(self.step_id)
+        if serving:
+            self.join.update_from(self.phone.server)
+        if serving != self.join.isVisibleTo(self):
+            self.join.setVisible(serving)
+            self.contentChanged.emit()
+
     def refresh(self, change: Change | None = None) -> None:
         if change is not None and change.detail.startswith(COALESCED):
             if change.detail == "vote-cast:screen":

@@ -14,14 +14,19 @@ from PySide6.QtWidgets import QWidget
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.ladder.controls import LadderControls
+from coprod_workshop.exercises.ladder.phone import PhoneVoting
 from coprod_workshop.exercises.ladder.presenter import LadderPresenter
 
 
 def presenter_view(
-    session: Session, step_id: str, run: Callable[[Any], None] | None = None
+    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
 ) -> QWidget:
-    return LadderPresenter(session, step_id, run)
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return LadderPresenter(session, step_id, run, phone)
 
 
-def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
-    return LadderControls(session, step_id, run)
+def console_view(
+    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+) -> QWidget:
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return LadderControls(session, step_id, run, phone)

@@ -1,0 +1,327 @@
+"""Phone voting for a ladder step: the server's life, the join panel, the console controls.
+
+:class:`PhoneVoting` belongs to the workshop (one per app): it starts the
+server (``voting.server``) when the facilitator turns phone voting on, keeps
+what phones see in step with the ladder step, hands arriving votes to the
+GUI thread through a :class:`~coprod_workshop.exercises.ladder.inbox.VoteInbox`
+(so they become ordinary undoable votes), and stops the server, closing its
+port, when voting is turned off, another session opens or the app quits.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtNetwork import QAbstractSocket, QHostAddress, QNetworkInterface
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
+from coprod_workshop.exercises.ladder.model import LadderStep
+from coprod_workshop.ui.theme import TEXT, set_role
+from coprod_workshop.voting.server import Ballot, PhoneVote, VoteServer
+
+PREFERRED_PORT = 8765
+LOOPBACK = "127.0.0.1"
+
+
+def network_addresses() -> list[tuple[str, str]]:
+    """``(address, label)`` for each IPv4 address phones could reach, LAN first, loopback last."""
+    found: list[tuple[str, str]] = []
+    for interface in QNetworkInterface.allInterfaces():
+        flags = interface.flags()
+        if not (
+            flags & QNetworkInterface.InterfaceFlag.IsUp
+            and flags & QNetworkInterface.InterfaceFlag.IsRunning
+        ):
+            continue
+        for entry in interface.addressEntries():
+            ip = entry.ip()
+            if (
+                ip.protocol() != QAbstractSocket.NetworkLayerProtocol.IPv4Protocol
+                or ip.isLoopback()
+            ):
+                continue
+            found.append((ip.toString(), f"{ip.toString()} ({interface.humanReadableName()})"))
+    found.sort(key=lambda item: not QHostAddress(item[0]).isPrivateUse())  # venue Wi-Fi first
+    found.append((LOOPBACK, f"{LOOPBACK} (this computer only)"))
+    return found
+
+
+def qr_pixmap(text: str, scale: int = 8) -> QPixmap:
+    """A QR code of ``text`` (segno), dark on white with a quiet zone."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(
+        buffer, kind="png", scale=scale, border=3, dark=TEXT, light="#FFFFFF"
+    )
+    pixmap = QPixmap()
+    pixmap.loadFromData(buffer.getvalue(), "PNG")
+    return pixmap
+
+
+class PhoneVoting(QObject):
+    """The phone-voting server of one workshop, and what it is serving.
+
+    Signals:
+        changed(): voting started or stopped, or the counts changed.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.server: VoteServer | None = None
+        self.session: Session | None = None
+        self.step_id: str | None = None
+        self.inbox: VoteInbox | None = None
+        self._published: Ballot | None = None
+        self._counts = QTimer(self)
+        self._counts.setInterval(1000)
+        self._counts.timeout.connect(self.changed)
+
+    @classmethod
+    def of(cls, workshop: Any) -> PhoneVoting:
+        """The workshop's phone voting (created on first use; stopped with the session)."""
+        return workshop.service("phone-voting", cls)  # type: ignore[no-any-return]
+
+    @property
+    def active(self) -> bool:
+        return self.server is not None
+
+    def serving(self, step_id: str) -> bool:
+        return self.server is not None and self.step_id == step_id
+
+    def start(self, session: Session, step_id: str, run: Callable[[Any], None], host: str) -> str:
+        """Start serving ``step_id`` on ``host``; return "" or a message saying why not."""
+        self.stop()
+        try:
+            server = VoteServer(host, self._deliver, port=PREFERRED_PORT)
+        except OSError:
+            try:
+                server = VoteServer(host, self._deliver)  # the usual port is taken: any free one
+            except OSError as err:
+                return f"Phone voting could not start on {host}: {err.strerror or err}."
+        self.server, self.session, self.step_id = server, session, step_id
+        self.inbox = VoteInbox(session, run, self)
+        session.changed.connect(self._on_change)
+        self._publish()
+        server.start()
+        self._counts.start()
+        self.changed.emit()
+        return ""
+
+    def stop(self) -> None:
+        """Close the port (within a second) and stop taking votes."""
+        if self.server is None:
+            return
+        server, self.server = self.server, None
+        server.stop()
+        self._counts.stop()
+        if self.inbox is not None:
+            self.inbox.stop()
+            self.inbox.deleteLater()
+            self.inbox = None
+        if self.session is not None:
+            self.session.changed.disconnect(self._on_change)
+        self.session = self.step_id = None
+        self._published = None
+        self.changed.emit()
+
+    # -- what phones see -------------------------------------------------------
+    def _state(self) -> LadderStep | None:
+        if self.session is None or self.step_id is None:
+            return None
+        try:
+            state = self.session.step(self.step_id).state
+        except KeyError:
+            return None
+        return state if isinstance(state, LadderStep) else None
+
+    def ballot(self) -> Ballot | None:
+        """The round phones may vote in: the step's open round, or its latest one."""
+        state = self._state()
+        if state is None or self.session is None or self.session.current_step is None:
+            return None
+        if self.session.current_step.id != self.step_id:
+            return None  # the room has moved on: phones wait for the next vote
+        current = state.current_round
+        if current is None:
+            return None
+        ladder = state.ladder
+        choices = tuple((rung.name, rung.description) for rung in ladder.rungs)
+        return Ballot(
+            current.id, current.question, choices, current.is_open, ladder.title, ladder.credit
+        )
+
+    def _on_change(self, change: Change) -> None:
+        if change.scope in ("step", "current", "agenda"):
+            self._publish()
+
+    def _publish(self) -> None:
+        if self.server is None:
+            return
+        ballot = self.ballot()
+        if ballot != self._published:
+            state = self._state()
+            if self._published is not None and state is not None:
+                old = next((r for r in state.rounds if r.id == self._published.round_id), None)
+                if old is not None and old.count == 0:
+                    self.server.forget_choices(old.id)  # the round was cleared
+            self._published = ballot
+            self.server.publish(ballot)
+            self.changed.emit()
+
+    def _deliver(self, vote: PhoneVote) -> Future[str]:
+        """Called on a server thread: queue the vote for the GUI thread."""
+        future: Future[str] = Future()
+        inbox, step_id = self.inbox, self.step_id
+        if inbox is None or step_id is None:
+            future.set_result("stale")
+            return future
+        inbox.deliver(
+            [
+                IncomingVote(
+                    step_id,
+                    vote.choice,
+                    vote.participant,
+                    vote.request_id,
+                    "phone",
+                    future.set_result,
+                )
+            ]
+        )
+        return future
+
+    # -- counts ----------------------------------------------------------------
+    def counts(self) -> tuple[int, int]:
+        """Phones joined, and phone votes in the round on show."""
+        if self.server is None:
+            return 0, 0
+        state = self._state()
+        current = state.current_round if state else None
+        voted = current.count_by_source().get("phone", 0) if current else 0
+        return self.server.joined, voted
+
+
+class JoinPanel(QWidget):
+    """On the projector while phones can vote: QR code, address and room code."""
+
+    def __init__(self, phone: PhoneVoting, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phone = phone
+        self.setAccessibleName("How to vote from a phone")
+        self.heading = set_role(QLabel("Vote from your phone"), "join-heading")
+        self.qr = QLabel()
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._qr = QPixmap()
+        self.qr.setAccessibleName("QR code of the voting page")
+        self.address = set_role(QLabel(), "join-text")
+        self.address.setWordWrap(True)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code = set_role(QLabel(), "join-code")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.heading, self.qr, self.address, self.code):
+            widget.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self._shown_url = ""
+
+    def update_from(self, server: VoteServer | None) -> None:
+        if server is None:
+            return
+        if server.url != self._shown_url:
+            self._shown_url = server.url
+            self._qr = qr_pixmap(server.url)
+            self._fit_qr()
+        self.address.setText(f"or go to\n{server.join_url}")
+        self.code.setText(f"Room code {server.code}")
+
+    def _fit_qr(self) -> None:
+        """Scale the code with the panel (projector or the console's small preview)."""
+        if self._qr.isNull():
+            return
+        side = max(60, min(self.width(), int(self.height() * 0.5)))
+        self.qr.setFixedSize(side, side)
+        self.qr.setPixmap(
+            self._qr.scaled(
+                side,
+                side,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.FastTransformation,
+            )
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_qr()
+
+
+class PhoneControls(QGroupBox):
+    """In the console: choose the network, turn phone voting on and off, see counts."""
+
+    def __init__(
+        self, phone: PhoneVoting, session: Session, step_id: str, run: Callable[[Any], None]
+    ) -> None:
+        super().__init__("Phones")
+        self.phone, self.session, self.step_id, self.run = phone, session, step_id, run
+        self.network = QComboBox()
+        self.network.setAccessibleName("Network the phones are on")
+        for address, label in network_addresses():
+            self.network.addItem(label, address)
+        self.toggle = QPushButton()
+        self.toggle.setAccessibleName("Start or stop phone voting")
+        self.toggle.clicked.connect(self._toggle)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Phone voting status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(self.network, 1)
+        row.addWidget(self.toggle)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        phone.changed.connect(self.refresh)
+        self.refresh()
+
+    def detach(self) -> None:
+        self.phone.changed.disconnect(self.refresh)
+
+    def _toggle(self) -> None:
+        if self.phone.serving(self.step_id):
+            self.phone.stop()
+            return
+        problem = self.phone.start(self.session, self.step_id, self.run, self.network.currentData())
+        if problem:
+            self.status.setText(problem)
+
+    def refresh(self) -> None:
+        serving = self.phone.serving(self.step_id)
+        self.toggle.setText("Stop phone voting" if serving else "Start phone voting")
+        self.network.setEnabled(not serving)
+        if serving and self.phone.server is not None:
+            joined, voted = self.phone.counts()
+            server = self.phone.server
+            counts = f"{joined} joined · {voted} voted in this round"
+            self.status.setText(f"{counts}\n{server.url}\nRoom code {server.code}")
+        elif self.phone.active:
+            self.status.setText("Phones are voting in another step.")
+        else:
+            self.status.setText("Off: the room votes on the shared screen.")

@@ -1,0 +1,234 @@
+"""Phone voting end to end: the app's server, real sockets, and a real browser."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import socket
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build
+from coprod_workshop.core.session import Session, Step
+from coprod_workshop.exercises import REGISTRY
+from coprod_workshop.exercises.ladder.commands import CloseRound, EditQuestion, OpenRound
+from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+from coprod_workshop.voting.server import HEADER, VoteServer
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+def ladder_session() -> Session:
+    state = REGISTRY.get("ladder").new_state()
+    steps = [
+        Step("ladder", "Where are we on the ladder?", 15, state),
+        Step("info", "Break", 10, REGISTRY.get("info").new_state()),
+    ]
+    return Session("Phones at the carers' forum", steps, start_time="10:00")
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    session = ladder_session()
+    built.workshop.store.save(session)
+    built.workshop.open(session)
+    yield built
+    built.console.close()
+
+
+def start_phones(windows: Windows) -> VoteServer:
+    session = windows.workshop.session
+    step = session.steps[0]
+    windows.workshop.run(OpenRound(step.id, step.state.rounds[0].id))
+    controls = windows.console.body.step_panel.controls.phone_controls
+    controls.network.setCurrentIndex(controls.network.findData(LOOPBACK))
+    controls.toggle.click()
+    server = PhoneVoting.of(windows.workshop).server
+    assert server is not None
+    return server
+
+
+def call(server: VoteServer, method: str, path: str, cookie: str = "", body: dict | None = None):  # type: ignore[no-untyped-def]
+    """One request from a 'phone' (run on a worker thread while Qt keeps running)."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=10)
+    headers = {HEADER: "1", "Origin": server.origin}
+    if cookie:
+        headers["Cookie"] = cookie
+    payload = None
+    if body is not None:
+        payload = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    connection.request(method, path, payload, headers)
+    response = connection.getresponse()
+    data = response.read()
+    connection.close()
+    return response.status, response.getheader("Set-Cookie") or "", data
+
+
+def in_thread(qtbot: QtBot, function, *args):  # type: ignore[no-untyped-def]
+    """Run a blocking phone request while the GUI thread keeps applying votes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(function, *args)
+        qtbot.waitUntil(future.done, timeout=10_000)
+        return future.result()
+
+
+def test_phone_votes_land_in_the_round_and_the_console_counts_them(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    server = start_phones(windows)
+    token_path = f"/v/{server.token}"
+    status, cookie, _ = in_thread(qtbot, call, server, "GET", f"{token_path}/")
+    assert status == 200
+    cookie = cookie.split(";")[0]
+    step = windows.workshop.session.steps[0]
+    round_id = step.state.rounds[0].id
+    vote = {"round": round_id, "choice": 4, "request": "tap-1"}
+    status, _, data = in_thread(qtbot, call, server, "POST", f"{token_path}/api/vote", cookie, vote)
+    assert status == 200 and json.loads(data)["status"] == "counted"
+    assert step.state.rounds[0].tally()[3] == 1
+    # The same tap again (a retry) changes nothing; a new tap changes the vote.
+    in_thread(qtbot, call, server, "POST", f"{token_path}/api/vote", cookie, vote)
+    vote = {"round": round_id, "choice": 6, "request": "tap-2"}
+    in_thread(qtbot, call, server, "POST", f"{token_path}/api/vote", cookie, vote)
+    assert step.state.rounds[0].tally() == (0, 0, 0, 0, 0, 1, 0)
+    controls = windows.console.body.step_panel.controls.phone_controls
+    qtbot.waitUntil(lambda: "1 joined · 1 voted" in controls.status.text())
+    # Shared-screen votes go into the same round.
+    windows.projector.frame.view.vote(1)
+    assert step.state.rounds[0].count == 2
+    # A phone vote is undoable like any other.
+    windows.workshop.stack.undo()
+    windows.workshop.stack.undo()
+    assert step.state.rounds[0].tally() == (0, 0, 0, 1, 0, 0, 0)
+
+
+def test_the_projector_shows_how_to_join_while_phones_vote(windows: Windows, qtbot: QtBot) -> None:
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    server = start_phones(windows)
+    join = windows.projector.frame.view.join
+    assert join.isVisible()
+    assert server.code in join.code.text() and server.join_url in join.address.text()
+    assert not join.qr.pixmap().isNull()
+    windows.console.body.step_panel.controls.phone_controls.toggle.click()
+    assert not join.isVisible()
+
+
+def test_closing_the_round_turns_phones_away(windows: Windows, qtbot: QtBot) -> None:
+    server = start_phones(windows)
+    status, cookie, _ = in_thread(qtbot, call, server, "GET", f"/v/{server.token}/")
+    step = windows.workshop.session.steps[0]
+    windows.workshop.run(CloseRound(step.id, step.state.rounds[0].id))
+    vote = {"round": step.state.rounds[0].id, "choice": 2, "request": "late"}
+    status, _, data = in_thread(
+        qtbot, call, server, "POST", f"/v/{server.token}/api/vote", cookie.split(";")[0], vote
+    )
+    assert status == 409 and json.loads(data)["status"] == "closed"
+    assert step.state.rounds[0].count == 0
+
+
+def port_closed(port: int) -> bool:
+    try:
+        socket.create_connection((LOOPBACK, port), timeout=0.2).close()
+    except OSError:
+        return True
+    return False
+
+
+def test_the_port_closes_when_voting_stops_the_session_changes_or_the_app_quits(
+    windows: Windows, qtbot: QtBot, data_dir: Path
+) -> None:
+    server = start_phones(windows)
+    started = time.monotonic()
+    windows.console.body.step_panel.controls.phone_controls.toggle.click()
+    assert port_closed(server.port) and time.monotonic() - started < 1.0
+
+    server = start_phones(windows)
+    other = ladder_session()
+    windows.workshop.store.save(other)
+    windows.workshop.open(other)
+    assert port_closed(server.port)
+
+    server = start_phones(windows)
+    windows.console.close()
+    assert port_closed(server.port)
+
+
+def test_moving_to_another_step_makes_phones_wait(windows: Windows, qtbot: QtBot) -> None:
+    server = start_phones(windows)
+    status, cookie, _ = in_thread(qtbot, call, server, "GET", f"/v/{server.token}/")
+    windows.workshop.go_to(1)
+    status, _, data = in_thread(
+        qtbot, call, server, "GET", f"/v/{server.token}/api/ballot", cookie.split(";")[0]
+    )
+    assert json.loads(data) == {"round": None, "open": False}
+
+
+needs_browser = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"),
+    reason="needs Debian's chromium and chromium-driver (.ci/run installs them)",
+)
+
+
+@needs_browser
+def test_a_real_phone_browser_joins_votes_changes_and_sees_closed(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    assert CHROMIUM and CHROMEDRIVER, "install chromium and chromium-driver"
+    server = start_phones(windows)
+    step = windows.workshop.session.steps[0]
+    hostile = "Where are we <img src=x onerror=alert(1)> <b>now</b>?"
+    windows.workshop.run(EditQuestion(step.id, step.state.rounds[0].id, hostile))
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--window-size=412,915",
+    ):  # fmt: skip
+        options.add_argument(argument)
+    options.add_argument(f"--user-data-dir={windows.workshop.store.root / 'chromium'}")
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.get(server.url)  # the address the QR code carries
+        buttons = lambda: driver.find_elements(By.CSS_SELECTOR, "#choices button")  # noqa: E731
+        qtbot.waitUntil(lambda: len(buttons()) == 7, timeout=10_000)
+        status = lambda: driver.find_element(By.ID, "status").text  # noqa: E731
+        driver.find_element(By.CSS_SELECTOR, 'button[data-number="4"]').click()
+        qtbot.waitUntil(lambda: "your vote is in: 4. Consultation" in status(), timeout=10_000)
+        driver.find_element(By.CSS_SELECTOR, 'button[data-number="6"]').click()
+        qtbot.waitUntil(lambda: "your vote is in: 6. Co-design" in status(), timeout=10_000)
+        pressed = driver.find_element(By.CSS_SELECTOR, 'button[aria-pressed="true"]')
+        assert pressed.get_attribute("data-number") == "6"
+        # The console's tally matches what the phone said.
+        assert step.state.rounds[0].tally() == (0, 0, 0, 0, 0, 1, 0)
+        controls = windows.console.body.step_panel.controls
+        qtbot.waitUntil(lambda: "1 voted" in controls.phone_controls.status.text())
+        windows.workshop.run(CloseRound(step.id, step.state.rounds[0].id))
+        qtbot.waitUntil(lambda: "Voting is closed" in status(), timeout=10_000)
+        assert all(not b.is_enabled() for b in buttons())
+        # The question arrives as text, never as markup.
+        assert driver.find_element(By.ID, "question").text == hostile
+        assert not driver.find_elements(By.CSS_SELECTOR, "#question img, #question b")
+        windows.console.body.step_panel.controls.phone_controls.toggle.click()
+        qtbot.waitUntil(
+            lambda: "expired" in driver.find_element(By.ID, "question").text or "reach" in status(),
+            timeout=10_000,
+        )
+    finally:
+        driver.quit()
