@@ -38,7 +38,11 @@ def resource(*parts: str) -> Traversable:
     return resources.files("coprod_workshop.resources").joinpath(*parts)
 
 
+DEFAULT_PLAN = "introduction-to-co-production.json"
+
+
 def builtin_plans() -> list[Path]:
-    """The ready-made session plans shipped in ``sessions/``."""
+    """The ready-made session plans shipped in ``sessions/``; the default one first."""
     folder = resources.files("coprod_workshop.sessions")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json"))
+    plans = [Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json")]
+    return sorted(plans, key=lambda path: (path.name != DEFAULT_PLAN, path.name))
