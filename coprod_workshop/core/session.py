@@ -13,7 +13,7 @@ import secrets
 from dataclasses import dataclass
 from dataclasses import field as dc_field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from coprod_workshop.core.errors import DocumentError, NewerSchemaError
 from coprod_workshop.core.events import Event
@@ -21,6 +21,7 @@ from coprod_workshop.core.fields import field
 from coprod_workshop.core.registry import ExerciseState, Registry
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 MAX_STEP_MINUTES = 24 * 60
 
 
@@ -128,6 +129,13 @@ class Session:
 
     def step(self, step_id: str) -> Step:
         return self.steps[self.index_of(step_id)]
+
+    def state_as(self, step_id: str, kind: type[T]) -> T:
+        """A step's exercise state, checked to be of the class ``kind``."""
+        state = self.step(step_id).state
+        if not isinstance(state, kind):
+            raise TypeError(f"step {step_id!r} is not a {kind.__name__}")
+        return state
 
     @property
     def planned_minutes(self) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from coprod_workshop.paths import resource
 
@@ -92,6 +93,16 @@ def set_role(widget: QWidget, role: str) -> QWidget:
     """Tag a widget with a text role; the stylesheet and :func:`scale_text` use it."""
     widget.setProperty("role", role)
     return widget
+
+
+def role_label(text: str, role: str, *, wrap: bool = True) -> QLabel:
+    """A label for projected text: plain text only (what it shows may come from a
+    file or from the room, never markup), tagged with a text ``role``."""
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_role(label, role)
+    return label
 
 
 def scale_text(root: QWidget, scale: float) -> None:

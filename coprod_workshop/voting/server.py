@@ -326,7 +326,8 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path == "/":
             return self._page("join.html")
         if url.path == "/app.css":
-            return self._send(HTTPStatus.OK, resource("phone", "app.css").read_bytes(), STATIC["app.css"])
+            css = resource("phone", "app.css").read_bytes()
+            return self._send(HTTPStatus.OK, css, STATIC["app.css"])
         if url.path == "/j":
             return self._join(parse_qs(url.query).get("code", [""])[0])
         if (

@@ -19,10 +19,7 @@ from coprod_workshop.exercises.cardsort.model import MAX_PROMPT, CardSort, round
 
 
 def _state(session: Session, step_id: str) -> CardSort:
-    state = session.step(step_id).state
-    if not isinstance(state, CardSort):
-        raise TypeError(f"step {step_id!r} is not a card sort")
-    return state
+    return session.state_as(step_id, CardSort)
 
 
 class SetPrompt(MergeableCommand):

@@ -35,7 +35,7 @@ from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidg
 from coprod_workshop.exercises.cardsort.commands import SetPrompt, ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import set_role
+from coprod_workshop.ui.theme import role_label
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.cardsort.summary import SummaryView
@@ -49,14 +49,6 @@ KEYS_HINT = (
 )
 
 
-def _label(text: str, role: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    set_role(label, role)
-    return label
-
-
 class CardSortPresenter(StepView):
     """What the room sees: title, question, then the board or the summary."""
 
@@ -66,8 +58,8 @@ class CardSortPresenter(StepView):
         super().__init__(session, step_id)
         state = self.state
         self.actions = BoardActions(session, step_id, run)
-        self.title = _label("", "cardsort-title")
-        self.prompt = _label("", "cardsort-prompt")
+        self.title = role_label("", "cardsort-title")
+        self.prompt = role_label("", "cardsort-prompt")
         self.board = BoardWidget(self.actions, state.layout, focus=Qt.FocusPolicy.ClickFocus)
         self.board.rebuilt.connect(self.contentChanged)
         self.summary: SummaryView | None = None
@@ -150,7 +142,7 @@ class CardSortConsole(StepView):
             card_role=CONSOLE_CARD_ROLE,
             floor_ratio=CONSOLE_FLOOR_RATIO,
         )
-        self.hint = _label(KEYS_HINT, "hint")
+        self.hint = role_label(KEYS_HINT, "hint")
         sort_page = QWidget()
         sort_layout = QVBoxLayout(sort_page)
         sort_layout.addLayout(tools)
@@ -172,7 +164,7 @@ class CardSortConsole(StepView):
         self.prompt.setAccessibleName("Question for the room")
         self.names = QFormLayout()
         self.name_fields: dict[str, QLineEdit] = {}
-        self.note = _label("", "hint")
+        self.note = role_label("", "hint")
         setup_page = QWidget()
         setup = QFormLayout(setup_page)
         round_label = QLabel("R&ound")

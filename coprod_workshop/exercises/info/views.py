@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -19,15 +17,7 @@ from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.info.model import MAX_POINTS, InfoSlide
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import set_role
-
-
-def _label(text: str, role: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    set_role(label, role)
-    return label
+from coprod_workshop.ui.theme import role_label
 
 
 class InfoPresenter(StepView):
@@ -46,17 +36,17 @@ class InfoPresenter(StepView):
                 widget.deleteLater()
         step = self.step
         slide: InfoSlide = step.state
-        self._layout.addWidget(_label(step.title, "slide-title"))
+        self._layout.addWidget(role_label(step.title, "slide-title"))
         for point in slide.points:
-            label = _label(f"•  {point}", "slide-point")
+            label = role_label(f"•  {point}", "slide-point")
             label.setAccessibleName(point)
             self._layout.addWidget(label)
         if slide.prompt:
             self._layout.addSpacing(12)
-            self._layout.addWidget(_label(slide.prompt, "slide-prompt"))
+            self._layout.addWidget(role_label(slide.prompt, "slide-prompt"))
         self._layout.addStretch(1)
         if slide.source:
-            self._layout.addWidget(_label(f"Source: {slide.source}", "slide-source"))
+            self._layout.addWidget(role_label(f"Source: {slide.source}", "slide-source"))
         self.setAccessibleName(step.title)
         self.contentChanged.emit()
 

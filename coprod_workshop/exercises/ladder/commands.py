@@ -30,10 +30,7 @@ from coprod_workshop.voting.rounds import Snapshot
 
 
 def _state(session: Session, step_id: str) -> LadderStep:
-    state = session.step(step_id).state
-    if not isinstance(state, LadderStep):
-        raise TypeError(f"step {step_id!r} is not a ladder vote")
-    return state
+    return session.state_as(step_id, LadderStep)
 
 
 def anonymous_participant() -> str:

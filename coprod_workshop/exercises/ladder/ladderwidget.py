@@ -15,14 +15,7 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.exercises.ladder.model import Ladder, Rung
 from coprod_workshop.ui import theme
-from coprod_workshop.ui.theme import set_role
-
-
-def _label(text: str, role: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    set_role(label, role)
-    return label
+from coprod_workshop.ui.theme import role_label, set_role
 
 
 class RungButton(QPushButton):
@@ -42,10 +35,10 @@ class RungButton(QPushButton):
         self.setAutoDefault(False)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.number = _label(str(rung.number), "rung-number")
+        self.number = role_label(str(rung.number), "rung-number", wrap=False)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.name = _label(rung.name, "rung-name")
-        self.description = _label(rung.description, "rung-description")
+        self.name = role_label(rung.name, "rung-name", wrap=False)
+        self.description = role_label(rung.description, "rung-description", wrap=False)
         self.description.setWordWrap(True)
         self.row = QHBoxLayout(self)
         self.row.addWidget(self.number)
@@ -88,7 +81,7 @@ class LadderWidget(QWidget):
             self.buttons.append(button)
         self.band_labels: list[QLabel] = []
         for index, band in enumerate(ladder.bands):
-            label = _label(band.name, "band-label")
+            label = role_label(band.name, "band-label", wrap=False)
             label.setProperty("band", index % len(theme.BAND_COLOURS))
             label.setWordWrap(True)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -31,7 +31,7 @@ from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import set_role
+from coprod_workshop.ui.theme import role_label, set_role
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.ladder.chart import LadderChart
@@ -50,14 +50,6 @@ PASS_KEYS = {
 #: changes that only add or take back votes: the view redraws once for many of them
 COALESCED = ("vote-cast", "vote-undone")
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
-
-
-def _label(text: str, role: str, *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    set_role(label, role)
-    return label
 
 
 def shown_rounds(state: LadderStep) -> list[int]:
@@ -80,8 +72,8 @@ class ThanksPanel(QWidget):
         self.setObjectName("LadderThanks")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAccessibleName("Thank you: your vote is in")
-        self.title = _label("Thank you — your vote is in.", "thanks-title")
-        self.detail = _label("Next person, please.", "thanks-detail")
+        self.title = role_label("Thank you — your vote is in.", "thanks-title")
+        self.detail = role_label("Next person, please.", "thanks-detail")
         self.next_button = QPushButton("Next person")
         set_role(self.next_button, "thanks-button")
         self.next_button.setAccessibleName("Next person")
@@ -124,13 +116,13 @@ class LadderPresenter(StepView):
         self.ladder: LadderWidget | None = None
         self._ladder_id = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.question = _label("", "ladder-question")
-        self.hint = _label("", "ladder-hint")
+        self.question = role_label("", "ladder-question")
+        self.hint = role_label("", "ladder-hint")
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         set_role(self.legend, "chart-legend")
-        self.credit = _label("", "slide-source")
+        self.credit = role_label("", "slide-source")
         self.thanks = ThanksPanel()
         self.thanks.done.connect(self.next_person)
         self._vote_page = QWidget()

@@ -25,10 +25,7 @@ from coprod_workshop.exercises.relationship.model import (
 
 
 def _state(session: Session, step_id: str) -> Relationship:
-    state = session.step(step_id).state
-    if not isinstance(state, Relationship):
-        raise TypeError(f"step {step_id!r} is not a Sue and Mick grid")
-    return state
+    return session.state_as(step_id, Relationship)
 
 
 def _where(state: Relationship, cell: Cell) -> str:

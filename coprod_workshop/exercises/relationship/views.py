@@ -28,15 +28,7 @@ from coprod_workshop.exercises.relationship.model import (
     cell_number,
 )
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import PROJECTOR_SIZES, set_role
-
-
-def _label(role: str, text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    set_role(label, role)
-    return label
+from coprod_workshop.ui.theme import PROJECTOR_SIZES, role_label
 
 
 class _PersonaHeader(QFrame):
@@ -46,9 +38,9 @@ class _PersonaHeader(QFrame):
         super().__init__()
         self.setObjectName("RelationshipPersona")
         self.setProperty("persona", persona)
-        self.name = _label("relationship-persona")
-        self.description = _label("relationship-persona-note")
-        self.stands_for = _label("relationship-stands-for")
+        self.name = role_label("", "relationship-persona")
+        self.description = role_label("", "relationship-persona-note")
+        self.stands_for = role_label("", "relationship-stands-for")
         self.stands_for.setWordWrap(False)
         self.stands_for.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         second = QHBoxLayout()
@@ -72,13 +64,13 @@ class RelationshipPresenter(StepView):
 
     def __init__(self, session: Session, step_id: str) -> None:
         super().__init__(session, step_id)
-        self.opening = _label("relationship-opening")
-        self.credit = _label("relationship-credit")
+        self.opening = role_label("", "relationship-opening")
+        self.credit = role_label("", "relationship-credit")
         self.credit.setWordWrap(False)
         self.credit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.prompt = _label("relationship-prompt")
+        self.prompt = role_label("", "relationship-prompt")
         self.headers = [_PersonaHeader(p) for p in range(PERSONAS)]
-        self.row_labels = [_label("relationship-row") for _ in range(ROWS)]
+        self.row_labels = [role_label("", "relationship-row") for _ in range(ROWS)]
         self.canvases: list[NotesCanvas] = []
         self.group = CanvasGroup()
         self.grid = QGridLayout()
@@ -103,7 +95,7 @@ class RelationshipPresenter(StepView):
         self.question_box = QWidget()
         self.question_layout = QGridLayout(self.question_box)
         self.question_layout.setContentsMargins(0, 0, 0, 0)
-        self.deck_heading = _label("relationship-deck-heading")
+        self.deck_heading = role_label("", "relationship-deck-heading")
         self.deck_heading.setWordWrap(False)
         self.deck_canvas = NotesCanvas()
         self.deck_canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -187,7 +179,7 @@ class RelationshipPresenter(StepView):
             columns = 2 if len(questions) > 2 else 1
             rows = -(-len(questions) // columns)
             for number, question in enumerate(questions):
-                label = _label("relationship-question", f"•  {question}")
+                label = role_label(f"•  {question}", "relationship-question")
                 label.setAccessibleName(question)
                 self.questions.append(label)
                 self.question_layout.addWidget(label, number % rows, number // rows)
