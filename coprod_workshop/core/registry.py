@@ -28,8 +28,12 @@ class ExerciseKind:
     """One kind of agenda step.
 
     ``views`` is the dotted path of the module holding the Qt views; it must
-    define ``presenter_view(session, step_id)`` and ``console_view(session,
-    step_id, run)``, each returning a ``ui.stepview.StepView``.
+    define ``presenter_view(session, step_id)`` (what the room sees) and
+    ``console_view(session, step_id, run)`` (the facilitator's controls), each
+    returning a ``ui.stepview.StepView``. Either may also accept the keywords
+    ``run`` (the presenter lets the room act, e.g. vote) and ``workshop``
+    (helpers shared by the app's views, e.g. phone voting); they are passed
+    only to functions that declare them (``ui.slide.call_view``).
     """
 
     kind: str
