@@ -125,6 +125,7 @@ async function vote(number, request = requestId(), attempt = 1) {
       ballot.yourChoice = result.yourChoice;
       render();
       say(`Thank you, your vote is in: ${choiceName(result.yourChoice)}. You can change it until voting closes.`);
+      $("status").scrollIntoView({ block: "nearest" }); // seen at large text sizes too
     } else if (response.status === 409) {
       ballot.open = false;
       render();
