@@ -31,7 +31,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Facilitator console")
-        self.resize(1400, 900)
+        room = self.screen().availableGeometry()  # fit a small laptop screen too
+        self.resize(min(1400, room.width() * 9 // 10), min(900, room.height() * 9 // 10))
         self.workshop: Workshop | None = None
         self.projector: ProjectorWindow | None = None
         self.menus: ConsoleMenus | None = None
