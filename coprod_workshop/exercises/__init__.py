@@ -6,6 +6,6 @@ window shows a step of that kind.
 """
 
 from coprod_workshop.core.registry import Registry
-from coprod_workshop.exercises import cardsort, info, ladder, relationship
+from coprod_workshop.exercises import cardsort, info, ladder, matrix, relationship
 
-REGISTRY = Registry([info.KIND, relationship.KIND, ladder.KIND, cardsort.KIND])
+REGISTRY = Registry([info.KIND, relationship.KIND, ladder.KIND, cardsort.KIND, matrix.KIND])

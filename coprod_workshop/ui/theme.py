@@ -37,6 +37,12 @@ CARD_DECK = "#F5F0E4"
 CARD_DROP = "#E1F0E6"
 CARD_CONTESTED = "#8A5A00"
 CARD_FLAGGED = "#9B1C1C"
+# Bovaird matrix (exercises/matrix): badges where the room agrees with or differs from
+# the deck's suggestion; the middle cell (full co-production) takes the "doing with" tint
+MATRIX_AGREES = "#2E6B30"
+MATRIX_DIFFERS = "#5B2A86"
+MATRIX_MIDDLE = "#DFF1E4"
+MATRIX_MIDDLE_BORDER = "#2E6B30"
 
 #: pixel size of each text role on a 1920x1080 projector; smallest is 28 px
 PROJECTOR_SIZES = {
@@ -73,11 +79,20 @@ PROJECTOR_SIZES = {
     "card": 32,
     "card-place-title": 30,
     "card-place-more": 26,
+    "card-place-key": 28,
     # card sort (exercises/cardsort)
     "cardsort-title": 44,
     "cardsort-prompt": 34,
     "cardsort-summary-heading": 34,
     "cardsort-summary-text": 30,
+    # Bovaird matrix (exercises/matrix): cell names are long, so they sit at 24 px
+    "matrix-title": 40,
+    "matrix-axis": 26,
+    "matrix-column": 26,
+    "matrix-row": 26,
+    "matrix-cell-title": 24,
+    "matrix-detail": 28,
+    "matrix-credit": 24,
     # phone voting: how to join, beside the ladder
     "join-heading": 36,
     "join-text": 28,

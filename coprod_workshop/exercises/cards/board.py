@@ -45,10 +45,13 @@ MAX_CARDS = 60
 MAX_PLACES = 9
 MAX_CARD_TEXT = 80
 MAX_DESCRIPTION = 300
-MAX_PLACE_NAME = 80
+#: long enough for the Bovaird matrix's longest cell name (87 characters)
+MAX_PLACE_NAME = 120
 MAX_HISTORY = 500
 #: the source recorded for a card the facilitator types in during a session
 ROOM_SOURCE = "added by the room"
+#: how the room's place for a card compares with the place suggested for it
+AGREES, DIFFERS, UNPLACED = "agrees", "differs", "unplaced"
 
 _CARD_FIELDS = ("text", "description", "source", "suggested", "reason")
 
@@ -224,6 +227,18 @@ class Board:
 
     def flagged(self) -> list[Card]:
         return [card for card in self._cards.values() if card.flagged]
+
+    def suggestion_state(self, card_id: str) -> str:
+        """:data:`AGREES` or :data:`DIFFERS` for a card the room has placed, by the
+        place suggested for it; :data:`UNPLACED` while it is on the deck; "" when it
+        has no suggestion (or suggests a place this board does not have)."""
+        suggested = self._cards[card_id].suggested
+        if not suggested or suggested == DECK or suggested not in self._lists:
+            return ""
+        place_id, _ = self.locate(card_id)
+        if place_id == DECK:
+            return UNPLACED
+        return AGREES if place_id == suggested else DIFFERS
 
     def has_results(self) -> bool:
         """Has the room done anything here (moved or flagged a card)?"""

@@ -5,6 +5,15 @@ like CSS grid areas: a place written in several neighbouring cells spans
 them, and must fill a rectangle. ``""`` leaves a cell empty. For example the
 card sort's ``[["deck", "more", "less"]]`` puts three columns side by side,
 and ``[["deck"], ["line"]]`` puts the deck above a line of cards.
+
+A layout may also name *headers*: ids that are not places (axis titles,
+column and row labels), laid out the same way; the view puts a label there.
+The Bovaird matrix writes its column labels above the cells and its row
+labels to their left this way.
+
+Rows and columns share the room left by headers: a row (or column) that
+some place lies wholly within stretches, one that holds only headers and the
+edges of spanning places keeps its natural size (:func:`stretches`).
 """
 
 from __future__ import annotations
@@ -49,17 +58,42 @@ def default_layout(place_ids: Sequence[str]) -> Layout:
     return (tuple(place_ids),)
 
 
-def check_layout(layout: Sequence[Sequence[str]], place_ids: Iterable[str], where: str) -> Layout:
-    """``layout`` if it shows every place exactly once; DocumentError otherwise."""
+def check_layout(
+    layout: Sequence[Sequence[str]],
+    place_ids: Iterable[str],
+    where: str,
+    headers: Iterable[str] = (),
+) -> Layout:
+    """``layout`` if it shows every place exactly once (and otherwise only the
+    given ``headers``); DocumentError otherwise."""
     try:
         placed = spans(layout)
     except ValueError as err:
         raise DocumentError(f"{where}: {err}") from None
     wanted = set(place_ids)
-    if set(placed) != wanted:
-        missing = ", ".join(sorted(wanted - set(placed))) or "none"
-        extra = ", ".join(sorted(set(placed) - wanted)) or "none"
+    shown = set(placed) - (set(headers) - wanted)
+    if shown != wanted:
+        missing = ", ".join(sorted(wanted - shown)) or "none"
+        extra = ", ".join(sorted(shown - wanted)) or "none"
         raise DocumentError(
             f"{where}: the layout must show every place once (missing: {missing}; unknown: {extra})"
         )
     return as_layout(layout)
+
+
+def stretches(
+    layout: Sequence[Sequence[str]], place_ids: Iterable[str]
+) -> tuple[list[int], list[int]]:
+    """Stretch factors of each row and each column: 1 where some place lies wholly
+    within that row (column), else 0 (rows of headers keep their natural size)."""
+    wanted = set(place_ids)
+    placed = {key: span for key, span in spans(layout).items() if key in wanted}
+    rows = [0] * len(layout)
+    columns = [0] * (len(layout[0]) if layout else 0)
+    for row, column, height, width in placed.values():
+        if height == 1:
+            rows[row] = 1
+        if width == 1:
+            columns[column] = 1
+    # a layout of spanning places only: every row (column) shares the room alike
+    return rows if any(rows) else [1] * len(rows), columns if any(columns) else [1] * len(columns)

@@ -6,9 +6,12 @@ its layouts and its commands, re-exported here.
 """
 
 from coprod_workshop.exercises.cards.board import (
+    AGREES,
     CONTESTED_MOVES,
     DECK,
+    DIFFERS,
     ROOM_SOURCE,
+    UNPLACED,
     Board,
     Card,
     Move,
@@ -27,12 +30,21 @@ from coprod_workshop.exercises.cards.commands import (
     RenamePlace,
     board_of,
 )
-from coprod_workshop.exercises.cards.layout import Layout, check_layout, default_layout, spans
+from coprod_workshop.exercises.cards.layout import (
+    Layout,
+    check_layout,
+    default_layout,
+    spans,
+    stretches,
+)
 
 __all__ = [
+    "AGREES",
     "CONTESTED_MOVES",
     "DECK",
+    "DIFFERS",
     "ROOM_SOURCE",
+    "UNPLACED",
     "AddCard",
     "Batch",
     "Board",
@@ -52,4 +64,5 @@ __all__ = [
     "clean_text",
     "default_layout",
     "spans",
+    "stretches",
 ]

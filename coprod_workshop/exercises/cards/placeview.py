@@ -2,14 +2,17 @@
 
 Keys (the keyboard path for every drag):
 
-* 1..N send the selected card to place N (the number shown in its title),
-  0 or Backspace back to the deck;
+* a digit sends the selected card to the place of that number key (shown in
+  its title; board order unless the board says otherwise), 0 or Backspace
+  back to the deck;
 * Ctrl+arrows move the selected card earlier or later in its place;
 * arrows move the selection; at an edge the board moves on to the
   neighbouring place (``edgeReached``);
 * in the console (``editable``) Enter or F2 edits the card's text and Delete
   removes it (both undoable);
-* Page Up / Page Down are left to the window (they move between steps).
+* Page Up / Page Down are left to the window (they move between steps);
+* a board may take keys first (``key_handler``): the board widget's
+  "pick up, choose a place with the arrows, put down with Enter" mode.
 
 A crowded place first shrinks its text, down to :data:`FLOOR_RATIO` of the
 full size (24 px on a 1080p projector when cards are 32 px), then scrolls;
@@ -38,6 +41,8 @@ from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListMo
 
 #: the smallest card text, as a share of the full size (24 px of 32 on a projector)
 FLOOR_RATIO = 0.75
+#: the room around each card, as a share of its text size (neighbours are two apart)
+SPACING_RATIO = 0.2
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 _ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -55,6 +60,9 @@ def _colour_property(name: str, default: str) -> Property:
 
     def setter(self: QWidget, value: QColor) -> None:
         setattr(self, attribute, QColor(value))
+        delegate = getattr(self, "delegate", None)
+        if delegate is not None:
+            delegate.forget()  # cards are drawn again in the new colour
         self.viewport().update()  # type: ignore[attr-defined]
 
     return Property(QColor, getter, setter)
@@ -85,6 +93,8 @@ class PlaceView(QListView):
     focusBorder = _colour_property("focusBorder", "#0B3C5D")  # noqa: N815
     flagColor = _colour_property("flagColor", "#9B1C1C")  # noqa: N815
     contestedColor = _colour_property("contestedColor", "#8A5A00")  # noqa: N815
+    agreeColor = _colour_property("agreeColor", "#2E6B30")  # noqa: N815
+    differColor = _colour_property("differColor", "#5B2A86")  # noqa: N815
 
     def __init__(
         self, model: CardListModel, *, editable: bool = False, parent: QWidget | None = None
@@ -123,8 +133,12 @@ class PlaceView(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         #: how far crowded cards may shrink, as a share of the full text size
         self.floor_ratio = FLOOR_RATIO
+        #: the room around each card, as a share of the text size
+        self.spacing_ratio = SPACING_RATIO
         #: called instead of fitting this view alone (a board fits all its places alike)
         self.fitter: Callable[[], None] | None = None
+        #: offered every key press first; returns True if it used the key
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
         for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
             signal.connect(self.fit_text)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.layoutUpdated.emit())
@@ -161,6 +175,9 @@ class PlaceView(QListView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if self.state() == QAbstractItemView.State.EditingState:
             super().keyPressEvent(event)
+            return
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
             return
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -280,6 +297,8 @@ class PlaceView(QListView):
         """
         spacing = self._spacing_for(px)
         scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            scroll = 0
         width = self.contentsRect().width() - scroll  # the viewport beside a scroll bar
         widest = max(40, width - 2 * spacing - 2)
         x, y, line = spacing, spacing, 0
@@ -292,18 +311,22 @@ class PlaceView(QListView):
             line = max(line, size.height())
         return y + line + spacing
 
-    @staticmethod
-    def _spacing_for(px: int) -> int:
-        return max(2, round(px * 0.2))
+    def _spacing_for(self, px: int) -> int:
+        return max(2, round(px * self.spacing_ratio))
 
     def best_px(self) -> int:
         """The largest text size, down to the floor, at which every card here shows."""
         room = self.contentsRect().height()
-        px = self.full_px()
-        floor = self.floor_px()
-        while px > floor and self.needed_height(px) > room:
-            px = max(floor, px - 1)
-        return px
+        low, high = self.floor_px(), self.full_px()
+        if high <= low or self.needed_height(high) <= room:
+            return max(low, high)
+        while high - low > 1:  # needed_height(low) may not fit, needed_height(high) does not
+            middle = (low + high) // 2
+            if self.needed_height(middle) <= room:
+                low = middle
+            else:
+                high = middle
+        return low
 
     def apply_px(self, px: int) -> None:
         if px != self.delegate.px:
@@ -321,6 +344,11 @@ class PlaceView(QListView):
     def text_px(self) -> int:
         """The text size the cards are drawn at now."""
         return self.delegate.text_px()
+
+    def reserve_bottom(self, height: int) -> None:
+        """Keep a strip of ``height`` pixels under the cards (for a label over it)."""
+        if self.viewportMargins().bottom() != height:
+            self.setViewportMargins(0, 0, 0, height)
 
     def hidden_counts(self) -> tuple[int, int]:
         """How many cards are (partly) out of view: above, below."""
@@ -343,6 +371,16 @@ class PlaceView(QListView):
         self.fit_text()
 
     def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and self.editable
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_F2
+            and self.current_card() is not None
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            event.accept()  # F2 edits the selected card here, not the window's F2 action
+            return True
         result = super().event(event)
         if event.type() == QEvent.Type.FontChange:
             self.delegate.px = 0

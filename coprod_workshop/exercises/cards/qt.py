@@ -2,13 +2,17 @@
 
 * :class:`BoardActions` turns what a view asks for (drop these cards here,
   send this card to place 2, rename) into the shared board commands and runs
-  them; with no ``run`` the board is read-only.
+  them; with no ``run`` the board is read-only. Its ``keys`` say which number
+  key sends a card to which place (board order unless given: the Bovaird
+  matrix uses the layout of a numeric keypad).
 * :class:`CardListModel` shows one place of a board as a Qt list model. It
   holds no state beyond the rows it last showed: :meth:`CardListModel.sync`
   turns the board's new contents into the smallest row signals (remove,
   insert, data changed), so selections elsewhere survive. A drag carries card
   ids only, under :data:`MIME_TYPE` (plus the texts as plain text for other
-  applications); a drop runs ``PlaceCard`` through the actions.
+  applications); a drop runs ``PlaceCard`` through the actions. With
+  ``show_suggestions`` on, each card also carries a :class:`Suggestion`: where
+  its deck suggests it goes, and whether the room agrees.
 
 The view of a place is ``cards.placeview.PlaceView``; the board of places is
 ``cards.widgets.BoardWidget``.
@@ -17,7 +21,8 @@ The view of a place is ``cards.placeview.PlaceView``; the board of places is
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -31,7 +36,7 @@ from PySide6.QtCore import (
 )
 
 from coprod_workshop.core.session import Session
-from coprod_workshop.exercises.cards.board import DECK, Board, Card
+from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, Board, Card
 from coprod_workshop.exercises.cards.commands import (
     AddCard,
     Batch,
@@ -50,17 +55,77 @@ CONTESTED_ROLE = Qt.ItemDataRole.UserRole + 2
 DESCRIPTION_ROLE = Qt.ItemDataRole.UserRole + 3
 #: the card's position (from 1) on an ordered place, else 0
 ORDER_ROLE = Qt.ItemDataRole.UserRole + 4
+#: a :class:`Suggestion` while suggestions are shown and the card has one, else None
+SUGGESTION_ROLE = Qt.ItemDataRole.UserRole + 5
+#: everything a delegate draws, in one call: a :class:`CardLook`
+LOOK_ROLE = Qt.ItemDataRole.UserRole + 6
+
+
+@dataclass(frozen=True)
+class CardLook:
+    """How one card looks (hashable: delegates cache sizes and pictures by it)."""
+
+    text: str  # numbered on an ordered place ("3. Mum")
+    description: str
+    flagged: bool
+    contested: bool
+    badge: str  # see Suggestion.badge; "" while suggestions are hidden
+    badge_state: str  # board.AGREES, DIFFERS, UNPLACED or ""
+
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """Where a card's deck suggests it goes, as a view shows it.
+
+    ``state`` is ``board.AGREES``, ``DIFFERS`` or ``UNPLACED``; ``key`` the
+    number key of the suggested place (None if it has none).
+    """
+
+    state: str
+    place_id: str
+    key: int | None
+    place_name: str
+
+    @property
+    def number(self) -> str:
+        return "?" if self.key is None else str(self.key)
+
+    def badge(self) -> str:
+        """A few characters on the card: ✓ as suggested, ≠ 5 elsewhere, → 5 still to place."""
+        if self.state == AGREES:
+            return "✓"
+        return f"{'≠' if self.state == DIFFERS else '→'} {self.number}"
+
+    def words(self) -> str:
+        """``suggested: 5 · User co-delivery of professionally designed services``"""
+        return f"suggested: {self.number} · {self.place_name}"
+
+    def spoken(self) -> str:
+        if self.state == AGREES:
+            return "where its deck suggests"
+        lead = "differs from its deck, " if self.state == DIFFERS else ""
+        return f"{lead}suggested cell {self.number}, {self.place_name}"
 
 
 class BoardActions:
     """Runs the shared board commands for the views of one step's board."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None] | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None] | None,
+        *,
+        keys: Mapping[int, str] | None = None,
+    ) -> None:
         self.session = session
         self.step_id = step_id
         self.run = run
+        #: number key -> place id (None: 0 the deck, then the places in board order)
+        self.keys = dict(keys) if keys is not None else None
 
     @property
     def board(self) -> Board:
@@ -69,6 +134,30 @@ class BoardActions:
     @property
     def can_change(self) -> bool:
         return self.run is not None
+
+    def key_map(self) -> dict[int, str]:
+        """Number key -> place id, for the places the board has now."""
+        place_ids = self.board.place_ids()
+        if self.keys is None:
+            return dict(enumerate(place_ids))
+        return {number: place for number, place in self.keys.items() if place in place_ids}
+
+    def key_of(self, place_id: str) -> int | None:
+        """The number key that sends a card to ``place_id`` (None if no key does)."""
+        for number, place in self.key_map().items():
+            if place == place_id:
+                return number
+        return None
+
+    def suggestion(self, card: Card) -> Suggestion | None:
+        """Where ``card``'s deck suggests it goes (None if it suggests nothing here)."""
+        board = self.board
+        state = board.suggestion_state(card.id)
+        if not state:
+            return None
+        return Suggestion(
+            state, card.suggested, self.key_of(card.suggested), board.place_name(card.suggested)
+        )
 
     def _run(self, command: Any) -> bool:
         if self.run is None:
@@ -99,11 +188,11 @@ class BoardActions:
         return self._run(commands[0] if len(commands) == 1 else Batch(commands))
 
     def place_number(self, card_id: str, number: int) -> bool:
-        """Send a card to place ``number`` (0: back to the deck), at the end."""
-        board = self.board
-        if not 0 <= number < len(board.place_ids()):
+        """Send a card to the place of number key ``number`` (0: the deck), at the end."""
+        place_id = self.key_map().get(number)
+        if place_id is None:
             return False
-        return self.place([card_id], board.place_numbered(number))
+        return self.place([card_id], place_id)
 
     def shift(self, card_id: str, delta: int) -> bool:
         """Move a card ``delta`` places earlier (negative) or later in its place."""
@@ -180,6 +269,8 @@ class CardListModel(QAbstractListModel):
         self.actions = actions
         self.place_id = place_id
         self.editable = editable
+        #: show where the deck suggests each card goes (``SUGGESTION_ROLE``); then :meth:`sync`
+        self.show_suggestions = False
         self._rows: list[tuple[str, tuple[Any, ...]]] = self._contents()
 
     def _contents(self) -> list[tuple[str, tuple[Any, ...]]]:
@@ -188,10 +279,22 @@ class CardListModel(QAbstractListModel):
         if self.place_id not in board.place_ids():
             return []
         ordered = board.place(self.place_id).ordered
-        return [
-            (card.id, (card, board.is_contested(card.id), board.move_count(card.id), ordered * row))
-            for row, card in enumerate(board.cards_in(self.place_id), start=1)
-        ]
+        suggest = self.actions.suggestion if self.show_suggestions else lambda _card: None
+        rows = []
+        for row, card in enumerate(board.cards_in(self.place_id), start=1):
+            contested, order, suggestion = board.is_contested(card.id), ordered * row, suggest(card)
+            look = CardLook(
+                f"{order}. {card.text}" if order else card.text,
+                card.description,
+                card.flagged,
+                contested,
+                suggestion.badge() if suggestion else "",
+                suggestion.state if suggestion else "",
+            )
+            rows.append(
+                (card.id, (card, contested, board.move_count(card.id), order, suggestion, look))
+            )
+        return rows
 
     def ids(self) -> list[str]:
         return [card_id for card_id, _ in self._rows]
@@ -236,7 +339,7 @@ class CardListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        card_id, (card, contested, moves, order) = self._rows[index.row()]
+        card_id, (card, contested, moves, order, suggestion, look) = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return card.text
         if role == ID_ROLE:
@@ -249,11 +352,16 @@ class CardListModel(QAbstractListModel):
             return card.description
         if role == ORDER_ROLE:
             return order
+        if role == SUGGESTION_ROLE:
+            return suggestion
+        if role == LOOK_ROLE:
+            return look
         if role == Qt.ItemDataRole.AccessibleTextRole:
             marks = [card.description] if card.description else []
             marks += ["flagged for discussion"] * card.flagged + [
                 "moved back and forth"
             ] * contested
+            marks += [suggestion.spoken()] if suggestion else []
             number = [f"number {order}"] if order else []
             return ", ".join([*number, card.text, *marks])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -262,6 +370,9 @@ class CardListModel(QAbstractListModel):
                 lines.append(f"Source: {card.source}")
             if moves:
                 lines.append(f"Moved {moves} time{'s' * (moves != 1)}")
+            if suggestion:
+                reason = f" — {card.reason}" if card.reason else ""
+                lines.append(f"S{suggestion.words()[1:]}{reason}")
             return "\n".join(lines)
         return None
 

@@ -1,98 +1,75 @@
 """A board of cards on screen: the deck and every place, laid out in a grid.
 
 :class:`BoardWidget` is what an exercise puts in its presenter and console
-views. It builds one :class:`PlacePanel` (title, cards, "more below" count)
+views. It builds one ``panel.PlacePanel`` (title, cards, "more below" count)
 per place from a layout (``cards.layout``), keeps one selected card across
 the whole board, and moves the keyboard on to the neighbouring place when
 an arrow key reaches the edge of one.
 
+Options an exercise may use (the card sort uses none of them, the Bovaird
+matrix all):
+
+* ``headers``: widgets for the layout's header cells (axis titles, column
+  and row labels); rows and columns of headers only keep their natural size;
+* ``key_badges``: each place's number key in a badge of its own beside the
+  title, rather than "1 · " before it; the count of cards out of view becomes
+  a small label at the bottom right of the cards (property ``overlay``; the
+  cards leave it a strip while it shows), and the title always keeps the
+  height its words need (a crowded cell scrolls its cards, never its name);
+  ``elide_titles``: titles on
+  one line, cut short with "…" (the whole name in the tooltip and the
+  accessible name), for a small console copy; ``marks``: a few characters before a
+  place's name that set it apart (the matrix's ★ middle cell), which also
+  sets the panel's ``marked`` property for the stylesheet;
+* ``descriptions``: whether cards show their descriptions; ``compact_cards``:
+  tighter padding and spacing, for a board that must show many cards;
+* ``carry``: Enter picks the selected card up, the arrows move a highlighted
+  target from place to place, Enter puts the card down there, Escape cancels
+  (``cards.carry``): the keyboard path for a drag across a large board;
+* :meth:`BoardWidget.set_suggestions_shown`: badges on the cards saying where
+  their deck suggests they go; :meth:`BoardWidget.share_selection`: one
+  selected card over every window showing the step (``cards.selection``).
+
 Text roles (sized by ``ui.theme.PROJECTOR_SIZES`` on the projector): the
-cards ``card``, place titles ``card-place-title``, the count of cards out of
+cards ``card``, place titles ``card-place-title`` (or the board's
+``title_role``), key badges ``card-place-key``, the count of cards out of
 view ``card-place-more``. In the console the cards use ``card-console``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
-from coprod_workshop.exercises.cards.board import DECK
-from coprod_workshop.exercises.cards.layout import Layout, Span, as_layout, spans
+from coprod_workshop.exercises.cards.carry import Carrier, neighbour
+from coprod_workshop.exercises.cards.layout import Layout, Span, as_layout, spans, stretches
+from coprod_workshop.exercises.cards.panel import (
+    CARD_ROLE,
+    CONSOLE_CARD_ROLE,
+    KEY_ROLE,
+    MORE_ROLE,
+    TITLE_ROLE,
+    ElidedLabel,
+    PlacePanel,
+)
 from coprod_workshop.exercises.cards.placeview import FLOOR_RATIO, PlaceView
-from coprod_workshop.exercises.cards.qt import BoardActions, CardListModel
-from coprod_workshop.ui.theme import refresh_style, set_role
+from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.selection import SharedSelection
 
-CARD_ROLE = "card"
-CONSOLE_CARD_ROLE = "card-console"
-TITLE_ROLE = "card-place-title"
-MORE_ROLE = "card-place-more"
-
-
-class PlacePanel(QFrame):
-    """One place: its number and name, how many cards, and the cards."""
-
-    def __init__(
-        self,
-        actions: BoardActions,
-        place_id: str,
-        *,
-        editable: bool = False,
-        card_role: str = CARD_ROLE,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("CardPlace")
-        self.setProperty("deck", place_id == DECK)
-        self.setProperty("dropTarget", False)
-        self.actions = actions
-        self.place_id = place_id
-        self.model = CardListModel(actions, place_id, editable=editable, parent=self)
-        self.view = PlaceView(self.model, editable=editable)
-        set_role(self.view, card_role)
-        self.title = set_role(QLabel(), TITLE_ROLE)
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setBuddy(self.view)
-        self.more = set_role(QLabel(), MORE_ROLE)
-        self.more.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.more.setAccessibleName("Cards out of view in this place")
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 6)
-        layout.setSpacing(4)
-        layout.addLayout(header)
-        layout.addWidget(self.view, 1)
-        self.view.layoutUpdated.connect(self.update_more)
-        self.view.dropHover.connect(self.set_drop_target)
-        self.refresh()
-
-    def refresh(self) -> None:
-        board = self.actions.board
-        self.model.sync()
-        number = board.number_of(self.place_id)
-        name = board.place_name(self.place_id)
-        count = len(board.ids_in(self.place_id))
-        cards = f"{count} card{'s' * (count != 1)}"
-        self.title.setText(f"{number} · {name} ({count})")
-        self.view.setAccessibleName(f"{name}: {cards}; key {number} puts the selected card here")
-        self.update_more()
-
-    def update_more(self) -> None:
-        above, below = self.view.hidden_counts()
-        parts = [f"▲ {above} above"] * bool(above) + [f"▼ {below} more"] * bool(below)
-        text = "  ".join(parts)
-        if self.more.text() != text:
-            self.more.setText(text)
-
-    def set_drop_target(self, on: bool) -> None:
-        if self.property("dropTarget") != on:
-            self.setProperty("dropTarget", on)
-            refresh_style(self)
+__all__ = [
+    "CARD_ROLE",
+    "CONSOLE_CARD_ROLE",
+    "KEY_ROLE",
+    "MORE_ROLE",
+    "TITLE_ROLE",
+    "BoardWidget",
+    "ElidedLabel",
+    "PlacePanel",
+]
+#: ``compact_cards`` spacing, as a share of the text size (PlaceView's default is 0.2)
+COMPACT_SPACING = 0.08
 
 
 class BoardWidget(QWidget):
@@ -102,6 +79,8 @@ class BoardWidget(QWidget):
     ``ClickFocus``, so the projector's arrow keys keep moving between steps
     until someone clicks a card. ``floor_ratio`` is how far crowded cards may
     shrink (a share of the full text size; the console, at 15 px, uses less).
+    ``column_stretch`` overrides the stretch of each grid column (the matrix
+    keeps its deck narrower than its cells).
 
     Signals:
         currentCardChanged(str): the selected card changed ("" when none).
@@ -121,6 +100,16 @@ class BoardWidget(QWidget):
         card_role: str = CARD_ROLE,
         focus: Qt.FocusPolicy = Qt.FocusPolicy.StrongFocus,
         floor_ratio: float = FLOOR_RATIO,
+        headers: Mapping[str, QWidget] | None = None,
+        title_role: str = TITLE_ROLE,
+        key_badges: bool = False,
+        marks: Mapping[str, str] | None = None,
+        descriptions: bool = True,
+        carry: bool = False,
+        column_stretch: Sequence[int] | None = None,
+        compact_cards: bool = False,
+        elide_titles: bool = False,
+        spacing: int = 12,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -129,45 +118,99 @@ class BoardWidget(QWidget):
         self.card_role = card_role
         self.focus = focus
         self.floor_ratio = floor_ratio
+        self.headers = dict(headers or {})
+        self.title_role = title_role
+        self.key_badges = key_badges
+        self.marks = dict(marks or {})
+        self.descriptions = descriptions
+        self.column_stretch = list(column_stretch) if column_stretch is not None else None
+        self.compact_cards = compact_cards
+        self.elide_titles = elide_titles
+        self.suggestions_shown = False
         self.layout_rows: Layout = ()
         self.panels: dict[str, PlacePanel] = {}
         self._spans: dict[str, Span] = {}
         self._active: str | None = None
+        self._shared: SharedSelection | None = None
+        self._announced = ""
+        self._batching = False
+        self._fit_wanted = False
+        self._following = False
+        #: the "pick up, arrows, put down" keyboard path, if this board offers it
+        self.carrier: Carrier | None = Carrier(self) if carry else None
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(12)
+        self._grid.setSpacing(spacing)
         self._build(as_layout(layout))
 
     # -- building --------------------------------------------------------------------------
     def _build(self, layout: Layout) -> None:
+        if self.carrier is not None:
+            self.carrier.cancel()
         for panel in self.panels.values():
             self._grid.removeWidget(panel)
             panel.hide()
             panel.deleteLater()
+        for header in self.headers.values():
+            self._grid.removeWidget(header)
         self.panels = {}
         self._active = None
+        self._announced = ""
         self.layout_rows = layout
-        self._spans = spans(layout)
-        for place_id in self.actions.board.place_ids():
+        all_spans = spans(layout)
+        place_ids = self.actions.board.place_ids()
+        self._spans = {key: span for key, span in all_spans.items() if key in place_ids}
+        for key, widget in self.headers.items():
+            if key in all_spans and key not in self._spans:
+                self._grid.addWidget(widget, *all_spans[key])
+        for place_id in place_ids:
             row, column, height, width = self._spans[place_id]
             panel = PlacePanel(
-                self.actions, place_id, editable=self.editable, card_role=self.card_role
+                self.actions,
+                place_id,
+                editable=self.editable,
+                card_role=self.card_role,
+                title_role=self.title_role,
+                key_badge=self.key_badges,
+                mark=self.marks.get(place_id, ""),
+                elide_title=self.elide_titles,
             )
+            panel.model.show_suggestions = self.suggestions_shown
+            panel.model.sync()
             self._grid.addWidget(panel, row, column, height, width)
             view = panel.view
             view.setFocusPolicy(self.focus)
             view.floor_ratio = self.floor_ratio
+            view.delegate.descriptions = self.descriptions
+            if self.compact_cards:
+                view.delegate.compact = True
+                view.spacing_ratio = COMPACT_SPACING
             view.fitter = self.fit_text
             view.focused.connect(lambda p=place_id: self._focused(p))
             view.edgeReached.connect(lambda dx, dy, p=place_id: self._edge(p, dx, dy))
+            # a click moves the current card first and selects it after: follow both
             view.selectionModel().currentChanged.connect(
                 lambda _new, _old, p=place_id: self._selection_moved(p)
             )
+            view.selectionModel().selectionChanged.connect(
+                lambda _new, _old, p=place_id: self._selection_moved(p)
+            )
+            if self.carrier is not None:
+                view.key_handler = lambda event, p=place_id: self.carrier.key(p, event)  # type: ignore[union-attr]
             self.panels[place_id] = panel
-        for row in range(len(layout)):
-            self._grid.setRowStretch(row, 1)
-        for column in range(len(layout[0])):
-            self._grid.setColumnStretch(column, 1)
+        rows, columns = stretches(layout, place_ids)
+        for row, stretch in enumerate(rows):
+            self._grid.setRowStretch(row, stretch)
+        self.set_column_stretch(self.column_stretch or columns)
+
+    def set_column_stretch(self, stretch: Sequence[int]) -> None:
+        """Share the width between the grid's columns in these proportions (the matrix
+        narrows its deck as it empties)."""
+        if len(stretch) == len(self.layout_rows[0]):
+            self.column_stretch = list(stretch)
+            for column, factor in enumerate(stretch):
+                if self._grid.columnStretch(column) != factor:
+                    self._grid.setColumnStretch(column, factor)
 
     def refresh(self, layout: Sequence[Sequence[str]] | None = None) -> bool:
         """Catch up with the board; return True if the panels were built anew."""
@@ -176,12 +219,38 @@ class BoardWidget(QWidget):
             self._build(wanted)
             self.rebuilt.emit()
             return True
-        for panel in self.panels.values():
-            panel.refresh()
+        self._refresh_panels()
+        if self.carrier is not None:
+            self.carrier.check()
         return False
+
+    def _refresh_panels(self) -> None:
+        """Refresh every panel, fitting the text once at the end (not once per row signal)."""
+        self._batching = True
+        try:
+            for panel in self.panels.values():
+                panel.refresh()
+        finally:
+            self._batching = False
+        if self._fit_wanted:
+            self.fit_text()
+
+    def set_suggestions_shown(self, shown: bool) -> None:
+        """Show (or hide) on every card where its deck suggests it goes."""
+        if shown == self.suggestions_shown:
+            return
+        self.suggestions_shown = shown
+        for panel in self.panels.values():
+            panel.model.show_suggestions = shown
+        self._refresh_panels()
+        self.fit_text()
 
     def fit_text(self) -> None:
         """One text size for every card on the board: the largest at which all fit."""
+        if self._batching:
+            self._fit_wanted = True
+            return
+        self._fit_wanted = False
         views = self.views()
         if views:
             px = min(view.best_px() for view in views)
@@ -194,6 +263,10 @@ class BoardWidget(QWidget):
 
     def views(self) -> list[PlaceView]:
         return [panel.view for panel in self.panels.values()]
+
+    def spans(self) -> dict[str, Span]:
+        """Where each place sits in the grid (row, column, row span, column span)."""
+        return dict(self._spans)
 
     def current_card(self) -> str | None:
         """The card selected on the board (in the place used last)."""
@@ -212,7 +285,39 @@ class BoardWidget(QWidget):
                 return True
         return False
 
-    # -- keeping one selection over the board ---------------------------------------------------
+    def clear_selection(self) -> None:
+        for panel in self.panels.values():
+            panel.view.selectionModel().clear()
+
+    # -- one selection over the board (and over every window, if shared) -----------------------
+    def share_selection(self, shared: SharedSelection | None) -> None:
+        """Select what ``shared`` selects for this step, and tell it what is selected here."""
+        if shared is None:
+            return
+        self._shared = shared
+        shared.changed.connect(self._follow_shared)
+        self.currentCardChanged.connect(self._tell_shared)
+        card_id = shared.card(self.actions.step_id)
+        if card_id:
+            self._follow_shared(self.actions.step_id, card_id)
+
+    def _tell_shared(self, card_id: str) -> None:
+        if self._shared is not None and not self._following:
+            self._shared.select(self.actions.step_id, card_id)
+
+    def _follow_shared(self, step_id: str, card_id: str) -> None:
+        if step_id != self.actions.step_id or card_id == (self.current_card() or ""):
+            return
+        self._following = True
+        try:
+            if card_id and card_id in self.actions.board:
+                self.select(card_id, focus=False)
+            else:
+                self.clear_selection()
+        finally:
+            self._following = False
+        self._announce()
+
     def _focused(self, place_id: str) -> None:
         if place_id == self._active:
             return
@@ -220,31 +325,27 @@ class BoardWidget(QWidget):
         for other, panel in self.panels.items():
             if other != place_id and panel.view.selectionModel().hasSelection():
                 panel.view.selectionModel().clear()
-        self.currentCardChanged.emit(self.current_card() or "")
+        if not self._following:
+            self._announce()
 
     def _selection_moved(self, place_id: str) -> None:
-        if place_id == self._active:
-            self.currentCardChanged.emit(self.current_card() or "")
+        if place_id == self._active and not self._following:
+            self._announce()
+
+    def _announce(self) -> None:
+        """Emit ``currentCardChanged`` if the selected card is not the one last announced."""
+        card_id = self.current_card() or ""
+        if card_id != self._announced:
+            self._announced = card_id
+            self.currentCardChanged.emit(card_id)
 
     def _edge(self, place_id: str, dx: int, dy: int) -> None:
         """An arrow key left ``place_id``: go on to the nearest place that way."""
-        row, column, height, width = self._spans[place_id]
-        best: tuple[int, str] | None = None
-        for other, (r, c, h, w) in self._spans.items():
-            if other == place_id:
-                continue
-            if dx:
-                overlaps = r < row + height and row < r + h
-                distance = c - (column + width - 1) if dx > 0 else column - (c + w - 1)
-            else:
-                overlaps = c < column + width and column < c + w
-                distance = r - (row + height - 1) if dy > 0 else row - (r + h - 1)
-            if overlaps and distance > 0 and (best is None or distance < best[0]):
-                best = (distance, other)
-        if best is None:
+        other = neighbour(self._spans, place_id, dx, dy)
+        if other is None:
             return
         source = self.panels[place_id].view
-        target = self.panels[best[1]].view
+        target = self.panels[other].view
         here = source.visualRect(source.currentIndex()).center()
         y = source.viewport().mapToGlobal(here).y() if source.currentIndex().isValid() else None
         target.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,270 @@
+"""State of a Bovaird matrix step (pure Python, no Qt).
+
+The room places real activities on a 3x3 grid: who plans a service (columns
+P1..P3: professionals alone; professionals with users and communities; no
+professional input) against who delivers it (rows D1..D3: professionals
+alone; professionals, users and communities together; users and communities
+alone). Each of the nine cells has its name from the seeds; the middle one
+(D2P2) is full co-production.
+
+The cards and cells live on a shared ``cards.board.Board``: the deck of
+activities plus nine places with ids ``"D1P1"`` .. ``"D3P3"``. This module
+adds the prompt, whether the deck's suggestions are revealed, where
+everything sits on screen (:data:`LAYOUT`, D1 at the top and P1 at the left
+as in the seeds' tables) and the number keys (:data:`KEYPAD`, laid out like
+a numeric keypad: 7 8 9 on the top row).
+
+Axes, cell names and the default deck are data in ``resources/matrix/``.
+Revealing the suggestions never moves a card: the room's placements stay.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from coprod_workshop.core.errors import DocumentError
+from coprod_workshop.core.fields import field
+from coprod_workshop.exercises.cards.board import (
+    AGREES,
+    DECK,
+    DIFFERS,
+    UNPLACED,
+    Board,
+    Card,
+    Place,
+    clean_text,
+)
+from coprod_workshop.exercises.cards.layout import Layout, as_layout
+from coprod_workshop.paths import resource
+
+WHERE = "the Bovaird matrix"
+MAX_PROMPT = 240
+ROWS = ("D1", "D2", "D3")  # who delivers, top to bottom
+COLUMNS = ("P1", "P2", "P3")  # who plans, left to right
+CELL_IDS = tuple(row + column for row in ROWS for column in COLUMNS)
+MIDDLE = "D2P2"
+#: number key -> place: the keys sit like the cells (D1 is the keypad's top row 7 8 9)
+KEYPAD = {0: DECK} | {
+    key: cell for key, cell in zip((7, 8, 9, 4, 5, 6, 1, 2, 3), CELL_IDS, strict=True)
+}
+#: header cells of the layout (not places): the title across the top, the axes' questions
+#: over the deck and the row names, then each column's and each row's name
+TITLE, AXES = "title", "axes"
+HEADERS = (TITLE, AXES, *COLUMNS, *ROWS)
+LAYOUT: Layout = as_layout(
+    [
+        [TITLE] * (2 + len(COLUMNS)),
+        [AXES, AXES, *COLUMNS],
+        *([DECK, row, *(row + column for column in COLUMNS)] for row in ROWS),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of an axis (a column or a row), named as the seeds name it."""
+
+    id: str
+    name: str
+    short: str
+
+
+@dataclass(frozen=True)
+class Axis:
+    question: str
+    levels: tuple[Level, ...]
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything ``resources/matrix/`` says about the matrix and its default deck."""
+
+    source: str
+    credit: str
+    plans: Axis
+    delivers: Axis
+    cells: tuple[Place, ...]
+    deck_name: str
+    prompt: str
+    note: str
+    cards: tuple[Card, ...]
+
+
+def _load(name: str) -> dict[str, Any]:
+    return json.loads(resource("matrix", name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def _axis(doc: dict[str, Any]) -> Axis:
+    levels = tuple(Level(lv["id"], lv["name"], lv.get("short", "")) for lv in doc["levels"])
+    return Axis(doc["question"]["text"], levels)
+
+
+@cache
+def content() -> Content:
+    matrix = _load("bovaird.json")
+    deck = _load("activities.json")
+    cells = tuple(Place(cell["id"], cell["name"]) for cell in matrix["cells"])
+    if tuple(cell.id for cell in cells) != CELL_IDS:
+        raise DocumentError("resources/matrix/bovaird.json must list the cells D1P1 .. D3P3")
+    cards = tuple(
+        Card(
+            c["id"],
+            c["text"],
+            description=c.get("description", ""),
+            source=c.get("source", ""),
+            suggested=c.get("suggestion", {}).get("cell", ""),
+            reason=c.get("suggestion", {}).get("reason", ""),
+        )
+        for c in deck["cards"]
+    )
+    return Content(
+        source=matrix["source"],
+        credit=matrix["credit"]["text"],
+        plans=_axis(matrix["axes"]["plans"]),
+        delivers=_axis(matrix["axes"]["delivers"]),
+        cells=cells,
+        deck_name=matrix["deck_name"]["text"],
+        prompt=matrix["prompt"]["text"],
+        note=matrix["facilitator_note"]["text"],
+        cards=cards,
+    )
+
+
+def new_board() -> Board:
+    """The nine cells and the default deck of activities, every card on the deck."""
+    known = content()
+    return Board(known.cells, known.cards, deck_name=known.deck_name)
+
+
+def key_of(place_id: str) -> int:
+    """The number key that sends a card to ``place_id`` (0: the deck)."""
+    return next(key for key, place in KEYPAD.items() if place == place_id)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where the room put one card (a row of the step's results)."""
+
+    card: str
+    text: str
+    cell: str  # a cell id, or "deck" if the room has not placed it
+    cell_name: str
+    order: int  # from 0, within the cell
+    suggested: str
+    comparison: str  # board.AGREES, DIFFERS, UNPLACED, or "" (no suggestion)
+
+
+class BovairdMatrix:
+    """The board of one matrix step, its prompt, and whether suggestions are revealed."""
+
+    def __init__(
+        self, board: Board | None = None, *, prompt: str | None = None, revealed: bool = False
+    ) -> None:
+        board = new_board() if board is None else board
+        if tuple(place.id for place in board.places) != CELL_IDS:
+            raise DocumentError(f"{WHERE}: the board must have the nine cells D1P1 .. D3P3")
+        self.board = board
+        self.prompt = content().prompt if prompt is None else prompt
+        self.revealed = revealed
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BovairdMatrix) and other.to_doc() == self.to_doc()
+
+    def __repr__(self) -> str:
+        return f"BovairdMatrix({self.board!r}, revealed={self.revealed})"
+
+    @property
+    def layout(self) -> Layout:
+        return LAYOUT
+
+    @property
+    def note(self) -> str:
+        """The app's note for the facilitator (never projected)."""
+        return content().note
+
+    # -- results -----------------------------------------------------------------
+    def results(self) -> list[Placement]:
+        """Every card, cell by cell (D1P1 .. D3P3, then the deck), in the room's order."""
+        board = self.board
+        rows = []
+        for place_id in (*CELL_IDS, DECK):
+            for order, card in enumerate(board.cards_in(place_id)):
+                rows.append(
+                    Placement(
+                        card.id,
+                        card.text,
+                        place_id,
+                        board.place_name(place_id),
+                        order,
+                        card.suggested,
+                        board.suggestion_state(card.id),
+                    )
+                )
+        return rows
+
+    def agreement(self) -> dict[str, int]:
+        """How many cards sit where their deck suggests, elsewhere, still on the deck,
+        or have no suggestion."""
+        counts = {AGREES: 0, DIFFERS: 0, UNPLACED: 0, "": 0}
+        for card in self.board.cards():
+            counts[self.board.suggestion_state(card.id)] += 1
+        return counts
+
+    def differing(self) -> list[Card]:
+        """The cards the room placed somewhere other than their suggested cell, in cell order."""
+        return [self.board.card(row.card) for row in self.results() if row.comparison == DIFFERS]
+
+    # -- what the line under the board says ----------------------------------------------
+    def about(self, card_id: str | None) -> str:
+        """The selected card in words (its description; once suggestions are revealed,
+        where its deck suggests it goes and why); with no card selected, the prompt, or
+        once revealed, how to read the badges."""
+        board = self.board
+        if card_id is None or card_id not in board:
+            if not self.revealed:
+                return self.prompt
+            counts = self.agreement()
+            return (
+                "Suggested cells (the app's own, for discussion): ✓ as suggested · "
+                "≠ 5 placed elsewhere, 5 suggested · → 5 not placed yet.  "
+                f"{counts[AGREES]} as suggested, {counts[DIFFERS]} elsewhere. "
+                "Select a card to see why."
+            )
+        card = board.card(card_id)
+        if not self.revealed:
+            return f"{card.text} — {card.description}" if card.description else card.text
+        state = board.suggestion_state(card_id)
+        if not state:
+            return f"{card.text} — no suggested cell for this card."
+        mark = {AGREES: "✓", DIFFERS: "≠", UNPLACED: "→"}[state]
+        where = f"suggested: {key_of(card.suggested)} · {board.place_name(card.suggested)}"
+        reason = f". {card.reason}" if card.reason else ""
+        return f"{mark} {card.text} — {where}{reason}"
+
+    # -- storing -----------------------------------------------------------------
+    def to_doc(self) -> dict[str, Any]:
+        return {"prompt": self.prompt, "revealed": self.revealed, "board": self.board.to_doc()}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> BovairdMatrix:
+        """Build from a stored record; a plan may give only a ``prompt`` (or nothing)."""
+        board_doc = field(doc, "board", dict, WHERE, None)
+        board = Board.from_doc(board_doc, f"{WHERE}'s board") if board_doc is not None else None
+        prompt = field(doc, "prompt", str, WHERE, None)
+        return cls(
+            board,
+            prompt=None if prompt is None else clean_text(prompt, MAX_PROMPT),
+            revealed=field(doc, "revealed", bool, WHERE, False),
+        )
+
+    def without_results(self) -> BovairdMatrix:
+        """The same cells, prompt and cards (those the room added too), every card back
+        on the deck, suggestions hidden."""
+        return BovairdMatrix(self.board.without_results(), prompt=self.prompt)
+
+
+def new_matrix() -> BovairdMatrix:
+    return BovairdMatrix()

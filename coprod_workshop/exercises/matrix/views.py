@@ -1,0 +1,130 @@
+"""Qt views of a Bovaird matrix: the projected grid, and the facilitator's tools.
+
+The presenter shows the matrix as the seeds draw it: who plans across the
+top (P1 at the left), who delivers down the side (D1 at the top), the deck of
+activities on the left, and in each cell its key number (laid out like a
+numeric keypad: 7 8 9 on the top row) and its name. The middle cell, full
+co-production, is marked with a ★ and a thick border as well as its tint.
+
+The room drags cards from the deck onto cells, between cells and back; by
+keyboard, select a card and press a cell's number (0: back to the deck), or
+press Enter, choose a cell with the arrows and press Enter again
+(``cards.carry``). The line under the board says what the selected card is;
+once the facilitator reveals the suggestions, each card carries a badge
+(✓ as suggested, ≠ 5 placed elsewhere, → 5 still to place) and the line says
+where the deck suggests the selected card goes and why. The selected card is
+shared between the console and the projector (``cards.selection``).
+
+The console is in ``matrix.console``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.cards.board import DECK
+from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.selection import SharedSelection
+from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.exercises.matrix.console import MatrixConsole
+from coprod_workshop.exercises.matrix.headers import (
+    MIDDLE_MARK,
+    FitLabel,
+    axis_headers,
+    column_stretch,
+)
+from coprod_workshop.exercises.matrix.model import KEYPAD, MIDDLE, BovairdMatrix, content
+from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.ui.theme import role_label
+
+#: the gaps between cells at 1080p: narrower than the card sort's, for a row of cards more
+GRID_SPACING = 8
+
+
+class MatrixPresenter(StepView):
+    """What the room sees: the matrix with its cards, and a line about the selected card."""
+
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None] | None = None,
+        shared: SharedSelection | None = None,
+    ) -> None:
+        super().__init__(session, step_id)
+        self.actions = BoardActions(session, step_id, run, keys=KEYPAD)
+        self.title = role_label("", "matrix-title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        headers = axis_headers(
+            self.title,
+            axis_role="matrix-axis",
+            column_role="matrix-column",
+            row_role="matrix-row",
+            ems=7,
+        )
+        self.board = BoardWidget(
+            self.actions,
+            self.state.layout,
+            focus=Qt.FocusPolicy.ClickFocus,
+            headers=headers,
+            title_role="matrix-cell-title",
+            key_badges=True,
+            marks={MIDDLE: MIDDLE_MARK},
+            descriptions=False,
+            carry=True,
+            compact_cards=True,
+            spacing=GRID_SPACING,
+            column_stretch=column_stretch(len(self.state.board.ids_in(DECK))),
+        )
+        self.board.rebuilt.connect(self.contentChanged)
+        self.detail = FitLabel("", "matrix-detail", lines=2)
+        self.detail.setAccessibleName("About the selected card")
+        self.credit = role_label(content().credit, "matrix-credit")
+        self.credit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(0, 0, 0, 0)
+        bottom.addWidget(self.detail, 4)
+        bottom.addWidget(self.credit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.board, 1)
+        layout.addLayout(bottom)
+        self.board.currentCardChanged.connect(lambda _card: self.show_detail())
+        self.board.share_selection(shared)
+        self.refresh()
+
+    @property
+    def state(self) -> BovairdMatrix:
+        return self.step.state  # type: ignore[no-any-return]
+
+    def refresh(self, change: Change | None = None) -> None:
+        step = self.step
+        state: BovairdMatrix = step.state
+        self.title.setText(step.title)
+        self.setAccessibleName(f"{step.title}: Bovaird matrix")
+        self.board.refresh(state.layout)
+        self.board.set_column_stretch(column_stretch(len(state.board.ids_in(DECK))))
+        self.board.set_suggestions_shown(state.revealed)
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        text = self.state.about(self.board.current_card())
+        if self.detail.text() != text:
+            self.detail.setText(text)
+
+
+def presenter_view(
+    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
+) -> QWidget:
+    return MatrixPresenter(session, step_id, run, SharedSelection.of(workshop))
+
+
+def console_view(
+    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+) -> QWidget:
+    return MatrixConsole(session, step_id, run, SharedSelection.of(workshop))

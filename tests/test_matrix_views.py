@@ -1,0 +1,516 @@
+"""The Bovaird matrix in the console and on the projector, as a facilitator and a room use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build
+from coprod_workshop.core.session import Session, Step
+from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED, Board
+from coprod_workshop.exercises.cards.commands import AddCard, PlaceCard
+from coprod_workshop.exercises.cards.placeview import PlaceView
+from coprod_workshop.exercises.cards.qt import SUGGESTION_ROLE, BoardActions, CardListModel
+from coprod_workshop.exercises.info.model import InfoSlide
+from coprod_workshop.exercises.matrix.commands import RevealSuggestions
+from coprod_workshop.exercises.matrix.console import MatrixConsole
+from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, MIDDLE, BovairdMatrix, content
+from coprod_workshop.exercises.matrix.views import MatrixPresenter
+from tests.test_cardsort_views import contrast
+
+#: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
+PLACED = {
+    "Service user consultation": "D1P1", "Outpatient clinic": "D1P1",
+    "Statutory consultation survey": "D1P1", "Users on service boards": "D1P2",
+    "Participatory budgeting": "D1P2", "Personal budgets": "D1P3",
+    "Timebank in a service": "D2P1", "Physio home exercises": "D2P1",
+    "Household recycling": "D2P1", "KeyRing network": "D3P2", "Caledonia home help": "D2P2",
+    "Recovery college course": "D2P2", "Peer support workers": "D2P2",
+    "FAST school programme": "D2P2", "Youth time court": "D2P2",
+    "Residents' health walks": "D2P3", "Expert patients course": "D3P1",
+    "Neighbourhood watch": "D3P1", "Community-run library": "D3P2",
+    "Learning to Lead": "D3P2", "Members' timebank": "D3P3", "Mutual-aid group": "D3P3",
+    "Carers' café run by volunteers": "D3P3",
+}  # fmt: skip
+
+
+def matrix_session() -> tuple[Session, str]:
+    step = Step("matrix", "Who plans, who delivers?", 25, BovairdMatrix())
+    intro = Step("info", "Welcome", 10, InfoSlide(("Hello",)))
+    after = Step("info", "Tea", 15, InfoSlide(("Tea and coffee",)))
+    return Session("Leeds carers", [intro, step, after], current=1), step.id
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    qtbot.addWidget(built.projector)
+    yield built
+    if built.workshop.session is not None:
+        built.console.close()
+
+
+def open_matrix(windows: Windows) -> tuple[Session, str]:
+    session, step_id = matrix_session()
+    windows.workshop.store.save(session)
+    windows.workshop.open(session)
+    return session, step_id
+
+
+def console(windows: Windows) -> MatrixConsole:
+    controls = windows.console.body.step_panel.controls
+    assert isinstance(controls, MatrixConsole)
+    return controls
+
+
+def presenter(windows: Windows) -> MatrixPresenter:
+    view = windows.projector.frame.view
+    assert isinstance(view, MatrixPresenter)
+    return view
+
+
+def board(session: Session, step_id: str) -> Board:
+    return session.step(step_id).state.board  # type: ignore[no-any-return]
+
+
+def card_id(session: Session, step_id: str, text: str) -> str:
+    return next(c.id for c in board(session, step_id).cards() if c.text == text)
+
+
+def show(windows: Windows, qtbot: QtBot, *, projector: bool = True) -> None:
+    windows.console.resize(1600, 1000)
+    windows.projector.resize(1920, 1080)
+    windows.console.show()
+    if projector:
+        windows.projector.show()
+        qtbot.waitExposed(windows.projector)
+    qtbot.waitExposed(windows.console)
+    settle()
+
+
+def settle() -> None:
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QApplication.processEvents()
+
+
+def activate(windows: Windows, qtbot: QtBot) -> None:
+    windows.console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+
+
+def place_25(windows: Windows, session: Session, step_id: str) -> None:
+    windows.workshop.run(AddCard(step_id, "Carers' café run by volunteers"))
+    windows.workshop.run(AddCard(step_id, "GP practice patient group"))
+    for text, cell in PLACED.items():
+        windows.workshop.run(PlaceCard(step_id, card_id(session, step_id, text), cell))
+    assert len(board(session, step_id)) == 25
+
+
+def _drop(view: PlaceView, data: QMimeData, pos: QPoint) -> QDropEvent:
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, actions, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(pos, actions, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), move)
+    assert move.isAccepted() and move.dropAction() == Qt.DropAction.MoveAction
+    drop = QDropEvent(QPointF(pos), actions, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), drop)
+    return drop
+
+
+def drag_data(view: PlaceView, card: str) -> QMimeData:
+    model = view.model()
+    return model.mimeData([model.index(model.row_of(card))])
+
+
+# -- what the room sees ---------------------------------------------------------------------
+def test_projector_shows_axes_cell_names_keypad_numbers_and_the_marked_middle(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_matrix(windows)
+    show(windows, qtbot)
+    shown = presenter(windows)
+    names = {cell.id: cell.name for cell in content().cells}
+    for number, cell in KEYPAD.items():
+        panel = shown.board.panels[cell]
+        assert panel.key is not None and panel.key.text() == str(number)
+        if cell != DECK:
+            assert names[cell] in panel.title.text()
+            assert panel.title.height() >= panel.title.heightForWidth(panel.title.width())
+            assert panel.view.accessibleName().endswith(f"key {number} puts the selected card here")
+    middle = shown.board.panels[MIDDLE]
+    assert middle.property("marked") is True and middle.title.text().startswith("★ Full user")
+    assert not any(p.property("marked") for c, p in shown.board.panels.items() if c != MIDDLE)
+    labels = [w.text() for w in shown.findChildren(QLabel) if w.isVisible()]
+    assert "Who plans the service? →\nWho delivers it? ↓" in labels
+    for level in (*content().plans.levels, *content().delivers.levels):
+        assert level.name in labels
+    assert shown.title.text() == "Who plans, who delivers?"
+    assert shown.detail.text() == content().prompt
+    # D1 is the top row and P1 the left column, and key 7 is the top left
+    top_left, bottom_right = shown.board.panels["D1P1"], shown.board.panels["D3P3"]
+    assert top_left.y() < bottom_right.y() and top_left.x() < bottom_right.x()
+    assert shown.board.panels["D1P1"].key.text() == "7"
+
+
+# -- drag and drop ------------------------------------------------------------------------------
+def test_dropping_on_cells_moves_cards_between_cells_and_back(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session, step_id = open_matrix(windows)
+    show(windows, qtbot)
+    grid = presenter(windows).board
+    deck, middle, corner = grid.view(DECK), grid.view(MIDDLE), grid.view("D3P3")
+    keyring = card_id(session, step_id, "KeyRing network")
+    drop = _drop(middle, drag_data(deck, keyring), QPoint(20, 20))
+    assert drop.isAccepted() and board(session, step_id).ids_in(MIDDLE) == [keyring]
+    assert grid.panels[MIDDLE].property("dropTarget") is False
+    assert grid.panels[MIDDLE].title.text().endswith("(1)")
+    assert console(windows).board.view(MIDDLE).model().ids() == [keyring]  # the console follows
+    _drop(corner, drag_data(middle, keyring), QPoint(10, 10))  # between cells
+    assert board(session, step_id).ids_in("D3P3") == [keyring]
+    assert [m.target for m in board(session, step_id).history(keyring)] == [MIDDLE, "D3P3"]
+    _drop(deck, drag_data(corner, keyring), QPoint(5, 5))  # and back to the deck, at its top
+    assert board(session, step_id).ids_in(DECK)[0] == keyring
+    stack = windows.workshop.stack
+    assert stack.undoText() == "Return “KeyRing network” to the cards to sort"
+    stack.undo()
+    assert board(session, step_id).ids_in("D3P3") == [keyring]
+    stack.undo()
+    stack.undo()
+    assert board(session, step_id).ids_in(MIDDLE) == [] and keyring in deck.model().ids()
+    stack.redo()
+    assert middle.model().ids() == [keyring]
+
+
+# -- keyboard -----------------------------------------------------------------------------------
+def test_number_keys_place_cards_as_on_a_numeric_keypad(windows: Windows, qtbot: QtBot) -> None:
+    session, step_id = open_matrix(windows)
+    show(windows, qtbot, projector=False)
+    activate(windows, qtbot)
+    tools = console(windows)
+    deck = tools.board.view(DECK)
+    deck.setFocus()
+    deck.select_row(0)
+    first, second, third = board(session, step_id).ids_in(DECK)[:3]
+    qtbot.keyClick(deck, Qt.Key.Key_7)
+    assert board(session, step_id).ids_in("D1P1") == [first]  # 7: top left
+    assert tools.board.current_card() == second  # ready for the next card
+    qtbot.keyClick(deck, Qt.Key.Key_5, Qt.KeyboardModifier.KeypadModifier)
+    assert board(session, step_id).ids_in(MIDDLE) == [second]
+    qtbot.keyClick(deck, Qt.Key.Key_3)
+    assert board(session, step_id).ids_in("D3P3") == [third]  # 3: bottom right
+    cell = tools.board.view("D3P3")
+    tools.board.select(third)
+    qtbot.keyClick(cell, Qt.Key.Key_0)
+    assert board(session, step_id).ids_in(DECK)[-1] == third
+    assert session.current == 1  # number keys never changed the step
+    windows.workshop.stack.undo()
+    assert board(session, step_id).ids_in("D3P3") == [third]
+
+
+def test_enter_arrows_enter_carries_a_card_to_a_cell(windows: Windows, qtbot: QtBot) -> None:
+    session, step_id = open_matrix(windows)
+    show(windows, qtbot, projector=False)
+    activate(windows, qtbot)
+    tools = console(windows)
+    deck = tools.board.view(DECK)
+    deck.setFocus()
+    deck.select_row(0)
+    first, second = board(session, step_id).ids_in(DECK)[:2]
+    carrier = tools.board.carrier
+    assert carrier is not None
+    qtbot.keyClick(deck, Qt.Key.Key_Return)
+    assert carrier.card == first and carrier.target == DECK
+    qtbot.keyClick(deck, Qt.Key.Key_Right)  # the nearest cell to the right of the deck
+    assert carrier.target == "D1P1"
+    target = tools.board.panels["D1P1"]
+    assert target.property("dropTarget") is True
+    assert target.carry.text().startswith("Enter: put “") and target.carry.isVisible()
+    qtbot.keyClick(deck, Qt.Key.Key_Down)
+    qtbot.keyClick(deck, Qt.Key.Key_Right)
+    qtbot.keyClick(deck, Qt.Key.Key_Right)
+    qtbot.keyClick(deck, Qt.Key.Key_Right)  # stays at the edge
+    assert carrier.target == "D2P3"
+    qtbot.keyClick(deck, Qt.Key.Key_Left)
+    assert carrier.target == MIDDLE
+    assert board(session, step_id).ids_in(MIDDLE) == []  # nothing moves before Enter
+    qtbot.keyClick(deck, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert board(session, step_id).ids_in(MIDDLE) == [first]
+    assert not carrier.carrying and tools.board.panels[MIDDLE].property("dropTarget") is False
+    assert tools.board.current_card() == second  # ready for the next card
+    # Escape leaves the card where it was
+    qtbot.keyClick(deck, Qt.Key.Key_Return)
+    qtbot.keyClick(deck, Qt.Key.Key_Right)
+    qtbot.keyClick(deck, Qt.Key.Key_Escape)
+    assert not carrier.carrying and second in board(session, step_id).ids_in(DECK)
+    assert not tools.board.panels["D1P1"].carry.isVisible()
+    # F2 still edits the card's text in the console
+    qtbot.keyClick(deck, Qt.Key.Key_F2)
+    assert deck.state() == QAbstractItemView.State.EditingState
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    windows.workshop.stack.undo()
+    assert board(session, step_id).ids_in(MIDDLE) == []
+
+
+def test_the_projected_board_takes_keys_after_a_click_and_follows_the_console(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session, step_id = open_matrix(windows)
+    show(windows, qtbot)
+    shown = presenter(windows)
+    assert all(v.focusPolicy() == Qt.FocusPolicy.ClickFocus for v in shown.board.views())
+    fast = card_id(session, step_id, "FAST school programme")
+    console(windows).board.select(fast, focus=False)
+    assert shown.board.current_card() == fast  # one selected card on every screen
+    assert shown.detail.text().startswith("FAST school programme — ")
+    deck = shown.board.view(DECK)
+    keyring = card_id(session, step_id, "KeyRing network")
+    rect = deck.visualRect(deck.model().index(deck.model().row_of(keyring)))
+    qtbot.mouseClick(deck.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert console(windows).board.current_card() == keyring
+    qtbot.keyClick(deck, Qt.Key.Key_8)
+    assert board(session, step_id).ids_in("D1P2") == [keyring]
+    assert console(windows).board.view("D1P2").model().ids() == [keyring]
+    # views built anew for another step and back still share one selection
+    for index in (2, 0, 1):
+        windows.workshop.go_to(index)
+        settle()
+    console(windows).board.select(fast, focus=False)
+    assert presenter(windows).board.current_card() == fast
+    assert windows.console.body.preview.view.board.current_card() == fast
+
+
+# -- reveal -------------------------------------------------------------------------------------
+def test_reveal_shows_where_the_deck_suggests_and_why_and_moves_nothing(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session, step_id = open_matrix(windows)
+    show(windows, qtbot)
+    run = windows.workshop.run
+    keyring = card_id(session, step_id, "KeyRing network")
+    budgets = card_id(session, step_id, "Personal budgets")
+    run(PlaceCard(step_id, keyring, MIDDLE))  # as suggested
+    run(PlaceCard(step_id, budgets, MIDDLE))  # suggested: 9 (D1P3)
+    before = board(session, step_id).to_doc()
+    shown = presenter(windows)
+    middle = shown.board.view(MIDDLE).model()
+    assert middle.index(0).data(SUGGESTION_ROLE) is None  # hidden until revealed
+    tools = console(windows)
+    tools.reveal_button.click()
+    assert session.step(step_id).state.revealed
+    assert board(session, step_id).to_doc() == before  # the room's placements stay
+    marks = [middle.index(row).data(SUGGESTION_ROLE) for row in range(2)]
+    assert [(m.state, m.badge()) for m in marks] == [(AGREES, "✓"), (DIFFERS, "≠ 9")]
+    assert marks[1].words() == (
+        "suggested: 9 · Bespoke services commissioned by users and delivered by professionals"
+    )
+    deck_mark = shown.board.view(DECK).model().index(0).data(SUGGESTION_ROLE)
+    assert deck_mark.state == UNPLACED and deck_mark.badge().startswith("→ ")
+    spoken = middle.index(1).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "differs from its deck, suggested cell 9" in spoken
+    assert "1 as suggested, 1 elsewhere" in shown.detail.text()
+    tools.board.select(budgets, focus=False)
+    assert shown.detail.text().startswith("≠ Personal budgets — suggested: 9 · Bespoke")
+    assert content().cards[6].reason in shown.detail.text()
+    assert tools.reveal_button.isChecked() and "Hide" in tools.reveal_button.text()
+    windows.workshop.stack.undo()
+    assert not session.step(step_id).state.revealed
+    assert middle.index(1).data(SUGGESTION_ROLE) is None
+    assert shown.detail.text().startswith("Personal budgets — Money a person controls")
+    windows.workshop.stack.redo()
+    assert middle.index(1).data(SUGGESTION_ROLE).state == DIFFERS
+
+
+def test_card_model_with_suggestions_passes_the_model_tester(
+    windows: Windows, qtmodeltester
+) -> None:  # type: ignore[no-untyped-def]
+    session, step_id = open_matrix(windows)
+    windows.workshop.run(RevealSuggestions(step_id))
+    actions = BoardActions(session, step_id, windows.workshop.run, keys=KEYPAD)
+    deck = CardListModel(actions, DECK, editable=True)
+    deck.show_suggestions = True
+    deck.sync()
+    qtmodeltester.check(deck)
+    assert actions.key_of(MIDDLE) == 5 and actions.key_map()[0] == DECK
+    assert actions.place_number(deck.ids()[0], 9)
+    deck.sync()
+    qtmodeltester.check(deck)
+
+
+# -- the facilitator's tools ------------------------------------------------------------------
+def test_add_edit_and_remove_cards_during_the_session(windows: Windows, qtbot: QtBot) -> None:
+    session, step_id = open_matrix(windows)
+    show(windows, qtbot)
+    tools = console(windows)
+    qtbot.keyClicks(tools.new_card, "Carers'  club ")
+    qtbot.keyClick(tools.new_card, Qt.Key.Key_Return)
+    cafe = board(session, step_id).ids_in(DECK)[-1]
+    assert board(session, step_id).card(cafe).text == "Carers' club"
+    assert tools.board.current_card() == cafe and presenter(windows).board.current_card() == cafe
+    assert presenter(windows).board.view(DECK).model().ids()[-1] == cafe
+    tools.tabs.setCurrentIndex(1)
+    tools.card_description.setText("Carers meet weekly and run it themselves")
+    tools.card_description.editingFinished.emit()
+    tools.card_suggested.setCurrentIndex(tools.card_suggested.findData("D3P3"))
+    tools.card_suggested.activated.emit(tools.card_suggested.currentIndex())
+    tools.card_reason.setText("Planned and run by carers, with no professional in charge.")
+    tools.card_reason.editingFinished.emit()
+    card = board(session, step_id).card(cafe)
+    assert card.suggested == "D3P3" and card.description.startswith("Carers meet")
+    assert windows.workshop.stack.undoText() == "Edit card"
+    tools.tabs.setCurrentIndex(0)
+    tools.remove_button.click()
+    assert cafe not in board(session, step_id)
+    for _ in range(5):  # remove, reason, cell, description, add
+        windows.workshop.stack.undo()
+    assert cafe not in board(session, step_id)
+    windows.workshop.stack.redo()
+    windows.workshop.stack.redo()
+    assert board(session, step_id).card(cafe).description.startswith("Carers meet")
+    tools.tabs.setCurrentIndex(2)
+    tools.prompt.selectAll()
+    qtbot.keyClicks(tools.prompt, "Who runs it here?")
+    assert presenter(windows).detail.text().startswith("Mutual-aid group — ")  # selected
+    tools.board.clear_selection()  # on every screen
+    assert presenter(windows).board.current_card() is None
+    assert presenter(windows).detail.text() == "Who runs it here?"
+
+
+def test_save_and_reopen_keeps_cells_order_history_and_reveal(qtbot: QtBot, data_dir: Path) -> None:
+    first = build(data_dir)
+    qtbot.addWidget(first.console)
+    session, step_id = open_matrix(first)
+    run = first.workshop.run
+    run(AddCard(step_id, "Carers' café"))
+    cafe = board(session, step_id).ids_in(DECK)[-1]
+    keyring = card_id(session, step_id, "KeyRing network")
+    run(PlaceCard(step_id, keyring, MIDDLE))
+    run(PlaceCard(step_id, cafe, MIDDLE, 0))
+    run(RevealSuggestions(step_id))
+    expected = session.step(step_id).state.to_doc()
+    first.console.close()  # saves at once
+
+    again = build(data_dir)
+    qtbot.addWidget(again.console)
+    assert again.workshop.open_saved(session.id)
+    reopened = again.workshop.session.step(step_id).state
+    assert reopened.to_doc() == expected and reopened.revealed
+    stored = json.loads((data_dir / "sessions" / f"{session.id}.json").read_text())
+    state = stored["session"]["1"]["steps"][1]["state"]
+    cards = {c["text"]: c for c in state["board"]["cards"]}
+    assert (cards["Carers' café"]["place"], cards["Carers' café"]["order"]) == (MIDDLE, 0)
+    assert (cards["KeyRing network"]["place"], cards["KeyRing network"]["order"]) == (MIDDLE, 1)
+    assert state["revealed"] is True
+    assert console(again).board.view(MIDDLE).model().ids() == [cafe, keyring]
+    assert console(again).reveal_button.isChecked()
+    again.console.close()
+
+
+# -- legible from the back of the room ------------------------------------------------------
+@pytest.mark.parametrize("revealed", [False, True])
+def test_25_cards_stay_legible_with_several_in_one_cell(
+    windows: Windows, qtbot: QtBot, revealed: bool
+) -> None:
+    session, step_id = open_matrix(windows)
+    place_25(windows, session, step_id)
+    if revealed:
+        windows.workshop.run(RevealSuggestions(step_id))
+    show(windows, qtbot)
+    shown = presenter(windows)
+    console(windows).board.select(card_id(session, step_id, "KeyRing network"), focus=False)
+    settle()
+    assert len(board(session, step_id).ids_in(MIDDLE)) == 5
+    roles = [w for w in shown.findChildren(QWidget) if w.property("role") and w.isVisible()]
+    assert len(roles) >= 30
+    for widget in roles:
+        assert widget.font().pixelSize() >= 24, (widget.property("role"), widget.font().pixelSize())
+    assert {view.text_px() for view in shown.board.views()} == {24}
+    hidden = 0
+    for cell, panel in shown.board.panels.items():
+        title = panel.title  # every cell's name shows whole
+        assert title.height() >= title.heightForWidth(title.width()), cell
+        view = panel.view
+        viewport = view.viewport().rect()
+        for row in range(view.model().rowCount()):
+            index = view.model().index(row)
+            view.scrollTo(index)
+            QApplication.processEvents()
+            rect = view.visualRect(index)
+            assert viewport.contains(rect), (cell, index.data())  # reachable, not clipped
+        view.scrollToTop()
+        QApplication.processEvents()
+        above, below = view.hidden_counts()
+        hidden += below
+        assert panel.more.text() == (f"▼ {below} more" if below else "")
+        assert panel.more.isVisible() == bool(below)
+        if view.model().rowCount() <= 3:
+            assert below == 0, cell  # a cell of up to three cards shows them all
+        if below:  # the count sits in a strip of its own, over no card
+            more = panel.more.geometry()
+            cards = view.viewport().geometry().translated(view.geometry().topLeft())
+            assert not more.intersects(cards), cell
+    assert 0 < hidden <= 3  # only the crowded middle cell scrolls, and says so
+    if revealed:
+        assert shown.board.view(MIDDLE).model().index(0).data(SUGGESTION_ROLE) is not None
+
+
+def test_matrix_colours_reach_wcag_aa() -> None:
+    from coprod_workshop.ui import theme
+
+    for foreground, background in [
+        (theme.MATRIX_AGREES, theme.CARD),
+        (theme.MATRIX_AGREES, theme.CARD_SELECTED),
+        (theme.MATRIX_DIFFERS, theme.CARD),
+        (theme.MATRIX_DIFFERS, theme.CARD_SELECTED),
+        (theme.MUTED, theme.CARD_SELECTED),  # the "→ 5" badge
+        (theme.TEXT, theme.MATRIX_MIDDLE),
+        (theme.TITLE, theme.MATRIX_MIDDLE),
+        (theme.MUTED, theme.MATRIX_MIDDLE),
+        (theme.ON_DARK, theme.TITLE),  # key badges
+        (theme.TITLE, theme.BACKGROUND),  # column and row names
+        (theme.MUTED, theme.BACKGROUND),  # the axes' questions, the credit
+        (theme.TEXT, theme.PROMPT_BACKGROUND),  # the line under the board
+    ]:
+        assert contrast(foreground, background) >= 4.5, (foreground, background)
+    # the borders that mark a card or a cell stand out from what is behind them (3:1)
+    assert contrast(theme.MATRIX_DIFFERS, theme.CARD_PLACE) >= 3
+    assert contrast(theme.MATRIX_MIDDLE_BORDER, theme.BACKGROUND) >= 3
+
+
+def test_every_matrix_control_has_an_accessible_name(windows: Windows, qtbot: QtBot) -> None:
+    open_matrix(windows)
+    show(windows, qtbot)
+    tools = console(windows)
+    for page in range(tools.tabs.count()):
+        tools.tabs.setCurrentIndex(page)
+        for widget in tools.tabs.currentWidget().findChildren(QWidget):
+            if not widget.isVisible() or isinstance(widget, QLabel):
+                continue
+            if isinstance(widget, QLineEdit) and widget.parent().inherits("QComboBox"):
+                continue
+            if isinstance(widget, (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox)):
+                assert widget.accessibleName(), widget
+    shown = presenter(windows)
+    for view in shown.board.views():
+        assert view.accessibleName()
+    assert shown.detail.accessibleName() == "About the selected card"
+    assert len({cell for cell in CELL_IDS}) == 9
