@@ -96,3 +96,10 @@ def test_stylesheet_uses_only_the_theme_colours() -> None:
     tokens = {v.upper() for k, v in vars(theme).items() if k.isupper() and isinstance(v, str)}
     used = set(re.findall(r"#[0-9A-Fa-f]{6}", resource("style.qss").read_text()))
     assert {c.upper() for c in used} <= tokens
+
+
+def test_no_projected_text_role_is_smaller_than_24_px_at_1080p() -> None:
+    from coprod_workshop.ui.theme import PROJECTOR_SIZES
+
+    small = {role: size for role, size in PROJECTOR_SIZES.items() if size < 24}
+    assert not small, f"too small to read from the back of a room: {small}"
