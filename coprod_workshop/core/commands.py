@@ -131,6 +131,57 @@ class ReplaceState(MergeableCommand):
         return True
 
 
+class SetStateField(MergeableCommand):
+    """Set one attribute of a step's (mutable) exercise state.
+
+    For an exercise's simple settings: a question, a revealed flag. With
+    ``merge``, typing into one field makes one undo step. ``detail`` is what
+    the session announces (the attribute's name unless given).
+    """
+
+    def __init__(
+        self,
+        step_id: str,
+        name: str,
+        value: Any,
+        text: str,
+        *,
+        detail: str = "",
+        merge: bool = False,
+    ) -> None:
+        self.step_id = step_id
+        self.name = name
+        self.value = value
+        self.text = text
+        self.detail = detail or name
+        self.mergeable = merge
+        self.old: Any = None
+        self._has_old = False
+
+    def redo(self, session: Session) -> None:
+        state = session.step(self.step_id).state
+        if not self._has_old:
+            self.old, self._has_old = getattr(state, self.name), True
+        setattr(state, self.name, self.value)
+        session.state_changed(self.step_id, self.detail)
+
+    def undo(self, session: Session) -> None:
+        setattr(session.step(self.step_id).state, self.name, self.old)
+        session.state_changed(self.step_id, self.detail)
+
+    @property
+    def merge_key(self) -> tuple[Any, ...] | None:
+        return ("state-field", self.step_id, self.name) if self.mergeable else None
+
+    def merge(self, other: Any) -> bool:
+        if self.merge_key is None or not isinstance(other, SetStateField):
+            return False
+        if other.merge_key != self.merge_key:
+            return False
+        self.value = other.value
+        return True
+
+
 class InsertStep(MergeableCommand):
     def __init__(self, index: int, step: Step) -> None:
         self.index = index

@@ -276,7 +276,7 @@ class CardSortConsole(StepView):
 
     def _prompt_edited(self, text: str) -> None:
         command = SetPrompt(self.step_id, text)
-        if command.prompt != self.state.prompt:
+        if command.value != self.state.prompt:
             self.run(command)
 
 

@@ -291,5 +291,5 @@ class MatrixConsole(StepView):
 
     def _prompt_edited(self, text: str) -> None:
         command = SetPrompt(self.step_id, text)
-        if command.prompt != self.state.prompt:
+        if command.value != self.state.prompt:
             self.run(command)
