@@ -342,11 +342,11 @@ def test_adding_a_card_from_the_room_shows_everywhere_and_undoes(
     session, step_id = open_sort(windows)
     show(windows, qtbot)
     tools = console(windows)
-    qtbot.keyClicks(tools.new_card, "  Expert by   experience ")
-    qtbot.keyClick(tools.new_card, Qt.Key.Key_Return)
+    qtbot.keyClicks(tools.card_tools.new_card, "  Expert by   experience ")
+    qtbot.keyClick(tools.card_tools.new_card, Qt.Key.Key_Return)
     new = board(session, step_id).ids_in(DECK)[-1]
     assert board(session, step_id).card(new).text == "Expert by experience"
-    assert tools.new_card.text() == ""
+    assert tools.card_tools.new_card.text() == ""
     assert tools.board.current_card() == new
     assert presenter(windows).board.view(DECK).model().ids()[-1] == new
     assert windows.workshop.stack.undoText() == "Add card “Expert by experience”"
@@ -354,7 +354,7 @@ def test_adding_a_card_from_the_room_shows_everywhere_and_undoes(
     assert new not in presenter(windows).board.view(DECK).model().ids()
     windows.workshop.stack.redo()
     assert presenter(windows).board.view(DECK).model().ids()[-1] == new
-    tools.add_button.click()  # nothing typed: nothing added
+    tools.card_tools.add_button.click()  # nothing typed: nothing added
     assert windows.workshop.stack.undoText() == "Add card “Expert by experience”"
 
 
@@ -366,15 +366,16 @@ def test_flag_remove_and_reveal_the_summary(windows: Windows, qtbot: QtBot) -> N
     for place in ("more-value", "less-value", "more-value"):
         windows.workshop.run(PlaceCard(step_id, carer, place))
     tools.board.select(card_id(session, step_id, "Client"))
-    assert tools.flag_button.isEnabled() and not tools.flag_button.isChecked()
-    tools.flag_button.click()
+    flag = tools.card_tools.flag_button
+    assert flag.isEnabled() and not flag.isChecked()
+    flag.click()
     client_row = (
         presenter(windows).board.view(DECK).model().row_of(card_id(session, step_id, "Client"))
     )
     assert presenter(windows).board.view(DECK).model().index(client_row).data(FLAGGED_ROLE)
-    assert tools.flag_button.isChecked() and tools.flag_button.text() == "Clear &flag"
+    assert flag.isChecked() and flag.text() == "Clear &flag"
     tools.board.select(card_id(session, step_id, "Swimmer"))
-    tools.remove_button.click()
+    tools.card_tools.remove_button.click()
     assert "Swimmer" not in [c.text for c in board(session, step_id).cards()]
     tools.summary_button.click()
     shown = presenter(windows)

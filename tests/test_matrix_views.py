@@ -361,8 +361,8 @@ def test_add_edit_and_remove_cards_during_the_session(windows: Windows, qtbot: Q
     session, step_id = open_matrix(windows)
     show(windows, qtbot)
     tools = console(windows)
-    qtbot.keyClicks(tools.new_card, "Carers'  club ")
-    qtbot.keyClick(tools.new_card, Qt.Key.Key_Return)
+    qtbot.keyClicks(tools.card_tools.new_card, "Carers'  club ")
+    qtbot.keyClick(tools.card_tools.new_card, Qt.Key.Key_Return)
     cafe = board(session, step_id).ids_in(DECK)[-1]
     assert board(session, step_id).card(cafe).text == "Carers' club"
     assert tools.board.current_card() == cafe and presenter(windows).board.current_card() == cafe
@@ -378,7 +378,7 @@ def test_add_edit_and_remove_cards_during_the_session(windows: Windows, qtbot: Q
     assert card.suggested == "D3P3" and card.description.startswith("Carers meet")
     assert windows.workshop.stack.undoText() == "Edit card"
     tools.tabs.setCurrentIndex(0)
-    tools.remove_button.click()
+    tools.card_tools.remove_button.click()
     assert cafe not in board(session, step_id)
     for _ in range(5):  # remove, reason, cell, description, add
         windows.workshop.stack.undo()

@@ -35,6 +35,9 @@ Qt:
   of cards out of view).
 * ``widgets``: ``BoardWidget`` (the deck and places laid out in a grid with
   optional headers, key badges and marks, one selection over the board).
+* ``tools``: ``CardTools`` (a console's row over its board: a field for a card
+  the room suggests, Add, Edit, Remove and, optionally, Flag; the exercise's
+  own buttons at the end).
 
 An exercise holds a ``Board`` in its state, gives it a layout, and shows it
 with a ``BoardWidget``; it writes no drag and drop of its own.

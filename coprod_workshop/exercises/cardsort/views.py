@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.tools import CardTools
 from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
 from coprod_workshop.exercises.cardsort.commands import SetPrompt, ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
@@ -109,32 +110,6 @@ class CardSortConsole(StepView):
         state: CardSort = self.step.state
 
         # -- sorting --------------------------------------------------------------------
-        self.new_card = QLineEdit()
-        self.new_card.setAccessibleName("New card the room suggests")
-        self.new_card.setPlaceholderText("A card the room suggests")
-        self.new_card.setMaxLength(80)
-        self.add_button = QPushButton("&Add card")
-        self.add_button.setAccessibleName("Add the new card to the deck")
-        self.edit_button = QPushButton("&Edit")
-        self.edit_button.setAccessibleName("Edit the selected card's text")
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setAccessibleName("Remove the selected card")
-        self.flag_button = QPushButton("&Flag for discussion")
-        self.flag_button.setCheckable(True)
-        self.flag_button.setAccessibleName("Flag the selected card for discussion")
-        self.summary_button = QPushButton("Show &summary")
-        self.summary_button.setCheckable(True)
-        self.summary_button.setAccessibleName("Show the summary on the projector")
-        tools = QHBoxLayout()
-        tools.addWidget(self.new_card, 2)
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.remove_button,
-            self.flag_button,
-            self.summary_button,
-        ):
-            tools.addWidget(button)
         self.board = BoardWidget(
             self.actions,
             state.layout,
@@ -142,10 +117,16 @@ class CardSortConsole(StepView):
             card_role=CONSOLE_CARD_ROLE,
             floor_ratio=CONSOLE_FLOOR_RATIO,
         )
+        self.summary_button = QPushButton("Show &summary")
+        self.summary_button.setCheckable(True)
+        self.summary_button.setAccessibleName("Show the summary on the projector")
+        self.card_tools = CardTools(
+            self.actions, self.board, flag=True, extra=[self.summary_button]
+        )
         self.hint = role_label(KEYS_HINT, "hint")
         sort_page = QWidget()
         sort_layout = QVBoxLayout(sort_page)
-        sort_layout.addLayout(tools)
+        sort_layout.addWidget(self.card_tools)
         sort_layout.addWidget(self.board, 1)
         sort_layout.addWidget(self.hint)
 
@@ -182,17 +163,11 @@ class CardSortConsole(StepView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-        self.new_card.returnPressed.connect(self.add_card)
-        self.add_button.clicked.connect(self.add_card)
-        self.edit_button.clicked.connect(self.edit_card)
-        self.remove_button.clicked.connect(self.remove_card)
-        self.flag_button.clicked.connect(self.flag_card)
         self.summary_button.clicked.connect(
             lambda checked: self.run(ShowSummary(self.step_id, checked))
         )
         self.start_round.clicked.connect(self.choose_round)
         self.prompt.textEdited.connect(self._prompt_edited)
-        self.board.currentCardChanged.connect(lambda _card: self._update_tools())
         self.refresh()
 
     @property
@@ -212,7 +187,7 @@ class CardSortConsole(StepView):
         self.note.setVisible(bool(state.note))
         self.summary_button.setChecked(state.summary_shown)
         self.summary_button.setText("Hide &summary" if state.summary_shown else "Show &summary")
-        self._update_tools()
+        self.card_tools.sync()
 
     def _load_names(self) -> None:
         board = self.state.board
@@ -234,41 +209,7 @@ class CardSortConsole(StepView):
             if field.text().strip() != name and not (field.hasFocus() and not field.text().strip()):
                 field.setText(name)
 
-    def _update_tools(self) -> None:
-        card_id = self.board.current_card()
-        has_card = card_id is not None and card_id in self.state.board
-        for button in (self.edit_button, self.remove_button, self.flag_button):
-            button.setEnabled(has_card)
-        flagged = has_card and self.state.board.card(card_id).flagged  # type: ignore[arg-type]
-        self.flag_button.setChecked(bool(flagged))
-        self.flag_button.setText("Clear &flag" if flagged else "&Flag for discussion")
-
-    # -- actions ------------------------------------------------------------------------------
-    def add_card(self) -> None:
-        card_id = self.actions.add(self.new_card.text())
-        if card_id is not None:
-            self.new_card.clear()
-            self.board.select(card_id, focus=False)
-            self._update_tools()
-
-    def edit_card(self) -> None:
-        card_id = self.board.current_card()
-        if card_id is not None and self.board.select(card_id):
-            view = self.board.view(self.state.board.locate(card_id)[0])
-            view.edit(view.currentIndex())
-
-    def remove_card(self) -> None:
-        card_id = self.board.current_card()
-        if card_id is not None:
-            self.actions.remove(card_id)
-            self._update_tools()
-
-    def flag_card(self, checked: bool) -> None:
-        card_id = self.board.current_card()
-        if card_id is not None:
-            self.actions.flag(card_id, checked)
-        self._update_tools()
-
+    # -- setting up --------------------------------------------------------------------------
     def choose_round(self) -> None:
         round_id = self.round.currentData()
         if round_id:

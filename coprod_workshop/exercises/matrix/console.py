@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QTabWidget,
@@ -27,25 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.cards.board import DECK, MAX_DESCRIPTION, clean_text
+from coprod_workshop.exercises.cards.board import MAX_DESCRIPTION, clean_text
 from coprod_workshop.exercises.cards.commands import EditCard
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
-from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
+from coprod_workshop.exercises.cards.tools import CardTools
+from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE
 from coprod_workshop.exercises.matrix.commands import RevealSuggestions, SetPrompt
-from coprod_workshop.exercises.matrix.headers import (
-    MIDDLE_MARK,
-    FitLabel,
-    axis_headers,
-    column_stretch,
-)
-from coprod_workshop.exercises.matrix.model import (
-    CELL_IDS,
-    KEYPAD,
-    MIDDLE,
-    BovairdMatrix,
-    key_of,
-)
+from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
+from coprod_workshop.exercises.matrix.headers import FitLabel, axis_headers
+from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, BovairdMatrix, key_of
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -74,23 +64,6 @@ class MatrixConsole(StepView):
         self.actions = BoardActions(session, step_id, run, keys=KEYPAD)
 
         # -- placing cards ---------------------------------------------------------------
-        self.new_card = QLineEdit()
-        self.new_card.setAccessibleName("New card the room suggests")
-        self.new_card.setPlaceholderText("An activity the room suggests")
-        self.new_card.setMaxLength(80)
-        self.add_button = QPushButton("&Add card")
-        self.add_button.setAccessibleName("Add the new card to the deck")
-        self.edit_button = QPushButton("&Edit")
-        self.edit_button.setAccessibleName("Edit the selected card's text")
-        self.remove_button = QPushButton("&Remove")
-        self.remove_button.setAccessibleName("Remove the selected card")
-        self.reveal_button = QPushButton("Reveal &suggestions")
-        self.reveal_button.setCheckable(True)
-        self.reveal_button.setAccessibleName("Show the deck's suggested cells on the projector")
-        tools = QHBoxLayout()
-        tools.addWidget(self.new_card, 2)
-        for button in (self.add_button, self.edit_button, self.remove_button, self.reveal_button):
-            tools.addWidget(button)
         headers = axis_headers(
             None,
             axis_role="matrix-console-header",
@@ -99,25 +72,29 @@ class MatrixConsole(StepView):
             ems=10,
             short=True,
         )
-        self.board = BoardWidget(
+        self.board = matrix_board(
             self.actions,
-            self.state.layout,
+            self.state,
+            headers,
             editable=True,
             card_role=CONSOLE_CARD_ROLE,
             floor_ratio=CONSOLE_FLOOR_RATIO,
-            headers=headers,
             title_role="matrix-console-title",
-            key_badges=True,
-            marks={MIDDLE: MIDDLE_MARK},
-            descriptions=False,
-            carry=True,
-            compact_cards=True,
             elide_titles=True,
             spacing=6,
-            column_stretch=column_stretch(len(self.state.board.ids_in(DECK))),
         )
         # nine cells need the room: the console's splitter gives it from the preview
         self.board.setMinimumHeight(BOARD_MIN_HEIGHT)
+        self.reveal_button = QPushButton("Reveal &suggestions")
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setAccessibleName("Show the deck's suggested cells on the projector")
+        self.card_tools = CardTools(
+            self.actions,
+            self.board,
+            placeholder="An activity the room suggests",
+            extra=[self.reveal_button],
+            spacing=4,
+        )
         self.facts = FitLabel("", "hint", lines=2)
         self.facts.setAccessibleName("The selected card, for the facilitator")
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -125,7 +102,7 @@ class MatrixConsole(StepView):
         place_layout = QVBoxLayout(place_page)
         place_layout.setContentsMargins(6, 6, 6, 6)
         place_layout.setSpacing(4)
-        place_layout.addLayout(tools)
+        place_layout.addWidget(self.card_tools)
         place_layout.addWidget(self.board, 1)
         place_layout.addWidget(self.facts)
 
@@ -172,10 +149,6 @@ class MatrixConsole(StepView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-        self.new_card.returnPressed.connect(self.add_card)
-        self.add_button.clicked.connect(self.add_card)
-        self.edit_button.clicked.connect(self.edit_card)
-        self.remove_button.clicked.connect(self.remove_card)
         self.reveal_button.clicked.connect(
             lambda checked: self.run(RevealSuggestions(self.step_id, checked))
         )
@@ -185,6 +158,7 @@ class MatrixConsole(StepView):
         self.card_reason.editingFinished.connect(lambda: self._edit_field("reason"))
         self.card_suggested.activated.connect(lambda _index: self._edit_field("suggested"))
         self.board.currentCardChanged.connect(lambda _card: self._update_tools())
+        self.card_tools.toolsChanged.connect(self._update_tools)
         self.board.share_selection(shared)
         self.refresh()
 
@@ -194,25 +168,21 @@ class MatrixConsole(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
-        self.board.refresh(state.layout)
-        self.board.set_column_stretch(column_stretch(len(state.board.ids_in(DECK))))
-        self.board.set_suggestions_shown(state.revealed)
+        show_state(self.board, state)
         if self.prompt.text().strip() != state.prompt:
             self.prompt.setText(state.prompt)
         self.reveal_button.setChecked(state.revealed)
         self.reveal_button.setText("Hide &suggestions" if state.revealed else "Reveal &suggestions")
+        self.card_tools.sync()
         self._update_tools()
 
     # -- the selected card --------------------------------------------------------------------
     def selected(self) -> str | None:
-        card_id = self.board.current_card()
-        return card_id if card_id is not None and card_id in self.state.board else None
+        return self.card_tools.selected()
 
     def _update_tools(self) -> None:
         card_id = self.selected()
         for widget in (
-            self.edit_button,
-            self.remove_button,
             self.card_text,
             self.card_description,
             self.card_suggested,
@@ -269,26 +239,7 @@ class MatrixConsole(StepView):
         if getattr(self.state.board.card(card_id), name) != value:
             self.run(EditCard(self.step_id, card_id, **{name: value}))
 
-    # -- actions ------------------------------------------------------------------------------
-    def add_card(self) -> None:
-        card_id = self.actions.add(self.new_card.text())
-        if card_id is not None:
-            self.new_card.clear()
-            self.board.select(card_id, focus=False)
-            self._update_tools()
-
-    def edit_card(self) -> None:
-        card_id = self.selected()
-        if card_id is not None and self.board.select(card_id):
-            view = self.board.view(self.state.board.locate(card_id)[0])
-            view.edit(view.currentIndex())
-
-    def remove_card(self) -> None:
-        card_id = self.selected()
-        if card_id is not None:
-            self.actions.remove(card_id)
-            self._update_tools()
-
+    # -- setting up --------------------------------------------------------------------------
     def _prompt_edited(self, text: str) -> None:
         command = SetPrompt(self.step_id, text)
         if command.value != self.state.prompt:

@@ -27,18 +27,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
-from coprod_workshop.exercises.cards.widgets import BoardWidget
 from coprod_workshop.exercises.matrix.console import MatrixConsole
-from coprod_workshop.exercises.matrix.headers import (
-    MIDDLE_MARK,
-    FitLabel,
-    axis_headers,
-    column_stretch,
-)
-from coprod_workshop.exercises.matrix.model import KEYPAD, MIDDLE, BovairdMatrix, content
+from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
+from coprod_workshop.exercises.matrix.headers import FitLabel, axis_headers
+from coprod_workshop.exercises.matrix.model import KEYPAD, BovairdMatrix, content
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -67,19 +61,13 @@ class MatrixPresenter(StepView):
             row_role="matrix-row",
             ems=7,
         )
-        self.board = BoardWidget(
+        self.board = matrix_board(
             self.actions,
-            self.state.layout,
+            self.state,
+            headers,
             focus=Qt.FocusPolicy.ClickFocus,
-            headers=headers,
             title_role="matrix-cell-title",
-            key_badges=True,
-            marks={MIDDLE: MIDDLE_MARK},
-            descriptions=False,
-            carry=True,
-            compact_cards=True,
             spacing=GRID_SPACING,
-            column_stretch=column_stretch(len(self.state.board.ids_in(DECK))),
         )
         self.board.rebuilt.connect(self.contentChanged)
         self.detail = FitLabel("", "matrix-detail", lines=2)
@@ -107,9 +95,7 @@ class MatrixPresenter(StepView):
         state: BovairdMatrix = step.state
         self.title.setText(step.title)
         self.setAccessibleName(f"{step.title}: Bovaird matrix")
-        self.board.refresh(state.layout)
-        self.board.set_column_stretch(column_stretch(len(state.board.ids_in(DECK))))
-        self.board.set_suggestions_shown(state.revealed)
+        show_state(self.board, state)
         self.show_detail()
 
     def show_detail(self) -> None:

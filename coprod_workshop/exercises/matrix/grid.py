@@ -1,0 +1,54 @@
+"""The matrix's board, as both views build it and bring it up to date.
+
+Both the projector and the console show the matrix as a ``BoardWidget`` with
+the same keys (a keypad's number on each cell), the ★ on the middle cell,
+compact cards without descriptions, the "pick up, arrows, put down" keyboard
+path, and a deck that narrows as it empties; each view adds its own roles,
+focus policy and spacing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from coprod_workshop.exercises.cards.board import DECK
+from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.exercises.matrix.headers import MIDDLE_MARK, column_stretch
+from coprod_workshop.exercises.matrix.model import MIDDLE, BovairdMatrix
+
+
+def deck_stretch(state: BovairdMatrix) -> list[int]:
+    """The grid's column stretch for the cards now on the deck."""
+    return column_stretch(len(state.board.ids_in(DECK)))
+
+
+def matrix_board(
+    actions: BoardActions,
+    state: BovairdMatrix,
+    headers: Mapping[str, QWidget],
+    **options: Any,
+) -> BoardWidget:
+    """A board of the matrix's cells; ``options`` go on to ``BoardWidget``."""
+    return BoardWidget(
+        actions,
+        state.layout,
+        headers=headers,
+        key_badges=True,
+        marks={MIDDLE: MIDDLE_MARK},
+        descriptions=False,
+        carry=True,
+        compact_cards=True,
+        column_stretch=deck_stretch(state),
+        **options,
+    )
+
+
+def show_state(board: BoardWidget, state: BovairdMatrix) -> None:
+    """Bring ``board`` up to date: its cards, the deck's width and the suggestions."""
+    board.refresh(state.layout)
+    board.set_column_stretch(deck_stretch(state))
+    board.set_suggestions_shown(state.revealed)
