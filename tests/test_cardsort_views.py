@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, build
-from coprod_workshop.core.session import Session, Step
-from coprod_workshop.exercises.cards.board import DECK, Board
+from coprod_workshop.core.session import Session
+from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.commands import AddCard, FlagCard, PlaceCard
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import (
@@ -37,7 +37,7 @@ from coprod_workshop.exercises.cards.qt import (
 from coprod_workshop.exercises.cardsort.commands import ShowSummary
 from coprod_workshop.exercises.cardsort.model import CardSort
 from coprod_workshop.exercises.cardsort.views import CardSortConsole, CardSortPresenter
-from coprod_workshop.exercises.info.model import InfoSlide
+from tests.boards import activate, board, card_id, open_in, session_around, show
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOM_CARDS = [
@@ -59,10 +59,8 @@ def contrast(a: str, b: str) -> float:
 
 
 def card_sort_session(round_id: str = "labels-value") -> tuple[Session, str]:
-    step = Step("cardsort", "The power of language… and of roles", 25, CardSort.for_round(round_id))
-    intro = Step("info", "Welcome", 10, InfoSlide(("Hello",)))
-    after = Step("info", "Tea", 15, InfoSlide(("Tea and coffee",)))
-    return Session("Leeds carers", [intro, step, after], current=1), step.id
+    title = "The power of language… and of roles"
+    return session_around("cardsort", title, CardSort.for_round(round_id))
 
 
 @pytest.fixture
@@ -77,8 +75,7 @@ def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
 
 def open_sort(windows: Windows, round_id: str = "labels-value") -> tuple[Session, str]:
     session, step_id = card_sort_session(round_id)
-    windows.workshop.store.save(session)
-    windows.workshop.open(session)
+    open_in(windows, session)
     return session, step_id
 
 
@@ -92,29 +89,6 @@ def presenter(windows: Windows) -> CardSortPresenter:
     view = windows.projector.frame.view
     assert isinstance(view, CardSortPresenter)
     return view
-
-
-def board(session: Session, step_id: str) -> Board:
-    return session.step(step_id).state.board  # type: ignore[no-any-return]
-
-
-def card_id(session: Session, step_id: str, text: str) -> str:
-    return next(c.id for c in board(session, step_id).cards() if c.text == text)
-
-
-def show(windows: Windows, qtbot: QtBot, *, projector: bool = True) -> None:
-    windows.console.resize(1600, 1000)
-    windows.projector.resize(1920, 1080)
-    windows.console.show()
-    if projector:
-        windows.projector.show()
-        qtbot.waitExposed(windows.projector)
-    qtbot.waitExposed(windows.console)
-
-
-def activate(windows: Windows, qtbot: QtBot) -> None:
-    windows.console.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
 
 
 # -- the item model ---------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, build
-from coprod_workshop.core.session import Session, Step
-from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED, Board
+from coprod_workshop.core.session import Session
+from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED
 from coprod_workshop.exercises.cards.commands import AddCard, PlaceCard
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import SUGGESTION_ROLE, BoardActions, CardListModel
-from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.exercises.matrix.commands import RevealSuggestions
 from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, MIDDLE, BovairdMatrix, content
 from coprod_workshop.exercises.matrix.views import MatrixPresenter
+from tests.boards import activate, board, card_id, open_in, session_around, settle, show
 from tests.test_cardsort_views import contrast
 
 #: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
@@ -49,10 +49,7 @@ PLACED = {
 
 
 def matrix_session() -> tuple[Session, str]:
-    step = Step("matrix", "Who plans, who delivers?", 25, BovairdMatrix())
-    intro = Step("info", "Welcome", 10, InfoSlide(("Hello",)))
-    after = Step("info", "Tea", 15, InfoSlide(("Tea and coffee",)))
-    return Session("Leeds carers", [intro, step, after], current=1), step.id
+    return session_around("matrix", "Who plans, who delivers?", BovairdMatrix())
 
 
 @pytest.fixture
@@ -67,8 +64,7 @@ def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
 
 def open_matrix(windows: Windows) -> tuple[Session, str]:
     session, step_id = matrix_session()
-    windows.workshop.store.save(session)
-    windows.workshop.open(session)
+    open_in(windows, session)
     return session, step_id
 
 
@@ -82,36 +78,6 @@ def presenter(windows: Windows) -> MatrixPresenter:
     view = windows.projector.frame.view
     assert isinstance(view, MatrixPresenter)
     return view
-
-
-def board(session: Session, step_id: str) -> Board:
-    return session.step(step_id).state.board  # type: ignore[no-any-return]
-
-
-def card_id(session: Session, step_id: str, text: str) -> str:
-    return next(c.id for c in board(session, step_id).cards() if c.text == text)
-
-
-def show(windows: Windows, qtbot: QtBot, *, projector: bool = True) -> None:
-    windows.console.resize(1600, 1000)
-    windows.projector.resize(1920, 1080)
-    windows.console.show()
-    if projector:
-        windows.projector.show()
-        qtbot.waitExposed(windows.projector)
-    qtbot.waitExposed(windows.console)
-    settle()
-
-
-def settle() -> None:
-    for _ in range(3):
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        QApplication.processEvents()
-
-
-def activate(windows: Windows, qtbot: QtBot) -> None:
-    windows.console.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
 
 
 def place_25(windows: Windows, session: Session, step_id: str) -> None:
