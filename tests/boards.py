@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -10,6 +11,7 @@ from coprod_workshop.app import Windows
 from coprod_workshop.core.registry import ExerciseState
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.cards.board import Board
+from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.info.model import InfoSlide
 
 
@@ -56,3 +58,19 @@ def show(windows: Windows, qtbot: QtBot, *, projector: bool = True) -> None:
 def activate(windows: Windows, qtbot: QtBot) -> None:
     windows.console.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+
+
+def drop_on(view: PlaceView, data: QMimeData, pos: QPoint) -> QDropEvent:
+    """Drag ``data`` over ``view`` and drop it at ``pos`` with synthetic events
+    (QTest cannot drive a real QDrag offscreen)."""
+    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, actions, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(pos, actions, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), move)
+    assert move.isAccepted() and move.dropAction() == Qt.DropAction.MoveAction
+    drop = QDropEvent(QPointF(pos), actions, data, buttons, mods)
+    QApplication.sendEvent(view.viewport(), drop)
+    return drop

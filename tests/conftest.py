@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,3 +28,19 @@ def registry():  # type: ignore[no-untyped-def]
     from coprod_workshop.exercises import REGISTRY
 
     return REGISTRY
+
+
+@pytest.fixture
+def windows(qtbot: Any, data_dir: Path) -> Iterator[Any]:
+    """The app (console and projector) on the test's data folder, no session open.
+
+    Modules that need another set-up define their own ``windows`` fixture.
+    """
+    from coprod_workshop.app import build
+
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    qtbot.addWidget(built.projector)
+    yield built
+    if built.workshop.session is not None:
+        built.console.close()

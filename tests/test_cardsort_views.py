@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -25,7 +25,6 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.commands import AddCard, FlagCard, PlaceCard
-from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import (
     FLAGGED_ROLE,
     ID_ROLE,
@@ -37,7 +36,16 @@ from coprod_workshop.exercises.cards.qt import (
 from coprod_workshop.exercises.cardsort.commands import ShowSummary
 from coprod_workshop.exercises.cardsort.model import CardSort
 from coprod_workshop.exercises.cardsort.views import CardSortConsole, CardSortPresenter
-from tests.boards import activate, board, card_id, open_in, session_around, show
+from tests.boards import (
+    activate,
+    board,
+    card_id,
+    drop_on,
+    open_in,
+    session_around,
+    show,
+)
+from tests.helpers import contrast
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOM_CARDS = [
@@ -46,31 +54,9 @@ ROOM_CARDS = [
 ]  # fmt: skip
 
 
-def contrast(a: str, b: str) -> float:
-    """WCAG contrast ratio of two #RRGGBB colours."""
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 def card_sort_session(round_id: str = "labels-value") -> tuple[Session, str]:
     title = "The power of language… and of roles"
     return session_around("cardsort", title, CardSort.for_round(round_id))
-
-
-@pytest.fixture
-def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
-    built = build(data_dir)
-    qtbot.addWidget(built.console)
-    qtbot.addWidget(built.projector)
-    yield built
-    if built.workshop.session is not None:
-        built.console.close()
 
 
 def open_sort(windows: Windows, round_id: str = "labels-value") -> tuple[Session, str]:
@@ -160,20 +146,6 @@ def test_card_reads_aloud_with_its_marks_and_place_in_a_line(windows: Windows) -
 
 
 # -- drag and drop on the projected board ---------------------------------------------
-def _drop(view: PlaceView, data: QMimeData, pos: QPoint) -> QDropEvent:
-    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, actions, data, buttons, mods)
-    QApplication.sendEvent(view.viewport(), enter)
-    assert enter.isAccepted()
-    move = QDragMoveEvent(pos, actions, data, buttons, mods)
-    QApplication.sendEvent(view.viewport(), move)
-    assert move.isAccepted() and move.dropAction() == Qt.DropAction.MoveAction
-    drop = QDropEvent(QPointF(pos), actions, data, buttons, mods)
-    QApplication.sendEvent(view.viewport(), drop)
-    return drop
-
-
 def test_dropping_on_a_projected_pile_moves_the_card(windows: Windows, qtbot: QtBot) -> None:
     session, step_id = open_sort(windows)
     show(windows, qtbot)
@@ -182,7 +154,7 @@ def test_dropping_on_a_projected_pile_moves_the_card(windows: Windows, qtbot: Qt
     mum = card_id(session, step_id, "Mum")
     data = deck.model().mimeData([deck.model().index(deck.model().row_of(mum))])
     panel = board_widget.panels["more-value"]
-    drop = _drop(pile, data, QPoint(20, 20))
+    drop = drop_on(pile, data, QPoint(20, 20))
     assert drop.isAccepted() and drop.dropAction() == Qt.DropAction.MoveAction
     assert board(session, step_id).ids_in("more-value") == [mum]
     assert mum not in deck.model().ids() and pile.model().ids() == [mum]
@@ -194,7 +166,7 @@ def test_dropping_on_a_projected_pile_moves_the_card(windows: Windows, qtbot: Qt
     client = card_id(session, step_id, "Client")
     data = deck.model().mimeData([deck.model().index(deck.model().row_of(client))])
     first = pile.visualRect(pile.model().index(0))
-    _drop(pile, data, QPoint(first.left() + 2, first.center().y()))
+    drop_on(pile, data, QPoint(first.left() + 2, first.center().y()))
     assert board(session, step_id).ids_in("more-value") == [client, mum]
     windows.workshop.stack.undo()
     windows.workshop.stack.undo()

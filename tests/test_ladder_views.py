@@ -371,7 +371,7 @@ def test_projector_text_is_large_enough_hidden_revealed_and_thanking(
 
 def test_new_colours_reach_wcag_aa() -> None:
     from coprod_workshop.ui import theme
-    from tests.test_timer_and_pace import contrast
+    from tests.helpers import contrast
 
     for band in theme.BAND_COLOURS:
         for text in (theme.TEXT, theme.TITLE, theme.MUTED):

@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -29,8 +28,17 @@ from coprod_workshop.exercises.matrix.commands import RevealSuggestions
 from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, MIDDLE, BovairdMatrix, content
 from coprod_workshop.exercises.matrix.views import MatrixPresenter
-from tests.boards import activate, board, card_id, open_in, session_around, settle, show
-from tests.test_cardsort_views import contrast
+from tests.boards import (
+    activate,
+    board,
+    card_id,
+    drop_on,
+    open_in,
+    session_around,
+    settle,
+    show,
+)
+from tests.helpers import contrast
 
 #: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
 PLACED = {
@@ -50,16 +58,6 @@ PLACED = {
 
 def matrix_session() -> tuple[Session, str]:
     return session_around("matrix", "Who plans, who delivers?", BovairdMatrix())
-
-
-@pytest.fixture
-def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
-    built = build(data_dir)
-    qtbot.addWidget(built.console)
-    qtbot.addWidget(built.projector)
-    yield built
-    if built.workshop.session is not None:
-        built.console.close()
 
 
 def open_matrix(windows: Windows) -> tuple[Session, str]:
@@ -86,20 +84,6 @@ def place_25(windows: Windows, session: Session, step_id: str) -> None:
     for text, cell in PLACED.items():
         windows.workshop.run(PlaceCard(step_id, card_id(session, step_id, text), cell))
     assert len(board(session, step_id)) == 25
-
-
-def _drop(view: PlaceView, data: QMimeData, pos: QPoint) -> QDropEvent:
-    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
-    buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, actions, data, buttons, mods)
-    QApplication.sendEvent(view.viewport(), enter)
-    assert enter.isAccepted()
-    move = QDragMoveEvent(pos, actions, data, buttons, mods)
-    QApplication.sendEvent(view.viewport(), move)
-    assert move.isAccepted() and move.dropAction() == Qt.DropAction.MoveAction
-    drop = QDropEvent(QPointF(pos), actions, data, buttons, mods)
-    QApplication.sendEvent(view.viewport(), drop)
-    return drop
 
 
 def drag_data(view: PlaceView, card: str) -> QMimeData:
@@ -146,15 +130,15 @@ def test_dropping_on_cells_moves_cards_between_cells_and_back(
     grid = presenter(windows).board
     deck, middle, corner = grid.view(DECK), grid.view(MIDDLE), grid.view("D3P3")
     keyring = card_id(session, step_id, "KeyRing network")
-    drop = _drop(middle, drag_data(deck, keyring), QPoint(20, 20))
+    drop = drop_on(middle, drag_data(deck, keyring), QPoint(20, 20))
     assert drop.isAccepted() and board(session, step_id).ids_in(MIDDLE) == [keyring]
     assert grid.panels[MIDDLE].property("dropTarget") is False
     assert grid.panels[MIDDLE].title.text().endswith("(1)")
     assert console(windows).board.view(MIDDLE).model().ids() == [keyring]  # the console follows
-    _drop(corner, drag_data(middle, keyring), QPoint(10, 10))  # between cells
+    drop_on(corner, drag_data(middle, keyring), QPoint(10, 10))  # between cells
     assert board(session, step_id).ids_in("D3P3") == [keyring]
     assert [m.target for m in board(session, step_id).history(keyring)] == [MIDDLE, "D3P3"]
-    _drop(deck, drag_data(corner, keyring), QPoint(5, 5))  # and back to the deck, at its top
+    drop_on(deck, drag_data(corner, keyring), QPoint(5, 5))  # and back to the deck, at its top
     assert board(session, step_id).ids_in(DECK)[0] == keyring
     stack = windows.workshop.stack
     assert stack.undoText() == "Return “KeyRing network” to the cards to sort"

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 
 from coprod_workshop.core.timer import StepTimer, format_remaining
-from tests.helpers import small_session
+from tests.helpers import contrast, small_session
 
 
 class FakeClock:
@@ -60,17 +60,6 @@ def test_pace_line_says_how_far_behind_the_room_is() -> None:
     clock.now += 10 * 60  # step 2 used its full ten minutes
     text = pace_text(session, timer, _today_at(10, 5))
     assert "ends 10:15 (15 min behind)" in text
-
-
-def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_projector_colours_reach_wcag_aa() -> None:
