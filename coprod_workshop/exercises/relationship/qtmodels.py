@@ -73,6 +73,9 @@ def read_mime(data: QMimeData, step_id: str) -> tuple[list[str], list[str]] | No
 class StepListModel(QAbstractListModel):
     """Base: a list of (id, text) rows drawn from one step's state."""
 
+    #: what a drag from this list carries: ``"notes"`` or ``"cards"``
+    carries = "notes"
+
     def __init__(
         self,
         session: Session,
@@ -177,6 +180,13 @@ class StepListModel(QAbstractListModel):
             return key
         return None
 
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        """The dragged rows' ids (as notes or as cards, ``carries``) and their text."""
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ids = [self._rows[r][0] for r in rows]
+        text = "\n".join(self._rows[r][1] for r in rows)
+        return make_mime(self.step_id, text=text, **{self.carries: ids})
+
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction
 
@@ -194,6 +204,8 @@ class StepListModel(QAbstractListModel):
 
 class NotesModel(StepListModel):
     """The notes of one grid cell, in order."""
+
+    carries = "notes"
 
     def __init__(
         self,
@@ -247,14 +259,6 @@ class NotesModel(StepListModel):
             self.run(EditNote(self.step_id, key, text))
         return True
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        return make_mime(
-            self.step_id,
-            notes=[self._rows[r][0] for r in rows],
-            text="\n".join(self._rows[r][1] for r in rows),
-        )
-
     def dropMimeData(  # noqa: N802
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
@@ -296,6 +300,8 @@ class NotesModel(StepListModel):
 class DeckModel(StepListModel):
     """The statement cards not yet on the grid."""
 
+    carries = "cards"
+
     def _contents(self) -> list[tuple[str, str]]:
         return [(card.id, card.text) for card in self.state.unplaced_cards()]
 
@@ -320,14 +326,6 @@ class DeckModel(StepListModel):
             | Qt.ItemFlag.ItemIsSelectable
             | Qt.ItemFlag.ItemIsDragEnabled
             | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        return make_mime(
-            self.step_id,
-            cards=[self._rows[r][0] for r in rows],
-            text="\n".join(self._rows[r][1] for r in rows),
         )
 
     def dropMimeData(  # noqa: N802
