@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coprod_workshop.voting.rounds import VoteRejected, VoteRound
-from coprod_workshop.voting.server import HEADER, Ballot, PhoneVote, VoteServer
+from coprod_workshop.voting.server import HEADER, Ballot, PhoneVote, VoteReceipt, VoteServer
 
 CHOICES = tuple((f"Rung {n}", f"what rung {n} means") for n in range(1, 8))
 
@@ -29,21 +29,22 @@ class Desk:
         self.lock = threading.Lock()
         self.delivered = 0
 
-    def deliver(self, vote: PhoneVote) -> Future[str]:
-        future: Future[str] = Future()
+    def deliver(self, vote: PhoneVote) -> Future[VoteReceipt]:
+        future: Future[VoteReceipt] = Future()
         with self.lock:
             self.delivered += 1
             if vote.round_id != self.round.id:
-                future.set_result("stale")
-                return future
-            try:
-                result = self.round.cast_vote(
-                    vote.participant, vote.choice, "phone", vote.request_id
-                )
-            except VoteRejected:
-                future.set_result("closed")
-                return future
-        future.set_result("duplicate" if result.duplicate else "counted")
+                outcome = "stale"
+            else:
+                try:
+                    result = self.round.cast_vote(
+                        vote.participant, vote.choice, "phone", vote.request_id
+                    )
+                    outcome = "duplicate" if result.duplicate else "counted"
+                except VoteRejected:
+                    outcome = "closed"
+            held = self.round.votes.get(vote.participant)
+        future.set_result(VoteReceipt(outcome, held.choice if held else None))
         return future
 
 
@@ -129,7 +130,7 @@ def test_a_phone_joins_votes_and_changes_its_vote(server: VoteServer, desk: Desk
 def test_fifty_identical_submissions_at_once_count_once(server: VoteServer, desk: Desk) -> None:
     phone = Phone(server)
     phone.join()
-    with ThreadPoolExecutor(max_workers=25) as pool:
+    with ThreadPoolExecutor(max_workers=12) as pool:  # within one address's connections
         results = list(pool.map(lambda _n: phone.vote(3, request="same")[0].status, range(50)))
     assert set(results) <= {200, 429}
     assert results.count(200) >= 2  # several reached the round...
