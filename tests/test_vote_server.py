@@ -65,14 +65,25 @@ def server(desk: Desk) -> Iterator[VoteServer]:
 class Phone:
     """A participant's browser, reduced to what the protocol needs."""
 
-    def __init__(self, server: VoteServer) -> None:
+    def __init__(self, server: VoteServer, source: str = "") -> None:
         self.server = server
+        self.source = source  # a loopback address of its own (127.0.0.x), or any
         self.cookie = ""
 
     def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        drop: tuple[str, ...] = (),
     ):  # type: ignore[no-untyped-def]
-        connection = http.client.HTTPConnection(self.server.host, self.server.port, timeout=10)
+        connection = http.client.HTTPConnection(
+            self.server.host,
+            self.server.port,
+            timeout=10,
+            source_address=(self.source, 0) if self.source else None,
+        )
         sent = {"Host": f"{self.server.host}:{self.server.port}"}
         if self.cookie:
             sent["Cookie"] = self.cookie
@@ -82,6 +93,8 @@ class Phone:
                 {"Content-Type": "application/json", "Origin": self.server.origin, HEADER: "1"}
             )
         sent.update(headers or {})
+        for name in drop:
+            sent.pop(name, None)
         connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         for name, value in sent.items():
             connection.putheader(name, value)
