@@ -151,6 +151,22 @@ def test_fifty_identical_submissions_at_once_count_once(server: VoteServer, desk
     assert desk.round.count == 1 and desk.round.tally()[2] == 1  # ...and it counted one
 
 
+def test_several_different_votes_at_once_are_each_told_what_is_stored(
+    server: VoteServer, desk: Desk
+) -> None:
+    phone = Phone(server)
+    phone.join()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(lambda n: (n, phone.vote(n, request=f"tab-{n}")), range(1, 8)))
+    for choice, (response, data) in replies:
+        assert response.status == 200 and json.loads(data) == {
+            "status": "counted",
+            "yourChoice": choice,
+        }
+    stored = desk.round.votes[phone.cookie.split("=", 1)[1]].choice
+    assert phone.ballot()["yourChoice"] == stored + 1
+
+
 def test_a_vote_after_the_round_closes_is_refused(server: VoteServer, desk: Desk) -> None:
     phone = Phone(server)
     phone.join()
