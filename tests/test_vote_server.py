@@ -353,3 +353,26 @@ def test_fuzzed_requests_never_get_a_5xx_or_change_the_round(
     # Nothing here carries a valid participant cookie, so no request may change the round.
     assert desk.round.to_doc() == before
     assert Phone(server).request("GET", "/")[0].status == 200  # still serving
+
+
+def test_the_documented_limits_are_the_servers() -> None:
+    from pathlib import Path
+
+    from coprod_workshop.voting import server as limits
+    from coprod_workshop.voting.transport import Limits
+
+    doc = (Path(__file__).parent.parent / "docs" / "voting-api.md").read_text()
+    defaults = Limits()
+    for promise in (
+        f"| {defaults.head_s:.0f} s, from the first byte",
+        f"| request head | {defaults.max_head // 1024} KB |",
+        f"| header fields | {defaults.max_headers} |",
+        f"| body | {limits.MAX_BODY // 1024} KB |",
+        f"| connections from one address | {limits.CONNECTIONS_PER_ADDRESS} (",
+        f"| connections in all | {limits.MAX_CONNECTIONS} (",
+        f"| new participants from one address | {limits.PARTICIPANTS_PER_ADDRESS} (",
+        f"| participants in all | {limits.MAX_PARTICIPANTS} |",
+        f"{limits.CODE_TRIES_PER_MINUTE} a minute per address, "
+        f"{limits.WRONG_CODES_PER_MINUTE} wrong ones",
+    ):
+        assert promise in doc, promise

@@ -108,6 +108,12 @@ class PhoneVoting(QObject):
         self._counts = QTimer(self)
         self._counts.setInterval(1000)
         self._counts.timeout.connect(self.changed)
+        # What phones hold is sent to the server once per turn of the event loop,
+        # however many votes changed in it.
+        self._sync = QTimer(self)
+        self._sync.setSingleShot(True)
+        self._sync.setInterval(0)
+        self._sync.timeout.connect(self._send_choices)
 
     @classmethod
     def of(cls, workshop: Any) -> PhoneVoting:
@@ -150,6 +156,7 @@ class PhoneVoting(QObject):
         server, self.server = self.server, None
         server.stop()
         self._counts.stop()
+        self._sync.stop()
         with self._handover:
             inbox, self.inbox = self.inbox, None
         if inbox is not None:
@@ -197,7 +204,7 @@ class PhoneVoting(QObject):
         if change.scope in ("step", "current", "agenda"):
             self._publish()
         if change.scope == "step" and change.step_id == self.step_id:
-            self._send_choices()  # votes changed (an undo, a redo, a clear...)
+            self._sync.start()  # votes changed (an undo, a redo, a clear...)
 
     def _publish(self) -> None:
         if self.server is None:
