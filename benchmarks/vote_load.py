@@ -251,10 +251,22 @@ class Bench:
             self.peak = max(self.peak, rss())
 
     def pump(self, until: Any, timeout: float) -> None:
+        """Run the app's event loop (as in the room) until ``until()`` or ``timeout`` s."""
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        loop = QEventLoop()
         ends = time.perf_counter() + timeout
-        while not until() and time.perf_counter() < ends:
-            self.app.processEvents()
-            time.sleep(0.001)
+
+        def check() -> None:
+            if until() or time.perf_counter() > ends:
+                loop.quit()
+
+        poll = QTimer()
+        poll.setInterval(10)
+        poll.timeout.connect(check)
+        poll.start()
+        loop.exec()
+        poll.stop()
 
     def start_phones(self, round_index: int) -> dict:
         from coprod_workshop.exercises.ladder.commands import OpenRound
