@@ -55,6 +55,7 @@ from coprod_workshop.voting.transport import (
 )
 
 MAX_BODY = 2048
+BACKLOG = 256  # a room of phones arriving at once
 DELIVERY_TIMEOUT_S = 3.0
 MAX_CONNECTIONS = 512
 CONNECTIONS_PER_ADDRESS = 16
@@ -179,7 +180,7 @@ class VoteServer:
         self.token = secrets.token_urlsafe(16)  # 128 bits
         self.code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self._sock = socket.create_server((host, port), family=family, backlog=256)
+        self._sock = socket.create_server((host, port), family=family, backlog=BACKLOG)
         self.host, self.port = self._sock.getsockname()[:2]
         self.origin = f"http://{_host_port(self.host, self.port)}"
         self._files = {name: resource("phone", name).read_bytes() for name in (*PAGES, *STATIC)}
@@ -240,7 +241,7 @@ class VoteServer:
     async def _serve(self, ready: threading.Event) -> None:
         self._stopping = asyncio.Event()
         server = await asyncio.start_server(
-            self._connection, sock=self._sock, limit=self.limits.max_head
+            self._connection, sock=self._sock, limit=self.limits.max_head, backlog=BACKLOG
         )
         ready.set()
         await self._stopping.wait()
@@ -336,6 +337,8 @@ class VoteServer:
 
     def _join(self, request: Request, code: str) -> Response:
         now = time.monotonic()
+        if len(self._code_tries) > 1000:  # forget addresses quiet for a minute
+            self._code_tries = {a: t for a, t in self._code_tries.items() if now - t[-1] < 60}
         tries = [t for t in self._code_tries.get(request.address, []) if now - t < 60]
         tries.append(now)
         self._code_tries[request.address] = tries
