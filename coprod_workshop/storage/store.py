@@ -20,9 +20,8 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from coprod_workshop import __version__
@@ -36,6 +35,9 @@ from coprod_workshop.storage.atomic import (
     write_atomically,
 )
 from coprod_workshop.storage.migrations import upgrade
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 TABLE = "session"
 BACKUPS_KEPT = 3
@@ -232,6 +234,8 @@ class SessionStore:
         """
         if session_id in self._locks:
             return
+        from filelock import FileLock, Timeout  # slow to import: only once a session opens
+
         lock = FileLock(f"{self.path_of(session_id)}.lock", timeout=0, is_singleton=False)
         try:
             lock.acquire()
