@@ -161,7 +161,10 @@ def painted(code: str, *args: str) -> list[float]:
 
 
 def spread(values: list[float], unit: float = 1000) -> str:
-    return f"median {statistics.median(values) * unit:.0f} (min {min(values) * unit:.0f}, max {max(values) * unit:.0f})"
+    low, mid, high = (
+        f"{value * unit:.0f}" for value in (min(values), statistics.median(values), max(values))
+    )
+    return f"median {mid} (min {low}, max {high})"
 
 
 def main() -> None:

@@ -25,10 +25,11 @@ from coprod_workshop.exercises.cards.commands import (
     PlaceCard,
     RemoveCard,
     RenamePlace,
+    SetPrompt,
     board_of,
 )
 from coprod_workshop.exercises.cards.layout import check_layout, spans
-from coprod_workshop.exercises.cardsort.commands import SetPrompt, ShowSummary, choose_round
+from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, deck, rounds
 
 
@@ -50,7 +51,7 @@ def test_every_card_starts_on_the_deck_in_order() -> None:
     assert board.place_ids() == [DECK, "more", "less"]
     assert board.ids_in(DECK) == ["a", "b", "c", "d"]
     assert board.counts() == {DECK: 4, "more": 0, "less": 0}
-    assert board.number_of("less") == 2 and board.place_numbered(1) == "more"
+    assert board.number_of("less") == 2 and board.place_ids()[1] == "more"
 
 
 def test_placing_a_card_moves_it_and_records_the_move() -> None:
@@ -213,7 +214,8 @@ def test_card_sort_settings_commands_undo() -> None:
     session, step_id = sort_session()
     state: CardSort = session.step(step_id).state
     old_prompt = state.prompt
-    prompt = SetPrompt(step_id, "Which labels   do we choose?")
+    prompt = SetPrompt(step_id, "Which labels   do we choose?", "card sort")
+    assert prompt.text == "Edit the card sort's question"
     prompt.redo(session)
     assert state.prompt == "Which labels do we choose?"
     prompt.undo(session)

@@ -10,8 +10,8 @@ or read, so the app starts without importing every exercise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 import importlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tinydb import TinyDB
 
@@ -325,8 +325,3 @@ def read_plan(path: Path, registry: Registry) -> Session:
         return read_session_file(Path(path), registry)
     except (UnreadableFile, DocumentError) as err:
         raise SessionUnreadable(StoreProblem(Path(path), str(err))) from None
-
-
-def stored_doc(session: Session) -> dict[str, Any]:
-    """The TinyDB tables a session file holds (used to write plan files)."""
-    return {TABLE: {"1": session.to_doc()}}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
@@ -104,7 +106,10 @@ def install_stylesheet(app: QApplication) -> None:
     app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
 
 
-def set_role(widget: QWidget, role: str) -> QWidget:
+W = TypeVar("W", bound=QWidget)
+
+
+def set_role(widget: W, role: str) -> W:
     """Tag a widget with a text role; the stylesheet and :func:`scale_text` use it."""
     widget.setProperty("role", role)
     return widget

@@ -266,8 +266,17 @@ class CardDelegate(QStyledItemDelegate):
         look = look_of(index)
         px = self.text_px()
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        key = (look, rect.size().toTuple(), selected, px, self.compact, self.descriptions, ratio)
-        key += (self.view.font().key(),)
+        font = self.view.font().key()
+        key = (
+            look,
+            rect.size().toTuple(),
+            selected,
+            px,
+            self.compact,
+            self.descriptions,
+            ratio,
+            font,
+        )
         picture = self._pictures.get(key)
         if picture is None:
             if len(self._pictures) > CACHE_LIMIT:

@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
+from coprod_workshop.exercises.cards.carry import ARROWS
 from coprod_workshop.exercises.cards.delegate import CardDelegate, font_px
 from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
 
@@ -43,13 +44,7 @@ from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListMo
 FLOOR_RATIO = 0.75
 #: the room around each card, as a share of its text size (neighbours are two apart)
 SPACING_RATIO = 0.2
-_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
-_ARROWS = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
+_DIGITS: dict[int, int] = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 
 
 def _colour_property(name: str, default: str) -> Property:
@@ -113,7 +108,7 @@ class PlaceView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        can_change = model.actions.can_change
+        can_change = model.board_actions.can_change
         self.setDragEnabled(can_change)
         self.setAcceptDrops(can_change)
         self.setDragDropMode(
@@ -147,8 +142,8 @@ class PlaceView(QListView):
         return super().model()  # type: ignore[return-value]
 
     @property
-    def actions(self) -> BoardActions:
-        return self.model().actions
+    def board_actions(self) -> BoardActions:
+        return self.model().board_actions
 
     # -- selection -------------------------------------------------------------------------
     def current_card(self) -> str | None:
@@ -189,20 +184,20 @@ class PlaceView(QListView):
             event.ignore()  # the window moves between steps
         elif plain and (key in _DIGITS or key == Qt.Key.Key_Backspace):
             number = 0 if key == Qt.Key.Key_Backspace else _DIGITS[key]
-            if card is not None and self.actions.place_number(card, number):
+            if card is not None and self.board_actions.place_number(card, number):
                 self.select_row(row)
             event.accept()
-        elif ctrl and key in _ARROWS:
-            dx, dy = _ARROWS[key]
-            if card is not None and self.actions.shift(card, dx + dy):
+        elif ctrl and key in ARROWS:
+            dx, dy = ARROWS[key]
+            if card is not None and self.board_actions.shift(card, dx + dy):
                 self.select_card(card)
             event.accept()
-        elif plain and key in _ARROWS:
+        elif plain and key in ARROWS:
             before = self.currentIndex()
             selected = card is not None
             super().keyPressEvent(event)
             if self.currentIndex() == before and (selected or not self.model().rowCount()):
-                self.edgeReached.emit(*_ARROWS[key])
+                self.edgeReached.emit(*ARROWS[key])
             elif self.currentIndex().isValid():
                 self.setCurrentIndex(self.currentIndex())  # select it, too
             event.accept()
@@ -211,7 +206,7 @@ class PlaceView(QListView):
                 self.edit(self.currentIndex())
             event.accept()
         elif plain and key == Qt.Key.Key_Delete and self.editable:
-            if card is not None and self.actions.remove(card):
+            if card is not None and self.board_actions.remove(card):
                 self.select_row(row)
             event.accept()
         else:
@@ -228,8 +223,8 @@ class PlaceView(QListView):
 
     # -- drag and drop -----------------------------------------------------------------------
     def _accepts(self, event: QDragMoveEvent) -> bool:
-        carried = read_mime(event.mimeData(), self.actions.step_id)
-        return bool(carried) and self.actions.can_change
+        carried = read_mime(event.mimeData(), self.board_actions.step_id)
+        return bool(carried) and self.board_actions.can_change
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._accepts(event):
@@ -255,7 +250,7 @@ class PlaceView(QListView):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         """Drop before the card under the pointer (in reading order), else at the end."""
         data = event.mimeData()
-        cards = read_mime(data, self.actions.step_id)
+        cards = read_mime(data, self.board_actions.step_id)
         row = self.drop_row(event.position().toPoint())
         done = bool(cards) and self.model().dropMimeData(
             data, Qt.DropAction.MoveAction, row, 0, QModelIndex()
