@@ -18,6 +18,7 @@ Prints figures; never fails.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -107,6 +108,73 @@ APP_PAINT = textwrap.dedent(
 )
 
 
+PHASES = textwrap.dedent(
+    """
+    # Where the time of a --screenshot run goes, phase by phase (the steps of
+    # app.screenshot, timed one by one). Prints one line of JSON: phase -> ms.
+    import json, sys, time
+    marks = [("start", time.perf_counter())]
+    def mark(name):
+        marks.append((name, time.perf_counter()))
+    from PySide6.QtWidgets import QApplication
+    mark("import PySide6 widgets")
+    from PySide6.QtCore import QEvent, Qt
+    Qt.AlignmentFlag.AlignLeft
+    mark("PySide6: the Qt namespace's enums")
+    import coprod_workshop.app as app
+    from coprod_workshop.paths import data_dir
+    mark("import the app's start modules")
+    app.make_application(sys.argv[:1])
+    mark("QApplication")
+    windows = app.build(data_dir(sys.argv[1]))
+    mark("build console and projector (storage, menus, stylesheet)")
+    assert windows.workshop.open_saved(sys.argv[2])
+    mark("open the saved session: read, models, three views")
+    windows.console.resize(*app.CONSOLE_SIZE)
+    windows.projector.resize(*app.PROJECTOR_SIZE)
+    windows.console.show()
+    windows.projector.show()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    mark("show and lay out")
+    shots = windows.console.grab(), windows.projector.grab()
+    mark("render (grab)")
+    shots[0].save(sys.argv[3] + "/phases.png")
+    shots[1].save(sys.argv[3] + "/phases-projector.png")
+    mark("encode two PNGs")
+    print(json.dumps({b[0]: (b[1] - a[1]) * 1000 for a, b in zip(marks, marks[1:])}))
+    windows.console.close()
+    """
+)
+
+BARE_PHASES = textwrap.dedent(
+    f"""
+    import json, sys, time
+    marks = [("start", time.perf_counter())]
+    def mark(name):
+        marks.append((name, time.perf_counter()))
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    mark("import PySide6 widgets")
+    app = QApplication(sys.argv[:1])
+    mark("QApplication")
+    console, projector = QMainWindow(), QMainWindow()
+    console.resize(*{CONSOLE_SIZE})
+    projector.resize(*{PROJECTOR_SIZE})
+    console.show()
+    projector.show()
+    app.processEvents()
+    mark("show and lay out")
+    shots = console.grab(), projector.grab()
+    mark("render (grab)")
+    shots[0].save(sys.argv[1] + "/bare-phases.png")
+    shots[1].save(sys.argv[1] + "/bare-phases-projector.png")
+    mark("encode two PNGs")
+    print(json.dumps({{b[0]: (b[1] - a[1]) * 1000 for a, b in zip(marks, marks[1:])}}))
+    """
+)
+
+
 def environment() -> dict[str, str]:
     """Offscreen unless told otherwise; bytecode cached, as in a user's installed copy."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
@@ -185,6 +253,8 @@ def main() -> None:
     run(app_cmd)
     bare_s, bare_mem, app_s, app_mem = [], [], [], []
     bare_paint, app_paint, app_ready = [], [], []
+    phases: dict[str, list[float]] = {}
+    bare_phases: dict[str, list[float]] = {}
     for _ in range(runs):
         seconds, mib, _ = run(bare_cmd)
         bare_s.append(seconds)
@@ -196,6 +266,13 @@ def main() -> None:
         first, shown = painted(APP_PAINT, folder)
         app_paint.append(first)
         app_ready.append(shown)
+        for code, args, into in (
+            (PHASES, (folder, session, shots), phases),
+            (BARE_PHASES, (shots,), bare_phases),
+        ):
+            _, _, out = run([sys.executable, "-c", code, *args])
+            for name, ms in json.loads(out).items():
+                into.setdefault(name, []).append(ms)
     shutil.rmtree(shots, ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)
     ratio = statistics.median(app_s) / statistics.median(bare_s)
@@ -214,6 +291,10 @@ def main() -> None:
     )
     print(f"whole-process ratio app / bare: {ratio:.2f} (goal <= 1.3)")
     print(f"peak memory ratio app / bare: {memory:.2f} (goal <= 1.5)")
+    print("where the time goes, median ms (app / bare; the app's run without exiting):")
+    for name, values in phases.items():
+        bare_ms = statistics.median(bare_phases[name]) if name in bare_phases else 0.0
+        print(f"  {name}: {statistics.median(values):.0f} / {bare_ms:.0f}")
     print(
         f"first paint of the console: {spread(app_paint)} ms against a bare window's "
         f"{spread(bare_paint)} ms, ratio {paint_ratio:.2f}; "

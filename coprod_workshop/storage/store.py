@@ -14,6 +14,7 @@ many sessions the library holds.
 
 from __future__ import annotations
 
+import builtins
 import os
 import shutil
 import time
@@ -221,7 +222,7 @@ class SessionStore:
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
-    def take_problems(self) -> list[StoreProblem]:
+    def take_problems(self) -> builtins.list[StoreProblem]:  # `list` is a method here
         problems, self.problems = self.problems, []
         return problems
 

@@ -154,7 +154,8 @@ class VoteServer:
         self.errors = 0
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._httpd = _Server((host, port), _Handler, self)
-        self.host, self.port = self._httpd.server_address[:2]
+        address = self._httpd.server_address[:2]
+        self.host, self.port = str(address[0]), int(address[1])
         self.origin = f"http://{_host_port(self.host, self.port)}"
         self._thread: threading.Thread | None = None
 

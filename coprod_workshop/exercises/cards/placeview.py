@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -37,30 +36,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from coprod_workshop.exercises.cards.carry import ARROWS
-from coprod_workshop.exercises.cards.delegate import CardDelegate, font_px
+from coprod_workshop.exercises.cards.delegate import COLOURS, CardDelegate, font_px
 from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
+from coprod_workshop.ui.theme import colour_property
 
 #: the smallest card text, as a share of the full size (24 px of 32 on a projector)
 FLOOR_RATIO = 0.75
 #: the room around each card, as a share of its text size (neighbours are two apart)
 SPACING_RATIO = 0.2
 _DIGITS: dict[int, int] = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
-
-
-def _colour_property(name: str, default: str) -> Property:
-    attribute = f"_{name}"
-
-    def getter(self: QWidget) -> QColor:
-        return getattr(self, attribute, QColor(default))  # type: ignore[no-any-return]
-
-    def setter(self: QWidget, value: QColor) -> None:
-        setattr(self, attribute, QColor(value))
-        delegate = getattr(self, "delegate", None)
-        if delegate is not None:
-            delegate.forget()  # cards are drawn again in the new colour
-        self.viewport().update()  # type: ignore[attr-defined]
-
-    return Property(QColor, getter, setter)
 
 
 class PlaceView(QListView):
@@ -80,16 +64,17 @@ class PlaceView(QListView):
     layoutUpdated = Signal()
     dropHover = Signal(bool)
 
-    cardColor = _colour_property("cardColor", "#FFFFFF")  # noqa: N815
-    cardBorder = _colour_property("cardBorder", "#5B6B7A")  # noqa: N815
-    textColor = _colour_property("textColor", "#15202B")  # noqa: N815
-    mutedColor = _colour_property("mutedColor", "#4A5560")  # noqa: N815
-    selectedColor = _colour_property("selectedColor", "#DCEBF7")  # noqa: N815
-    focusBorder = _colour_property("focusBorder", "#0B3C5D")  # noqa: N815
-    flagColor = _colour_property("flagColor", "#9B1C1C")  # noqa: N815
-    contestedColor = _colour_property("contestedColor", "#8A5A00")  # noqa: N815
-    agreeColor = _colour_property("agreeColor", "#2E6B30")  # noqa: N815
-    differColor = _colour_property("differColor", "#5B2A86")  # noqa: N815
+    # the colours the delegate draws cards with (theme tokens until the stylesheet sets them)
+    cardColor = colour_property("cardColor", COLOURS["cardColor"])  # noqa: N815
+    cardBorder = colour_property("cardBorder", COLOURS["cardBorder"])  # noqa: N815
+    textColor = colour_property("textColor", COLOURS["textColor"])  # noqa: N815
+    mutedColor = colour_property("mutedColor", COLOURS["mutedColor"])  # noqa: N815
+    selectedColor = colour_property("selectedColor", COLOURS["selectedColor"])  # noqa: N815
+    focusBorder = colour_property("focusBorder", COLOURS["focusBorder"])  # noqa: N815
+    flagColor = colour_property("flagColor", COLOURS["flagColor"])  # noqa: N815
+    contestedColor = colour_property("contestedColor", COLOURS["contestedColor"])  # noqa: N815
+    agreeColor = colour_property("agreeColor", COLOURS["agreeColor"])  # noqa: N815
+    differColor = colour_property("differColor", COLOURS["differColor"])  # noqa: N815
 
     def __init__(
         self, model: CardListModel, *, editable: bool = False, parent: QWidget | None = None
@@ -137,6 +122,13 @@ class PlaceView(QListView):
         for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
             signal.connect(self.fit_text)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.layoutUpdated.emit())
+
+    def colours_changed(self) -> None:
+        """The stylesheet set a colour: draw every card again in it."""
+        delegate = getattr(self, "delegate", None)
+        if delegate is not None:
+            delegate.forget()
+        self.viewport().update()
 
     def model(self) -> CardListModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
