@@ -7,8 +7,13 @@ PySide6 process that renders two empty windows of the same sizes to PNG.
 Both are fresh processes, started alternately in the same run; the figures
 are medians over the runs, and the peak memory (maximum resident set) of each.
 
-Second line: the time to the console's first paint when the app starts
-normally (``app.launch``), against a bare window's first paint.
+Then where the time goes: the same steps as ``app.screenshot``, timed phase by
+phase in a third process, beside the bare process's own phases. Last line: the
+time to the console's first paint when the app starts normally
+(``app.launch``), against a bare window's first paint.
+
+Children run with bytecode caching on (as an installed copy does), whatever
+PYTHONDONTWRITEBYTECODE says here.
 
 Prints figures; never fails.
 
@@ -32,22 +37,6 @@ from pathlib import Path
 
 CONSOLE_SIZE = (1600, 1000)  # app.CONSOLE_SIZE, app.PROJECTOR_SIZE
 PROJECTOR_SIZE = (1920, 1080)
-
-BARE_SCREENSHOT = textwrap.dedent(
-    f"""
-    import sys
-    from PySide6.QtWidgets import QApplication, QMainWindow
-    app = QApplication(sys.argv[:1])
-    console, projector = QMainWindow(), QMainWindow()
-    console.resize(*{CONSOLE_SIZE})
-    projector.resize(*{PROJECTOR_SIZE})
-    console.show()
-    projector.show()
-    app.processEvents()
-    ok = console.grab().save(sys.argv[1]) and projector.grab().save(sys.argv[2])
-    sys.exit(0 if ok else 1)
-    """
-)
 
 PAINT_PROBE = textwrap.dedent(
     """
@@ -148,7 +137,9 @@ PHASES = textwrap.dedent(
     """
 )
 
-BARE_PHASES = textwrap.dedent(
+# The bare process: two empty windows of the app's sizes, rendered to PNG; it
+# prints its phases as PHASES does.
+BARE = textwrap.dedent(
     f"""
     import json, sys, time
     marks = [("start", time.perf_counter())]
@@ -241,13 +232,7 @@ def main() -> None:
     runs = parser.parse_args().runs
     folder, session = prepare_data_dir()
     shots = tempfile.mkdtemp(prefix="coprod-startup-png-")
-    bare_cmd = [
-        sys.executable,
-        "-c",
-        BARE_SCREENSHOT,
-        f"{shots}/bare.png",
-        f"{shots}/bare-projector.png",
-    ]
+    bare_cmd = [sys.executable, "-c", BARE, shots]
     app_cmd = [*app_command(), "--data-dir", folder, session, "--screenshot", f"{shots}/app.png"]
     run(bare_cmd)  # warm the file cache for both
     run(app_cmd)
@@ -256,9 +241,11 @@ def main() -> None:
     phases: dict[str, list[float]] = {}
     bare_phases: dict[str, list[float]] = {}
     for _ in range(runs):
-        seconds, mib, _ = run(bare_cmd)
+        seconds, mib, out = run(bare_cmd)
         bare_s.append(seconds)
         bare_mem.append(mib)
+        for name, ms in json.loads(out).items():
+            bare_phases.setdefault(name, []).append(ms)
         seconds, mib, _ = run(app_cmd)
         app_s.append(seconds)
         app_mem.append(mib)
@@ -266,13 +253,9 @@ def main() -> None:
         first, shown = painted(APP_PAINT, folder)
         app_paint.append(first)
         app_ready.append(shown)
-        for code, args, into in (
-            (PHASES, (folder, session, shots), phases),
-            (BARE_PHASES, (shots,), bare_phases),
-        ):
-            _, _, out = run([sys.executable, "-c", code, *args])
-            for name, ms in json.loads(out).items():
-                into.setdefault(name, []).append(ms)
+        _, _, out = run([sys.executable, "-c", PHASES, folder, session, shots])
+        for name, ms in json.loads(out).items():
+            phases.setdefault(name, []).append(ms)
     shutil.rmtree(shots, ignore_errors=True)
     shutil.rmtree(folder, ignore_errors=True)
     ratio = statistics.median(app_s) / statistics.median(bare_s)
