@@ -205,13 +205,13 @@ def test_enter_arrows_enter_carries_a_card_to_a_cell(windows: Windows, qtbot: Qt
     assert board(session, step_id).ids_in(MIDDLE) == []  # nothing moves before Enter
     qtbot.keyClick(deck, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert board(session, step_id).ids_in(MIDDLE) == [first]
-    assert not carrier.carrying and tools.board.panels[MIDDLE].property("dropTarget") is False
+    assert carrier.card is None and tools.board.panels[MIDDLE].property("dropTarget") is False
     assert tools.board.current_card() == second  # ready for the next card
     # Escape leaves the card where it was
     qtbot.keyClick(deck, Qt.Key.Key_Return)
     qtbot.keyClick(deck, Qt.Key.Key_Right)
     qtbot.keyClick(deck, Qt.Key.Key_Escape)
-    assert not carrier.carrying and second in board(session, step_id).ids_in(DECK)
+    assert carrier.card is None and second in board(session, step_id).ids_in(DECK)
     assert not tools.board.panels["D1P1"].carry.isVisible()
     # F2 still edits the card's text in the console
     qtbot.keyClick(deck, Qt.Key.Key_F2)

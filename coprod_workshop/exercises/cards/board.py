@@ -233,10 +233,6 @@ class Board:
             return UNPLACED
         return AGREES if place_id == suggested else DIFFERS
 
-    def has_results(self) -> bool:
-        """Has the room done anything here (moved or flagged a card)?"""
-        return any(self._history.values()) or any(c.flagged for c in self._cards.values())
-
     # -- changing (called by commands) ------------------------------------------
     def place_card(
         self, card_id: str, place_id: str, index: int | None = None, *, at: str = ""

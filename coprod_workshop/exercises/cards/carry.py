@@ -65,10 +65,6 @@ class Carrier:
         self._row = 0
         board.currentCardChanged.connect(self._selection_changed)
 
-    @property
-    def carrying(self) -> bool:
-        return self.card is not None
-
     def key(self, place_id: str, event: QKeyEvent) -> bool:
         """Handle a key pressed in ``place_id``'s view; True if it was used."""
         key = event.key()
