@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new_state=LadderStep,
     state_from_doc=LadderStep.from_doc,
     views="coprod_workshop.exercises.ladder.views",
+    report="coprod_workshop.exercises.ladder.report",
 )

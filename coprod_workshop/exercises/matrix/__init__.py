@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new_state=new_matrix,
     state_from_doc=BovairdMatrix.from_doc,
     views="coprod_workshop.exercises.matrix.views",
+    report="coprod_workshop.exercises.matrix.report",
 )
