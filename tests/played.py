@@ -38,7 +38,9 @@ def play_relationship(session: Session, step_id: str, notes_per_cell: int = 2) -
     state: Relationship = session.step(step_id).state
     for persona, row in all_cells():
         for n in range(notes_per_cell):
-            AddNote(step_id, (persona, row), f"note {persona}{row}{n} from table {n + 1}").redo(session)
+            AddNote(step_id, (persona, row), f"note {persona}{row}{n} from table {n + 1}").redo(
+                session
+            )
     card = state.settings.deck[0]
     PlaceStatement(step_id, card.id, (1, card.row), card.text).redo(session)
 
@@ -59,8 +61,13 @@ def play_ladder(session: Session, step_id: str) -> None:
     for number, vote_round in enumerate(state.rounds):
         OpenRound(step_id, vote_round.id).redo(session)
         CastVote(step_id, 1 + number, participant=SCREEN_VOTER).redo(session)
-        CastVote(step_id, 2 + number, source="phone", participant=PHONE_COOKIE,
-                 request_id=f"{PHONE_REQUEST}-{number}").redo(session)
+        CastVote(
+            step_id,
+            2 + number,
+            source="phone",
+            participant=PHONE_COOKIE,
+            request_id=f"{PHONE_REQUEST}-{number}",
+        ).redo(session)
         SetHandCount(step_id, vote_round.id, 3 + number, 4 + number).redo(session)
         CloseRound(step_id, vote_round.id).redo(session)
     SetResults(step_id, "revealed").redo(session)

@@ -15,7 +15,10 @@ def pdf_text(path: Path) -> str:
     """The PDF's text in drawing order (pdftotext -raw)."""
     result = subprocess.run(
         ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True, text=True, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     return result.stdout
 
@@ -31,8 +34,11 @@ def odt_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         assert archive.read("mimetype") == b"application/vnd.oasis.opendocument.text"
         root = ElementTree.fromstring(archive.read("content.xml"))
-    return "\n".join("".join(element.itertext()) for element in root.iter()
-                     if element.tag.endswith("}p") or element.tag.endswith("}h"))
+    return "\n".join(
+        "".join(element.itertext())
+        for element in root.iter()
+        if element.tag.endswith("}p") or element.tag.endswith("}h")
+    )
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 
 from coprod_workshop.core.session import Session
@@ -118,7 +117,9 @@ def test_the_csv_read_back_equals_each_exercise_results(
     ]
 
 
-def test_the_odt_opens_and_holds_the_report(registry: Any, session: Session, tmp_path: Path, qapp: Any) -> None:
+def test_the_odt_opens_and_holds_the_report(
+    registry: Any, session: Session, tmp_path: Path, qapp: Any
+) -> None:
     text = squeeze(odt_text(written(export(session, registry, tmp_path, ["odt"]), ".odt")))
     for note in of_kind(session, "relationship")[0].state.results():
         assert squeeze(note["text"]) in text
@@ -132,7 +133,11 @@ def test_nothing_identifies_a_participant_and_notes_only_when_asked(
 ) -> None:
     paths = export(session, registry, tmp_path / "plain", ["pdf", "csv", "json", "md", "odt"])
     everything = "".join(
-        pdf_text(p) if p.suffix == ".pdf" else odt_text(p) if p.suffix == ".odt" else p.read_text("utf-8-sig")
+        pdf_text(p)
+        if p.suffix == ".pdf"
+        else odt_text(p)
+        if p.suffix == ".odt"
+        else p.read_text("utf-8-sig")
         for p in paths
     )
     for secret in (played.PHONE_COOKIE, played.PHONE_REQUEST, played.SCREEN_VOTER, "hand:"):
@@ -180,8 +185,9 @@ def test_hostile_and_heavy_content_is_shown_literally_and_nothing_is_lost(
         assert squeeze(shown) in pdf, note["text"]
         assert squeeze(note["text"].replace("\u202e", "[U+202E]")) in odt, note["text"]
     assert squeeze(session.title) in pdf  # the whole title, wrapped, never cut
-    fonts = subprocess.run(["pdffonts", str(written(paths, ".pdf"))], capture_output=True,
-                           text=True, check=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(written(paths, ".pdf"))], capture_output=True, text=True, check=True
+    ).stdout
     emoji_font = any(
         QFontMetrics(QFont(family)).inFontUcs4(0x1F389) for family in QFontDatabase.families()
     )
@@ -207,7 +213,9 @@ def test_every_ready_made_plan_exports_untouched_and_fully_played(
         ):
             folder = tmp_path / plan.stem / label
             paths = export(session, registry, folder, ["pdf", "odt", "csv", "json", "md", "png"])
-            assert sorted(p.name for p in paths) == sorted(file_names(session, ["pdf", "odt", "csv", "json", "md", "png"]))
+            assert sorted(p.name for p in paths) == sorted(
+                file_names(session, ["pdf", "odt", "csv", "json", "md", "png"])
+            )
             assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
             assert pdf_pages(written(paths, ".pdf")) >= 1
             for png in (p for p in paths if p.suffix == ".png"):

@@ -72,11 +72,18 @@ def test_the_agenda_as_run_is_in_the_report(qapp: Any, registry: Any, tmp_path: 
 
 # -- the command line ----------------------------------------------------------------
 def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["COPROD_WORKSHOP_DATA"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "coprod_workshop", *args],
-        capture_output=True, text=True, env=env, timeout=180,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
     )
 
 
@@ -88,7 +95,9 @@ def test_the_cli_exports_a_played_session_with_no_display(
     store.save(session)
     store.close()
     out = tmp_path / "exports"
-    result = run_cli("export", session.id[:6], "--to", str(out), "--format", "pdf,csv,md", data_dir=data_dir)
+    result = run_cli(
+        "export", session.id[:6], "--to", str(out), "--format", "pdf,csv,md", data_dir=data_dir
+    )
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(Path(line).name for line in result.stdout.split())
@@ -98,10 +107,14 @@ def test_the_cli_exports_a_played_session_with_no_display(
 
     again = run_cli("export", session.id, "--to", str(out), "--format", "csv", data_dir=data_dir)
     assert again.returncode == 1 and "--force" in again.stderr and "earlier export" in again.stderr
-    forced = run_cli("export", session.id, "--to", str(out), "--format", "csv", "--force", data_dir=data_dir)
+    forced = run_cli(
+        "export", session.id, "--to", str(out), "--format", "csv", "--force", data_dir=data_dir
+    )
     assert forced.returncode == 0, forced.stderr
 
-    wrong = run_cli("export", session.id, "--to", str(out), "--format", "pdf,docx", data_dir=data_dir)
+    wrong = run_cli(
+        "export", session.id, "--to", str(out), "--format", "pdf,docx", data_dir=data_dir
+    )
     assert wrong.returncode == 1 and "unknown format docx" in wrong.stderr
     missing = run_cli("export", "nosuchid", "--to", str(out), data_dir=data_dir)
     assert missing.returncode == 1 and "no saved session" in missing.stderr
@@ -170,7 +183,9 @@ def test_the_actions_step_captures_what_who_and_by_when(
     state: ActionList = step.state
     assert state.actions[-1].what == "Ask the council for a room <b>free</b>"
     shown = [label.text() for label in presenter.findChildren(QLabel)]
-    assert any("Ask the council for a room <b>free</b>" in text and "Priya" in text for text in shown)
+    assert any(
+        "Ask the council for a room <b>free</b>" in text and "Priya" in text for text in shown
+    )
     qtbot.keyClick(editor.what, Qt.Key.Key_Return)  # nothing typed: says why, adds nothing
     assert "say what the action is" in editor.problem.text()
     assert len(step.state.actions) == 3

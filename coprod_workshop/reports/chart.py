@@ -34,7 +34,11 @@ def _line(font: QFont, unit: float) -> float:
 
 def _legend(chart: Chart) -> list[tuple[str, int, int]]:
     """(text, series, segment) for each legend entry."""
-    entries = [(name, index, 0) for index, name in enumerate(chart.series)] if len(chart.series) > 1 else []
+    entries = (
+        [(name, index, 0) for index, name in enumerate(chart.series)]
+        if len(chart.series) > 1
+        else []
+    )
     if len(chart.segments) > 1:
         entries += [(name, -1, index) for index, name in enumerate(chart.segments)]
     return entries
@@ -45,7 +49,9 @@ def size(chart: Chart, font: QFont, width: float, unit: float) -> QSizeF:
     line = _line(font, 1.0)
     legend_lines = len(_legend(chart))
     group = len(chart.series) * BAR + GAP
-    height = line * (1.6 + legend_lines * 1.2) + len(chart.categories) * max(group, line + GAP) + GAP
+    height = (
+        line * (1.6 + legend_lines * 1.2) + len(chart.categories) * max(group, line + GAP) + GAP
+    )
     return QSizeF(width, height * unit)
 
 
@@ -79,7 +85,9 @@ def paint(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: floa
     largest = max(chart.largest, 1)
     group = max(len(chart.series) * BAR + GAP, line + GAP)
     painter.setPen(QPen(QColor(theme.CARD_PLACE_BORDER), 0.5))
-    painter.drawLine(QPointF(label_width, y), QPointF(label_width, y + group * len(chart.categories)))
+    painter.drawLine(
+        QPointF(label_width, y), QPointF(label_width, y + group * len(chart.categories))
+    )
     for index, category in enumerate(chart.categories):
         top = y + index * group
         bars = len(chart.series) * BAR

@@ -23,6 +23,9 @@ class Options:
     notes: bool = False
 
 
+DEFAULT_OPTIONS = Options()
+
+
 def hook(registry: Registry, kind: str) -> ModuleType | None:
     """The report module of an exercise kind, or None if it has none."""
     path = registry.get(kind).report if kind in registry else ""
@@ -78,15 +81,24 @@ def agenda(session: Session, now: datetime) -> list[Block]:
             lines.append(f"{span}  {titles.get(visit.step, 'a step since removed')}")
         blocks += [Heading("In the order the room went through it", 3), Bullets(tuple(lines))]
     else:
-        blocks.append(Para("No step was timed: the times start when the facilitator moves "
-                           "between steps or starts the step timer.", muted=True))
+        blocks.append(
+            Para(
+                "No step was timed: the times start when the facilitator moves "
+                "between steps or starts the step timer.",
+                muted=True,
+            )
+        )
     return blocks
 
 
 def generic_section(step: Step) -> list[Block]:
     """A step whose kind has no report hook yet: its stored record, item by item."""
     doc = step.state.to_doc()
-    return [Bullets(tuple(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in doc.items()))]
+    return [
+        Bullets(
+            tuple(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in doc.items())
+        )
+    ]
 
 
 def step_section(registry: Registry, step: Step) -> list[Block]:
@@ -100,7 +112,10 @@ def step_rows(registry: Registry, step: Step) -> list[Row]:
 
 
 def report(
-    session: Session, registry: Registry, options: Options = Options(), now: datetime | None = None
+    session: Session,
+    registry: Registry,
+    options: Options = DEFAULT_OPTIONS,
+    now: datetime | None = None,
 ) -> list[Block]:
     """The whole report, top to bottom."""
     now = now or datetime.now()
@@ -113,7 +128,11 @@ def report(
     blocks += agenda(session, now)
     for number, step in enumerate(session.steps, start=1):
         section = step_section(registry, step)
-        notes = [Para(f"Facilitator notes: {step.notes}", muted=True)] if options.notes and step.notes else []
+        notes = (
+            [Para(f"Facilitator notes: {step.notes}", muted=True)]
+            if options.notes and step.notes
+            else []
+        )
         if section or notes:
             blocks.append(Heading(f"{number}. {step.title}", 2, new_page=True))
             blocks += section + notes

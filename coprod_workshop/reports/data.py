@@ -10,7 +10,7 @@ from typing import Any
 
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
-from coprod_workshop.reports.content import Options, step_rows
+from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, step_rows
 
 COLUMNS = ("session", "date", "step", "type", "what", "where", "source", "time")
 #: keys of a stored session that identify a participant or their phone (a vote's
@@ -54,7 +54,7 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def session_json(session: Session, options: Options = Options()) -> str:
+def session_json(session: Session, options: Options = DEFAULT_OPTIONS) -> str:
     """The whole session as stored, without participant ids (and without the
     facilitator's notes unless asked for)."""
     doc = _scrub(session.to_doc())

@@ -93,7 +93,9 @@ def chart_image(chart: Chart, width_pt: float = 480, dpi: int = 200) -> QImage:
     image.setDotsPerMeterY(round(dpi / 0.0254))
     image.fill(QColor("white"))
     painter = QPainter(image)
-    chart_painter.paint(painter, QRectF(0, 0, size.width(), size.height()), chart, chart_font(), unit)
+    chart_painter.paint(
+        painter, QRectF(0, 0, size.width(), size.height()), chart, chart_font(), unit
+    )
     painter.end()
     return image
 
@@ -108,7 +110,9 @@ class Builder:
         self.cursor = QTextCursor(doc)
         self.first = True
 
-    def _block(self, fmt: QTextBlockFormat | None = None, char: QTextCharFormat | None = None) -> None:
+    def _block(
+        self, fmt: QTextBlockFormat | None = None, char: QTextCharFormat | None = None
+    ) -> None:
         fmt = fmt or QTextBlockFormat()
         char = char or self._char()
         if self.first:
@@ -118,7 +122,9 @@ class Builder:
         else:
             self.cursor.insertBlock(fmt, char)
 
-    def _char(self, size: float = BODY_PT, bold: bool = False, muted: bool = False) -> QTextCharFormat:
+    def _char(
+        self, size: float = BODY_PT, bold: bool = False, muted: bool = False
+    ) -> QTextCharFormat:
         char = QTextCharFormat()
         char.setFontFamilies([FONT_FAMILY])
         char.setFontPointSize(size)

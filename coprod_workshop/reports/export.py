@@ -19,7 +19,7 @@ from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
 from coprod_workshop.reports import data, markdown
 from coprod_workshop.reports.boards import board_steps
-from coprod_workshop.reports.content import Options, report
+from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, report
 
 FORMATS = ("pdf", "odt", "csv", "json", "png", "md")
 DEFAULT_FORMATS = FORMATS
@@ -37,7 +37,9 @@ class ExportExists(ExportError):
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    wanted = tuple(dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip()))
+    wanted = tuple(
+        dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip())
+    )
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
         raise ExportError(
@@ -73,7 +75,12 @@ def _write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
 
 
 def _write_all(
-    session: Session, registry: Registry, work: Path, formats: Sequence[str], options: Options, now: datetime
+    session: Session,
+    registry: Registry,
+    work: Path,
+    formats: Sequence[str],
+    options: Options,
+    now: datetime,
 ) -> None:
     base = base_name(session)
     blocks = report(session, registry, options, now)
@@ -108,7 +115,7 @@ def export(
     formats: Sequence[str] = DEFAULT_FORMATS,
     *,
     force: bool = False,
-    options: Options = Options(),
+    options: Options = DEFAULT_OPTIONS,
     now: datetime | None = None,
 ) -> list[Path]:
     """Write ``formats`` of ``session`` into ``folder``; return the files written."""
@@ -122,7 +129,9 @@ def export(
         folder.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".export-", dir=folder))
     except OSError as err:
-        raise ExportError(f"the folder {folder} cannot be written to ({err.strerror or err})") from None
+        raise ExportError(
+            f"the folder {folder} cannot be written to ({err.strerror or err})"
+        ) from None
     moved: list[tuple[Path, Path | None]] = []
     try:
         _write_all(session, registry, work, formats, options, now or datetime.now())

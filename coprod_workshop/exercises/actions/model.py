@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field as doc_field
+from coprod_workshop.exercises.cards.board import clean_text as clean
 
 MAX_ACTIONS = 30
 MAX_TEXT = 200
@@ -15,11 +15,6 @@ MAX_WHO = 80
 MAX_WHEN = 40
 DEFAULT_PROMPT = "One small step we can take together"
 WHERE = "the actions step"
-
-
-def clean(text: str, limit: int) -> str:
-    """One line, single spaces, at most ``limit`` characters."""
-    return re.sub(r"\s+", " ", text).strip()[:limit].strip()
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ def section(step: Step) -> list[Block]:
     if not state.actions:
         return [*blocks, Para("The room agreed no actions at this step.")]
     rows = tuple(
-        (str(r["number"]), r["what"], r["who"] or OPEN, r["when"] or OPEN)
-        for r in state.results()
+        (str(r["number"]), r["what"], r["who"] or OPEN, r["when"] or OPEN) for r in state.results()
     )
     return [*blocks, Table(("", "What", "Who", "By when"), rows, (5, 55, 20, 20))]
 

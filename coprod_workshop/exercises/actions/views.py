@@ -42,32 +42,37 @@ class ActionsPresenter(StepView):
 
     def __init__(self, session: Session, step_id: str) -> None:
         super().__init__(session, step_id)
+        self.title = role_label("", "slide-title")
+        self.prompt = role_label("", "slide-prompt")
+        self.empty = role_label("The room's steps appear here as they are agreed.", "slide-source")
+        self.list: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.title, self.prompt, self.empty):
+            self._layout.addWidget(widget)
+        self._layout.addStretch(1)
         self.refresh()
 
     def refresh(self, change: Change | None = None) -> None:
-        while (item := self._layout.takeAt(0)) is not None:
-            if widget := item.widget():
-                widget.hide()
-                widget.deleteLater()
         state: ActionList = self.step.state
-        self._layout.addWidget(role_label(self.step.title, "slide-title"))
-        self._layout.addWidget(role_label(state.prompt, "slide-prompt"))
-        grid_box = QWidget()
-        grid = QGridLayout(grid_box)
+        self.title.setText(self.step.title)
+        self.prompt.setText(state.prompt)
+        self.empty.setVisible(not state.actions)
+        if self.list is not None:
+            self._layout.removeWidget(self.list)
+            self.list.hide()
+            self.list.deleteLater()
+        self.list = QWidget()
+        grid = QGridLayout(self.list)
         grid.setContentsMargins(0, 12, 0, 0)
         columns = 1 if len(state.actions) <= ONE_COLUMN else 2
-        rows = -(-len(state.actions) // columns)
+        rows = max(1, -(-len(state.actions) // columns))
+        role = "slide-point" if columns == 1 else "cardsort-summary-text"
         for index, action in enumerate(state.actions):
-            role = "slide-point" if columns == 1 else "cardsort-summary-text"
             label = role_label(action_text(index + 1, action), role)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, index % rows, index // rows)
-        if not state.actions:
-            grid.addWidget(role_label("The room's steps appear here as they are agreed.", "slide-source"))
-        self._layout.addWidget(grid_box)
-        self._layout.addStretch(1)
+        self._layout.insertWidget(3, self.list)
         self.setAccessibleName(f"{self.step.title}: {len(state.actions)} actions")
         self.contentChanged.emit()
 

@@ -32,12 +32,18 @@ def section(step: Step) -> list[Block]:
     state: LadderStep = step.state
     ladder = state.ladder
     voted = [r for r in state.rounds if r.status != "not-started" or r.count]
-    about = ladder.credit if ladder.credit.startswith(ladder.title) else f"{ladder.title}. {ladder.credit}"
+    about = (
+        ladder.credit
+        if ladder.credit.startswith(ladder.title)
+        else f"{ladder.title}. {ladder.credit}"
+    )
     blocks: list[Block] = [Para(about.strip(" ."), muted=True)]
     if not voted:
         return [*blocks, Para("No round was put to the room.")]
     names = tuple(f"Round {state.round_index(r.id) + 1}: {r.question}" for r in voted)
-    blocks.append(Para(" · ".join(f"{n} ({r.count} votes)" for n, r in zip(names, voted, strict=True))))
+    blocks.append(
+        Para(" · ".join(f"{n} ({r.count} votes)" for n, r in zip(names, voted, strict=True)))
+    )
     rungs = tuple(reversed(ladder.rungs))  # top rung first, as on the screen
     blocks.append(
         Chart(

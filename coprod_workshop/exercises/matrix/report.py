@@ -26,7 +26,10 @@ def section(step: Step) -> list[Block]:
 
     plans = {level.id: level.name for level in known.plans.levels}
     delivers = {level.id: level.name for level in known.delivers.levels}
-    header = (f"{known.delivers.question} / {known.plans.question}", *(plans.get(c, c) for c in COLUMNS))
+    header = (
+        f"{known.delivers.question} / {known.plans.question}",
+        *(plans.get(c, c) for c in COLUMNS),
+    )
     grid = tuple((delivers.get(r, r), *(cell(r + c) for c in COLUMNS)) for r in ROWS)
     blocks: list[Block] = [Para(state.prompt, muted=True), Table(header, grid)]
     deck = [r.text for r in results if r.cell == DECK]
