@@ -264,3 +264,40 @@ def test_an_unwritable_folder_is_reported(registry: Any, session: Session, tmp_p
     blocker.write_text("not a folder")
     with pytest.raises(ExportError, match="cannot be written"):
         export(session, registry, blocker / "inside", ["csv"])
+
+
+def test_the_csv_columns_and_values_are_as_documented(
+    registry: Any, session: Session, tmp_path: Path
+) -> None:
+    path = written(export(session, registry, tmp_path / "out", ["csv"]), ".csv")
+    header = path.read_text("utf-8-sig").splitlines()[0]
+    assert header == "session,date,step,type,what,where,source,time"
+    assert (
+        header.replace(",", ", ") in (Path(__file__).parent.parent / "docs/reports.md").read_text()
+    )
+    rows = csv_rows(path)
+    assert {r["type"] for r in rows} == {"note", "placement", "move", "vote", "action"}
+    assert {r["source"] for r in rows if r["type"] == "vote"} == set(VOTE_SOURCES)
+    assert {r["source"] for r in rows if r["type"] == "note"} == {"room", "statement card"}
+    matrix = session.steps.index(of_kind(session, "matrix")[0]) + 1
+    placed = {
+        r["source"] for r in rows if r["type"] == "placement" and r["step"].startswith(f"{matrix}.")
+    }
+    assert placed == {"agrees", "differs"}
+
+
+def test_a_kind_without_a_report_module_still_shows_what_it_holds(
+    qapp: Any, registry: Any, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from coprod_workshop.core.registry import Registry
+    from coprod_workshop.core.session import Step
+    from coprod_workshop.exercises.actions.model import ActionList
+
+    kinds = [replace(kind, report="") if kind.kind == "actions" else kind for kind in registry]
+    bare = Registry(kinds)
+    state = ActionList().with_action("Book the hall for June", "Lee")
+    session = Session("Bare kinds", [Step("actions", "Next steps", 5, state)])
+    text = squeeze(pdf_text(export(session, bare, tmp_path / "out", ["pdf"])[0]))
+    assert squeeze("1. Next steps") in text and squeeze("Book the hall for June") in text
