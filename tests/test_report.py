@@ -301,3 +301,30 @@ def test_a_kind_without_a_report_module_still_shows_what_it_holds(
     session = Session("Bare kinds", [Step("actions", "Next steps", 5, state)])
     text = squeeze(pdf_text(export(session, bare, tmp_path / "out", ["pdf"])[0]))
     assert squeeze("1. Next steps") in text and squeeze("Book the hall for June") in text
+
+
+def test_a_move_that_fails_halfway_puts_the_earlier_export_back(
+    registry: Any, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from coprod_workshop.reports import export as export_module
+
+    out = tmp_path / "out"
+    earlier = {p: p.read_bytes() for p in export(session, registry, out, ["csv", "json"])}
+    actions = of_kind(session, "actions")[0]
+    actions.state = actions.state.with_action("Something the earlier files do not hold")
+    real_replace = os.replace
+    moves: list[str] = []
+
+    def flaky(source: Any, target: Any) -> None:
+        moves.append(str(target))
+        if len(moves) == 4:  # old csv aside, new csv in, old json aside, then the disk fails
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(export_module.os, "replace", flaky)
+    with pytest.raises(ExportError, match="nothing was written: Input/output error"):
+        export(session, registry, out, ["csv", "json", "md"], force=True)
+    monkeypatch.setattr(export_module.os, "replace", real_replace)
+    assert {p: p.read_bytes() for p in out.iterdir()} == earlier
