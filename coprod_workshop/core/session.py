@@ -240,18 +240,21 @@ class Session:
             self.current = self.index_of(current_id)
         self.changed.emit(Change("agenda", step_id, "moved"))
 
-    def go_to(self, index: int, timer_seconds: float = 0.0) -> bool:
+    def go_to(self, index: int, timer_seconds: float | None = None) -> bool:
         """Make step ``index`` the current one; return whether it moved.
 
-        The move is recorded in :attr:`visits`: the step left (with how long
-        its timer ran, ``timer_seconds``) and the step entered.
+        When the room moves (``timer_seconds`` given: how long the step timer
+        ran on the step left), the move is recorded in :attr:`visits`; undo
+        putting the current step back passes nothing and records nothing.
         """
         index = max(0, min(index, len(self.steps) - 1))
         if index == self.current:
             return False
-        self._leave(timer_seconds)
+        if timer_seconds is not None:
+            self._leave(timer_seconds)
         self.current = index
-        self._enter()
+        if timer_seconds is not None:
+            self._enter()
         self.changed.emit(Change("current"))
         return True
 
