@@ -46,6 +46,11 @@ def test_pdf_holds_every_note_card_pile_placement_and_vote_count(
     flat = squeeze(text)
     assert pdf_pages(written(paths, ".pdf")) >= 3
     assert squeeze(session.title) in flat and "Page1of" in flat
+    pdf = str(written(paths, ".pdf"))
+    images = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True).stdout
+    assert len(images.splitlines()) == 2, images  # the charts are drawn as vector graphics
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    assert {line.split()[0] for line in fonts.splitlines()[2:]} == {"DejaVuSans", "DejaVuSans-Bold"}
     (grid,) = of_kind(session, "relationship")
     notes = grid.state.results()
     assert len(notes) == 13

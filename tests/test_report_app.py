@@ -131,7 +131,7 @@ def open_played(windows: Any, registry: Any) -> Session:
 def test_file_export_report_writes_the_report_and_asks_before_replacing(
     windows: Any, registry: Any, tmp_path: Path, qtbot: Any
 ) -> None:
-    from coprod_workshop.reports.dialog import ExportDialog
+    from coprod_workshop.ui.exportdialog import ExportDialog
 
     session = open_played(windows, registry)
     menus = windows.console.menus
@@ -193,6 +193,6 @@ def test_the_actions_step_captures_what_who_and_by_when(
     assert len(step.state.actions) == 2
     assert not editor.export_button.isHidden()
     qtbot.mouseClick(editor.export_button, Qt.MouseButton.LeftButton)
-    from coprod_workshop.reports.dialog import ExportDialog
+    from coprod_workshop.ui.exportdialog import ExportDialog
 
     assert isinstance(windows.console.menus.dialog, ExportDialog)

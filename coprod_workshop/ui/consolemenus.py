@@ -268,7 +268,7 @@ class ConsoleMenus(QObject):
         dialog.open()  # type: ignore[attr-defined]
 
     def export_report(self) -> None:
-        from coprod_workshop.reports.dialog import ExportDialog
+        from coprod_workshop.ui.exportdialog import ExportDialog
 
         session = self.workshop.session
         if session is None:

@@ -1,4 +1,5 @@
-"""File > Export report…: choose a folder and the formats, then export in one step."""
+"""File > Export report…: choose a folder and the formats, then export in one step
+(``coprod_workshop.reports.export``)."""
 
 from __future__ import annotations
 
