@@ -160,7 +160,8 @@ def test_file_export_report_writes_the_report_and_asks_before_replacing(
     question.reject()  # Cancel: nothing replaced
     assert next(out.glob("*.pdf")).stat().st_mtime_ns == first
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
-    dialog.question.buttons()[0].click()  # Replace
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        dialog.question.buttons()[0].click()  # Replace
     assert len(list(out.iterdir())) == 5 + 5  # every format now, with 5 board images
     assert not dialog.isVisible()
 

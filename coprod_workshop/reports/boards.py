@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -44,13 +44,13 @@ def board_images(session: Session, registry: Registry) -> list[tuple[int, QImage
     try:
         for index in indexes:
             copy.go_to(index)
-            QApplication.processEvents()
-            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            QApplication.processEvents()  # layouts, and views that settle on a zero timer
             QApplication.processEvents()
             images.append((index, frame.grab().toImage()))
     finally:
+        # Deleted when the event loop next runs: never flush deferred deletions here,
+        # the export may run inside a slot of a dialog that is itself about to be deleted.
         frame.detach()
         frame.close()
         frame.deleteLater()
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return images

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -132,7 +132,9 @@ class ExportDialog(QDialog):
                 "Replace the earlier export?",
                 f"{err}.\n\nReplace them with this export?",
                 "Replace",
-                lambda: self.start(force=True),
+                # after the question has closed and gone: the export paints board
+                # images, which lets the event queue run
+                lambda: QTimer.singleShot(0, self, lambda: self.start(force=True)),
             )
             return
         except ExportError as err:
