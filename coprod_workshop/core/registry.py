@@ -41,6 +41,13 @@ class ExerciseKind:
     ``run`` (the presenter lets the room act, e.g. vote) and ``workshop``
     (helpers shared by the app's views, e.g. phone voting); they are passed
     only to functions that declare them (``ui.slide.call_view``).
+
+    ``report`` is the dotted path of the module that adds the step's section to
+    the session report (``coprod_workshop.reports``): it defines
+    ``section(step) -> list[Block]`` (what the room produced, as the room saw
+    it) and ``rows(step) -> list[Row]`` (one row per note, move, vote... for the
+    CSV export); both are pure Python (no Qt). Without it, the report lists the
+    step's stored record as it is.
     """
 
     kind: str
@@ -49,6 +56,7 @@ class ExerciseKind:
     new: str
     from_doc: str
     views: str
+    report: str = ""
 
     def _model_callable(self, name: str) -> Any:
         found: Any = importlib.import_module(self.model)

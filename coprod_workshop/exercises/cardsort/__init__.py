@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="new_card_sort",
     from_doc="CardSort.from_doc",
     views="coprod_workshop.exercises.cardsort.views",
+    report="coprod_workshop.exercises.cardsort.report",
 )

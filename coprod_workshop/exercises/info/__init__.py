@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="InfoSlide",
     from_doc="InfoSlide.from_doc",
     views="coprod_workshop.exercises.info.views",
+    report="coprod_workshop.exercises.info.report",
 )

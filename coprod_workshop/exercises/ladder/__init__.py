@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="LadderStep",
     from_doc="LadderStep.from_doc",
     views="coprod_workshop.exercises.ladder.views",
+    report="coprod_workshop.exercises.ladder.report",
 )

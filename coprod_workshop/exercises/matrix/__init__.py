@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="new_matrix",
     from_doc="BovairdMatrix.from_doc",
     views="coprod_workshop.exercises.matrix.views",
+    report="coprod_workshop.exercises.matrix.report",
 )

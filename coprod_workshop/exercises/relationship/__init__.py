@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="Relationship",
     from_doc="Relationship.from_doc",
     views="coprod_workshop.exercises.relationship.views",
+    report="coprod_workshop.exercises.relationship.report",
 )
