@@ -18,7 +18,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from coprod_workshop.exercises.cardsort.model import Summary
+from coprod_workshop.exercises.cards.board import AGREES, DIFFERS
+from coprod_workshop.exercises.cardsort.model import Answer, Summary
 from coprod_workshop.ui import theme
 from coprod_workshop.ui.theme import set_role
 
@@ -114,6 +115,22 @@ class PileChart(FigureCanvasQTAgg):
             self._fit()
 
 
+def answers_text(answers: tuple[Answer, ...]) -> str:
+    """Each reason (a principle) with how many of its cards the room sorted as the
+    source does, then the cards sorted differently, with where the source puts them."""
+    reasons = dict.fromkeys(answer.reason for answer in answers)
+    lines = [
+        f"{reason or 'Other'}: {sum(a.comparison == AGREES for a in mine)} of {len(mine)}"
+        for reason in reasons
+        for mine in [[a for a in answers if a.reason == reason]]
+    ]
+    differing = [a for a in answers if a.comparison == DIFFERS]
+    if differing:
+        lines.append("Sorted differently:")
+        lines += [f"{a.text} → {a.place}" for a in differing]
+    return "\n".join(lines)
+
+
 class SummaryView(QWidget):
     """Cards per pile (chart), the contested and flagged cards, and what is left."""
 
@@ -130,6 +147,10 @@ class SummaryView(QWidget):
         self.flagged_heading = _label("cardsort-summary-heading")
         self.flagged_heading.setText("⚑ Flagged for discussion")
         self.flagged = _label("cardsort-summary-text")
+        self.answers_heading = _label("cardsort-summary-heading")
+        self.answers_heading.setText("Where the source puts them")
+        self.answers = _label("cardsort-summary-text")
+        self.answers.setAccessibleName("Where the source puts each card, and why")
         left = QVBoxLayout()
         left.addWidget(self.heading)
         left.addWidget(self.chart, 1)
@@ -140,6 +161,9 @@ class SummaryView(QWidget):
         right.addSpacing(24)
         right.addWidget(self.flagged_heading)
         right.addWidget(self.flagged)
+        right.addSpacing(24)
+        right.addWidget(self.answers_heading)
+        right.addWidget(self.answers)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +186,9 @@ class SummaryView(QWidget):
             or "None: the room agreed on every card."
         )
         self.flagged.setText("\n".join(summary.flagged) or "None yet.")
+        self.answers_heading.setVisible(bool(summary.answers))
+        self.answers.setVisible(bool(summary.answers))
+        self.answers.setText(answers_text(summary.answers))
 
     def _px(self) -> int:
         font = self.contested.font()
