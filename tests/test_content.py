@@ -264,15 +264,28 @@ def test_from_or_to_has_two_of_each_under_every_principle_and_reveals_them_after
     for principle in PRINCIPLES:
         mine = [card.suggested for card in cards if card.reason == principle]
         assert sorted(mine) == ["from", "from", "to", "to"], principle
-    first, second = cards[0], cards[2]  # assets: a "from", then a "to"
+    assets = [card for card in cards if card.reason == "Recognising people as assets"]
+    first = next(card for card in assets if card.suggested == "from")
+    second = next(card for card in assets if card.suggested == "to")
     sort.board.place_card(first.id, "from")
     sort.board.place_card(second.id, "from")
     answers = sort.summary().answers
     assert [a.comparison for a in answers if a.text == second.text] == [DIFFERS]
     shown = answers_text(answers)
     assert "Recognising people as assets: 1 of 4" in shown
-    assert f"{second.text} → To: co-production" in shown
+    assert f"{second.text} belongs in To (Recognising people as assets)" in shown
     assert CardSort.for_round("labels-value").summary().answers == ()  # other rounds: none
+    order = [(card.reason, card.suggested) for card in cards]
+    assert all(order[i] != order[i + 1] for i in range(len(order) - 1))  # dealt mixed up
+
+
+def test_the_summary_names_a_few_differing_cards_and_counts_the_rest() -> None:
+    sort = CardSort.for_round("from-or-to")
+    for card in sort.board.cards():
+        sort.board.place_card(card.id, "to" if card.suggested == "from" else "from")
+    shown = answers_text(sort.summary().answers)
+    assert "Building social networks: 0 of 4" in shown
+    assert shown.count(" belongs in ") == 3 and shown.endswith("and 13 more")
 
 
 # -- case studies ----------------------------------------------------------------------------

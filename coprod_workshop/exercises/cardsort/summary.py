@@ -24,6 +24,8 @@ from coprod_workshop.ui import theme
 from coprod_workshop.ui.theme import set_role
 
 UNSORTED = "Not sorted yet"
+#: cards sorted differently from the source that the summary lists by name
+MAX_DIFFERING = 3
 WRAP = 22
 
 
@@ -117,7 +119,8 @@ class PileChart(FigureCanvasQTAgg):
 
 def answers_text(answers: tuple[Answer, ...]) -> str:
     """Each reason (a principle) with how many of its cards the room sorted as the
-    source does, then the cards sorted differently, with where the source puts them."""
+    source does, then the first few cards sorted differently: where the source puts
+    them, and why."""
     reasons = dict.fromkeys(answer.reason for answer in answers)
     lines = [
         f"{reason or 'Other'}: {sum(a.comparison == AGREES for a in mine)} of {len(mine)}"
@@ -127,7 +130,12 @@ def answers_text(answers: tuple[Answer, ...]) -> str:
     differing = [a for a in answers if a.comparison == DIFFERS]
     if differing:
         lines.append("Sorted differently:")
-        lines += [f"{a.text} → {a.place}" for a in differing]
+        lines += [
+            f"{a.text} belongs in {a.place.split(':')[0]}" + (f" ({a.reason})" if a.reason else "")
+            for a in differing[:MAX_DIFFERING]
+        ]
+        if len(differing) > MAX_DIFFERING:
+            lines.append(f"and {len(differing) - MAX_DIFFERING} more")
     return "\n".join(lines)
 
 
@@ -148,7 +156,7 @@ class SummaryView(QWidget):
         self.flagged_heading.setText("⚑ Flagged for discussion")
         self.flagged = _label("cardsort-summary-text")
         self.answers_heading = _label("cardsort-summary-heading")
-        self.answers_heading.setText("Where the source puts them")
+        self.answers_heading.setText("Sorted as the source does")
         self.answers = _label("cardsort-summary-text")
         self.answers.setAccessibleName("Where the source puts each card, and why")
         left = QVBoxLayout()
