@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+from coprod_workshop.core.session import Step
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.paths import resource
 
@@ -42,3 +43,9 @@ def case_studies() -> dict[str, CaseStudy]:
         slide = InfoSlide(tuple(case["points"]), case["prompt"], case["source"])
         cases[case["id"]] = CaseStudy(case["id"], case["title"], slide, notes)
     return cases
+
+
+def case_step(case_id: str) -> Step:
+    """A new information step telling one case study, with its reasons in the notes."""
+    case = case_studies()[case_id]
+    return Step("info", case.title, MINUTES, case.slide, notes=case.notes)
