@@ -279,6 +279,14 @@ def test_from_or_to_has_two_of_each_under_every_principle_and_reveals_them_after
     assert all(order[i] != order[i + 1] for i in range(len(order) - 1))  # dealt mixed up
 
 
+def test_the_from_or_to_step_gives_the_facilitator_the_key() -> None:
+    plan = load(ROOT / "sessions" / "introduction-to-co-production.json")["session"]["1"]
+    notes = step_titled(plan, "from or to")["notes"]
+    for card in CardSort.for_round("from-or-to").board.cards():
+        line = next(line for line in notes.splitlines() if card.text in line)
+        assert line.startswith(f"- {card.reason}, {card.suggested}:")
+
+
 def test_the_summary_names_a_few_differing_cards_and_counts_the_rest() -> None:
     sort = CardSort.for_round("from-or-to")
     for card in sort.board.cards():
