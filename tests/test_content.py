@@ -328,3 +328,23 @@ def test_neutral_names_are_a_setting_that_survives_a_round_trip() -> None:
     assert neutral.with_neutral_names(False).personas == settings.personas
     assert settings.credit == "Lawrence Clark (lawrenceclark.co.uk)"
     assert not any("Sue" in q or "Mick" in q for q in settings.questions)
+
+
+def test_case_studies_are_told_in_our_own_words() -> None:
+    """No run of seven words from a source document in a case study's account or reasons."""
+    if not SEEDS.is_dir():
+        pytest.skip("the source documents are not here")
+
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z']+", text.lower())
+
+    runs = set()
+    for seed in SEEDS.glob("*.txt"):
+        seq = words(seed.read_text(encoding="utf-8"))
+        runs |= {tuple(seq[i : i + 7]) for i in range(len(seq) - 6)}
+    doc = load(ROOT / "resources" / "cases" / "cases.json")
+    for case in doc["cases"]:
+        for text in (*case["points"], *case["reasons"]):
+            seq = words(text)
+            copied = [seq[i : i + 7] for i in range(len(seq) - 6) if tuple(seq[i : i + 7]) in runs]
+            assert not copied, (case["id"], text)
