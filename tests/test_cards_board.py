@@ -328,8 +328,17 @@ def test_seed_decks_and_rounds_come_from_the_resources() -> None:
         "Personal trainer",
         "GP",
     ]
-    assert all(card.source.startswith("seed 002") for card in deck("labels") + deck("supporters"))
-    assert set(rounds()) == {"labels-value", "labels-line", "supporters-offer", "both"}
+    assert all(
+        card.source.startswith("Lawrence Clark, Getting to the heart of co-production")
+        for card in deck("labels") + deck("supporters")
+    )
+    assert set(rounds()) == {
+        "labels-value",
+        "labels-line",
+        "supporters-offer",
+        "both",
+        "from-or-to",
+    }
     both = CardSort.for_round("both")
     assert len(both.board) == 23 and len({c.id for c in both.board.cards()}) == 23
     friends = [c.description for c in both.board.cards() if c.text == "Friend"]
@@ -366,7 +375,7 @@ def test_summary_lists_piles_contested_and_flagged_cards() -> None:
     sort.board.place_card(ids["Client"], "less-value")
     sort.board.edit_card(ids["Client"], flagged=True)
     summary = sort.summary()
-    assert summary.counts() == [("Holds more value", 2), ("Holds less value", 1)]
+    assert summary.counts() == [("Holds more value", 2), ("Holds less value", 1), ("Not sure", 0)]
     assert summary.contested == (("Carer", 3, "Holds more value"),)
     assert summary.flagged == ("Client",)
     assert len(summary.unsorted) == 12

@@ -56,13 +56,16 @@ def test_pdf_holds_every_note_card_pile_placement_and_vote_count(
     assert len(notes) == 13
     for note in notes:
         assert squeeze(note["text"]) in flat, note
-    (sort,) = of_kind(session, "cardsort")
-    for name, cards in sort.state.summary().piles:
-        pile = flat.index(squeeze(f"{name} ({len(cards)})"))
-        for card in cards:  # each card listed under its own pile
-            assert squeeze(card) in flat[pile:], (name, card)
-    for card, moves, where in sort.state.summary().contested:
-        assert squeeze(f"{card}{moves}{where}") in flat
+    sorts = of_kind(session, "cardsort")
+    assert len(sorts) == 3  # the labels, the people who support us, From or to?
+    for sort in sorts:
+        heading = flat.index(squeeze(sort.title))
+        for name, cards in sort.state.summary().piles:
+            pile = flat.index(squeeze(f"{name} ({len(cards)})"), heading)
+            for card in cards:  # each card listed under its own pile
+                assert squeeze(card) in flat[pile:], (name, card)
+        for card, moves, where in sort.state.summary().contested:
+            assert squeeze(f"{card}{moves}{where}") in flat
     (matrix,) = of_kind(session, "matrix")
     for placement in matrix.state.results():
         assert squeeze(placement.text) in flat
@@ -106,12 +109,12 @@ def test_the_csv_read_back_equals_each_exercise_results(
     assert placed == {
         (p.text, p.cell_name, p.comparison) for p in matrix.state.results() if p.cell != DECK
     }
-    (sort,) = of_kind(session, "cardsort")
-    summary = sort.state.summary()
-    piles = {(card, name) for name, cards in summary.piles for card in cards}
-    assert {(r["what"], r["where"]) for r in of(sort, "placement")} == piles
-    history = sum(len(sort.state.board.history(c.id)) for c in sort.state.board.cards())
-    assert len(of(sort, "move")) == history and all(r["time"] for r in of(sort, "move"))
+    for sort in of_kind(session, "cardsort"):
+        summary = sort.state.summary()
+        piles = {(card, name) for name, cards in summary.piles for card in cards}
+        assert {(r["what"], r["where"]) for r in of(sort, "placement")} == piles
+        history = sum(len(sort.state.board.history(c.id)) for c in sort.state.board.cards())
+        assert len(of(sort, "move")) == history and all(r["time"] for r in of(sort, "move"))
     (ladder,) = of_kind(session, "ladder")
     votes = of(ladder, "vote")
     assert len(votes) == ladder.state.vote_count

@@ -14,7 +14,11 @@ everything sits on screen (:data:`LAYOUT`, D1 at the top and P1 at the left
 as in the seeds' tables) and the number keys (:data:`KEYPAD`, laid out like
 a numeric keypad: 7 8 9 on the top row).
 
-Axes, cell names and the default deck are data in ``resources/matrix/``.
+Axes, cell names and the default deck are data in ``resources/matrix/``. A new
+matrix deals the nine activities the source documents give (about ten minutes
+of placing); the app's everyday examples wait in :func:`spare_cards` until the
+facilitator adds them. A card may name a case study (``resources/cases/``)
+that tells its story: :func:`case_of`.
 Revealing the suggestions never moves a card: the room's placements stay.
 """
 
@@ -88,7 +92,12 @@ class Content:
     deck_name: str
     prompt: str
     note: str
+    #: the cards a new matrix deals
     cards: tuple[Card, ...]
+    #: the other ready-made cards, added on request
+    spare: tuple[Card, ...]
+    #: card id -> id of the case study that tells its story
+    cases: dict[str, str]
 
 
 def _axis(doc: dict[str, Any]) -> Axis:
@@ -103,8 +112,8 @@ def content() -> Content:
     cells = tuple(Place(cell["id"], cell["name"]) for cell in matrix["cells"])
     if tuple(cell.id for cell in cells) != CELL_IDS:
         raise DocumentError("resources/matrix/bovaird.json must list the cells D1P1 .. D3P3")
-    cards = tuple(
-        Card(
+    cards = {
+        c["id"]: Card(
             c["id"],
             c["text"],
             description=c.get("description", ""),
@@ -113,7 +122,8 @@ def content() -> Content:
             reason=c.get("suggestion", {}).get("reason", ""),
         )
         for c in deck["cards"]
-    )
+    }
+    dealt = {c["id"]: c.get("dealt", True) for c in deck["cards"]}
     return Content(
         source=matrix["source"],
         credit=matrix["credit"]["text"],
@@ -123,7 +133,9 @@ def content() -> Content:
         deck_name=matrix["deck_name"]["text"],
         prompt=matrix["prompt"]["text"],
         note=matrix["facilitator_note"]["text"],
-        cards=cards,
+        cards=tuple(card for card in cards.values() if dealt[card.id]),
+        spare=tuple(card for card in cards.values() if not dealt[card.id]),
+        cases={c["id"]: c["case"] for c in deck["cards"] if c.get("case")},
     )
 
 
@@ -131,6 +143,18 @@ def new_board() -> Board:
     """The nine cells and the default deck of activities, every card on the deck."""
     known = content()
     return Board(known.cells, known.cards, deck_name=known.deck_name)
+
+
+def spare_cards(board: Board) -> tuple[Card, ...]:
+    """The ready-made cards not on ``board`` yet (the app's everyday examples, and any
+    dealt card the facilitator removed)."""
+    known = content()
+    return tuple(card for card in (*known.cards, *known.spare) if card.id not in board)
+
+
+def case_of(card_id: str) -> str:
+    """The id of the case study that tells this card's story ("" if none)."""
+    return content().cases.get(card_id, "")
 
 
 @dataclass(frozen=True)

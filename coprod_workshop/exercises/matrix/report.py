@@ -46,12 +46,13 @@ def section(step: Step) -> list[Block]:
     if differing:
         blocks += [
             Heading("Where the room differs from the suggestions", 3),
-            Table(
-                ("Card", "The room's cell", "Suggested cell", "Why"),
-                tuple(
-                    (r.text, r.cell_name, board.place_name(r.suggested), board.card(r.card).reason)
-                    for r in differing
-                ),
+            # One paragraph a card, not a table: a long reason never splits a row across pages.
+            *(
+                Para(
+                    f"{r.text}: the room put it in {r.cell_name}; the deck suggests "
+                    f"{board.place_name(r.suggested)}. Why: {board.card(r.card).reason}"
+                )
+                for r in differing
             ),
         ]
     blocks.append(Para(known.credit, muted=True))

@@ -96,6 +96,18 @@ class Settings:
         personas[index] = replace(personas[index], **cleaned)
         return replace(self, personas=tuple(personas))
 
+    @property
+    def neutral_names(self) -> bool:
+        """Whether the personas go by the neutral names ("the quick chat", "the long-term
+        partner") rather than the deck's playful ones, for groups the metaphor may not suit."""
+        return tuple(p.name for p in self.personas) == persona_names()[1]
+
+    def with_neutral_names(self, neutral: bool) -> Settings:
+        """The same personas under the neutral names, or back under the deck's names."""
+        names = persona_names()[1 if neutral else 0]
+        personas = tuple(replace(p, name=n) for p, n in zip(self.personas, names, strict=True))
+        return replace(self, personas=personas)
+
     def with_row(self, index: int, label: str) -> Settings:
         rows = list(self.rows)
         rows[index] = clean_text(label, 40)
@@ -380,6 +392,13 @@ def _settings_from_doc(doc: dict[str, Any], where: str) -> Settings:
         ),
         questions=tuple(questions),
     )
+
+
+@cache
+def persona_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The personas' names as the deck gives them, and the app's neutral names."""
+    personas = resource_json("relationship", "grid.json")["personas"]
+    return tuple(p["name"] for p in personas), tuple(p["neutral_name"] for p in personas)
 
 
 @cache

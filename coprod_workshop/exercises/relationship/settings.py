@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -103,6 +104,11 @@ class _SettingsView(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         settings = self.settings
+        neutral = getattr(self, "neutral", None)
+        if neutral is not None and neutral.isChecked() != settings.neutral_names:
+            neutral.blockSignals(True)
+            neutral.setChecked(settings.neutral_names)
+            neutral.blockSignals(False)
         for edit, get in self._lines:
             if clean_text(edit.text(), MAX_NOTE_LENGTH) != get(settings):
                 edit.setText(get(settings))
@@ -168,6 +174,16 @@ class SettingsEditor(_SettingsView):
                 label,
                 self.line(name, *_text_field(key), key),
             )
+        self.neutral = QCheckBox(
+            "Use the neutral names: “the quick chat” and “the long-term partner”"
+        )
+        self.neutral.setAccessibleName("Use neutral names for the two personas")
+        self.neutral.toggled.connect(
+            lambda on: self._edit(
+                self.settings.with_neutral_names(on), "Switch the personas' names", "names"
+            )
+        )
+        form.addRow(self.neutral)
         for index in range(PERSONAS):
             for part, field in (
                 ("name", "name"),
