@@ -104,6 +104,7 @@ class Session:
         start_time: str = "",
         current: int = 0,
         plan: str = "",
+        group: str = "",
     ) -> None:
         self.id = id or new_id()
         self.title = title
@@ -114,6 +115,8 @@ class Session:
         self.current = max(0, min(current, len(self.steps) - 1))
         #: title of the plan or template this session was started from
         self.plan = plan
+        #: the team, service or partnership the workshop is for (its journey's key)
+        self.group = group
         self.changed = Event()
 
     # -- reading ---------------------------------------------------------
@@ -159,8 +162,8 @@ class Session:
 
     # -- changing (called by commands) -----------------------------------
     def set_detail(self, name: str, value: str) -> None:
-        """Set one of ``title``, ``facilitator``, ``date``, ``start_time``."""
-        if name not in ("title", "facilitator", "date", "start_time"):
+        """Set one of ``title``, ``facilitator``, ``date``, ``start_time``, ``group``."""
+        if name not in ("title", "facilitator", "date", "start_time", "group"):
             raise AttributeError(name)
         setattr(self, name, value)
         self.changed.emit(Change("meta"))
@@ -223,6 +226,7 @@ class Session:
             "facilitator": self.facilitator,
             "start_time": self.start_time,
             "plan": self.plan,
+            "group": self.group,
             "current": self.current,
             "steps": [step.to_doc() for step in self.steps],
         }
@@ -254,6 +258,7 @@ class Session:
             start_time=field(doc, "start_time", str, "the session", ""),
             current=field(doc, "current", int, "the session", 0),
             plan=field(doc, "plan", str, "the session", ""),
+            group=field(doc, "group", str, "the session", ""),
         )
 
     def copy_as_new(self, registry: Registry, *, keep_results: bool = False) -> Session:

@@ -6,6 +6,24 @@ window shows a step of that kind.
 """
 
 from coprod_workshop.core.registry import Registry
-from coprod_workshop.exercises import cardsort, info, ladder, matrix, relationship
+from coprod_workshop.exercises import (
+    cardsort,
+    elements,
+    info,
+    journey,
+    ladder,
+    matrix,
+    relationship,
+)
 
-REGISTRY = Registry([info.KIND, relationship.KIND, ladder.KIND, cardsort.KIND, matrix.KIND])
+REGISTRY = Registry(
+    [
+        info.KIND,
+        relationship.KIND,
+        ladder.KIND,
+        cardsort.KIND,
+        matrix.KIND,
+        elements.KIND,
+        journey.KIND,
+    ]
+)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from coprod_workshop.storage.atomic import (
     AtomicJSONStorage,
     UnreadableFile,
     fsync_folder,
+    read_json,
     write_atomically,
 )
 from coprod_workshop.storage.migrations import upgrade
@@ -218,6 +220,30 @@ class SessionStore:
             )
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
+
+    def sessions_of_group(
+        self, group: str, same: Callable[[str, str], bool]
+    ) -> Iterator[Session]:
+        """Every readable session whose group ``same(group, its group)`` holds.
+
+        Each file's group is read from its plain JSON first; only the sessions
+        of the group are built (a damaged one is recovered as :meth:`load` does).
+        Used when a group's journey is shown, never when saving or starting up.
+        """
+        for session_id in self.ids():
+            try:
+                doc = read_json(self.path_of(session_id))[TABLE]["1"]
+                theirs = doc.get("group", "")
+            except (OSError, UnreadableFile, KeyError, TypeError, AttributeError):
+                theirs = None  # damaged: load() says why, and restores a backup if it can
+            if theirs is not None and not (isinstance(theirs, str) and same(group, theirs)):
+                continue
+            try:
+                session = self.load(session_id)
+            except (SessionUnreadable, KeyError):
+                continue
+            if same(group, session.group):
+                yield session
 
     def take_problems(self) -> list[StoreProblem]:
         problems, self.problems = self.problems, []

@@ -19,8 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coprod_workshop.core.session import Session
-from coprod_workshop.exercises.ladder.commands import CastVote
-from coprod_workshop.exercises.ladder.model import LadderStep
+from coprod_workshop.voting.commands import CastVote, Poll
 
 #: time spent applying queued votes per turn of the event loop
 BUDGET_MS = 8.0
@@ -97,11 +96,13 @@ class VoteInbox(QObject):
             state = self.session.step(vote.step_id).state
         except KeyError:
             return "stale"
-        if not isinstance(state, LadderStep) or not 0 <= vote.choice < len(state.ladder):
+        if not isinstance(state, Poll):
             return "stale"
         open_round = state.open_round
         if open_round is None:
             return "closed"
+        if not 0 <= vote.choice < open_round.choices:
+            return "stale"
         if vote.request_id is not None and vote.request_id in open_round.requests:
             return "duplicate"  # nothing to undo: no command on the stack
         command = CastVote(

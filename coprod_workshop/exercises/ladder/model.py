@@ -169,6 +169,18 @@ class LadderStep:
     def vote_count(self) -> int:
         return sum(r.count for r in self.rounds)
 
+    # -- a question with N choices (voting.commands.Poll) --------------------
+    def round_name(self, round_id: str) -> str:
+        return f"round {self.round_index(round_id) + 1}"
+
+    def choice_name(self, round_id: str, choice: int) -> str:
+        return self.ladder.rungs[choice].name
+
+    def ballot_text(self, round_id: str) -> tuple[str, tuple[tuple[str, str], ...], str, str]:
+        ladder = self.ladder
+        choices = tuple((rung.name, rung.description) for rung in ladder.rungs)
+        return self.round(round_id).question, choices, ladder.title, ladder.credit
+
     # -- storing -----------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:
         return {
