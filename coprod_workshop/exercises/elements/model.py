@@ -22,7 +22,6 @@ from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field
-from coprod_workshop.core.session import new_id
 from coprod_workshop.paths import resource
 from coprod_workshop.voting import VoteRound
 
@@ -156,7 +155,10 @@ class SelfAssessment:
         source = load_set(set_id)
         self.set_id = set_id
         if elements is None:
-            elements = [Element(new_id(), name, text) for name, text in source.elements]
+            elements = [
+                Element(f"element-{n}", name, text)
+                for n, (name, text) in enumerate(source.elements, start=1)
+            ]
         self.elements = list(elements)
         self.scale = scale or source.scale
         if rounds is None:
@@ -266,7 +268,7 @@ class SelfAssessment:
             here = f"{where}, element {n}"
             elements.append(
                 Element(
-                    field(e, "id", str, here, "") or new_id(),
+                    field(e, "id", str, here, "") or f"element-{n}",
                     field(e, "name", str, here)[:MAX_NAME],
                     field(e, "description", str, here, "")[:MAX_DESCRIPTION],
                 )
