@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
@@ -61,6 +62,10 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
+    table.setCornerButtonEnabled(False)
+    for corner in table.findChildren(QAbstractButton):
+        corner.setAccessibleName(f"{name}: corner")
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -139,6 +144,7 @@ class ElementsControls(StepView):
         self.credit = QLabel()
         self.credit.setWordWrap(True)
         self.credit.setProperty("role", "hint")
+        self.credit.setAccessibleName("Where the elements and the scale come from")
 
         self.scale = _table("Scale from 1 to 5: edit to reword", ["Point", "What it means"])
         self.scale.setRowCount(SCALE_POINTS)
@@ -151,7 +157,6 @@ class ElementsControls(StepView):
         left.addWidget(self.elements, 3)
         left.addLayout(buttons)
         left.addWidget(self.count)
-        left.addWidget(self.scale, 2)
         left.addWidget(self.credit)
         self.phone_controls = PhoneControls(phone, session, step_id, run) if phone else None
         if self.phone_controls is not None:
@@ -187,11 +192,13 @@ class ElementsControls(StepView):
             self.hand_labels.insert(0, label)
             self.hand_steps.insert(0, (fewer, more))
             self.totals.insert(0, total)
-        grid.setRowStretch(SCALE_POINTS, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
-        layout.addWidget(self.hands_box, 2)
+        right = QVBoxLayout()
+        right.addWidget(self.hands_box)
+        right.addWidget(self.scale, 1)
+        layout.addLayout(right, 2)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
@@ -292,7 +299,8 @@ class ElementsControls(StepView):
             return
         element = self.state.elements[item.row()]
         part = "name" if item.column() == 0 else "description"
-        if item.text().strip() != getattr(element, part):
+        wanted = item.text().strip()
+        if (wanted or part == "description") and wanted != getattr(element, part):
             self._run(EditElement(self.step_id, element.id, part, item.text()))
         self.refresh()  # an empty name is put back
 
@@ -301,7 +309,8 @@ class ElementsControls(StepView):
             return
         point = self.state.scale[item.row()]
         part = "name" if item.column() == 0 else "description"
-        if item.text().strip() != getattr(point, part):
+        wanted = item.text().strip()
+        if (wanted or part == "description") and wanted != getattr(point, part):
             self._run(EditPoint(self.step_id, item.row(), part, item.text()))
         self.refresh()
 
