@@ -354,7 +354,11 @@ def test_matplotlib_is_imported_only_when_results_are_revealed(data_dir: Path) -
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
         timeout=120,
     )
     assert out.stdout.split() == ["hidden", "False", "revealed", "True"]

@@ -221,9 +221,7 @@ class SessionStore:
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
-    def sessions_of_group(
-        self, group: str, same: Callable[[str, str], bool]
-    ) -> Iterator[Session]:
+    def sessions_of_group(self, group: str, same: Callable[[str, str], bool]) -> Iterator[Session]:
         """Every readable session whose group ``same(group, its group)`` holds.
 
         Each file's group is read from its plain JSON first; only the sessions

@@ -58,10 +58,12 @@ class Radar:
         for index in range(series):
             colour = series_colour(index)
             dashes = "-" if index == series - 1 else "--"
-            (line,) = axes.plot([], [], dashes, color=colour, linewidth=4, marker="o",
-                                markersize=12, zorder=4)
-            band = Polygon([[0, 0]], closed=True, facecolor=colour, alpha=0.18,
-                           edgecolor="none", zorder=2)
+            (line,) = axes.plot(
+                [], [], dashes, color=colour, linewidth=4, marker="o", markersize=12, zorder=4
+            )
+            band = Polygon(
+                [[0, 0]], closed=True, facecolor=colour, alpha=0.18, edgecolor="none", zorder=2
+            )
             axes.add_patch(band)
             self.medians.append(line)
             self.bands.append(band)
@@ -118,16 +120,24 @@ class ElementsChart:
         self.segment_labels: list[list[Text]] = []
         self.row_labels: list[Text] = []
         for row, name in enumerate(self.names):
-            label = axes.text(0, row - 0.32, name, ha="left", va="center", color=theme.TEXT,
-                              fontweight="bold")
+            label = axes.text(
+                0, row - 0.32, name, ha="left", va="center", color=theme.TEXT, fontweight="bold"
+            )
             self.row_labels.append(label)
             bars, texts = [], []
             for point in range(SCALE_POINTS):
-                bar = Rectangle((0, row - 0.1), 0, 0.42, facecolor=POINT_COLOURS[point],
-                                edgecolor=theme.BACKGROUND, linewidth=1.5)
+                bar = Rectangle(
+                    (0, row - 0.1),
+                    0,
+                    0.42,
+                    facecolor=POINT_COLOURS[point],
+                    edgecolor=theme.BACKGROUND,
+                    linewidth=1.5,
+                )
                 axes.add_patch(bar)
-                text = axes.text(0, row + 0.11, "", ha="center", va="center",
-                                 color=POINT_TEXT[point])
+                text = axes.text(
+                    0, row + 0.11, "", ha="center", va="center", color=POINT_TEXT[point]
+                )
                 bars.append(bar)
                 texts.append(text)
             self.segments.append(bars)

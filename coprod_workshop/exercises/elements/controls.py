@@ -119,8 +119,9 @@ class ElementsControls(StepView):
         top.addWidget(self.hide_button)
         top.addWidget(self.reveal_button)
 
-        self.elements = _table("Elements: select one to rate, edit to reword",
-                               ["Element", "Description", "Ratings"])
+        self.elements = _table(
+            "Elements: select one to rate, edit to reword", ["Element", "Description", "Ratings"]
+        )
         self.elements.itemSelectionChanged.connect(self._row_selected)
         self.elements.itemChanged.connect(self._element_edited)
         self.open_button = QPushButton("&Open")

@@ -81,7 +81,9 @@ def _points(doc: Any, where: str) -> tuple[Point, ...]:
 def load_set(set_id: str) -> ElementSet:
     """The set shipped as ``resources/elements/<set_id>.json``."""
     if set_id not in SETS:
-        raise DocumentError(f"unknown set of elements {set_id!r} (this version has: {', '.join(SETS)})")
+        raise DocumentError(
+            f"unknown set of elements {set_id!r} (this version has: {', '.join(SETS)})"
+        )
     doc = json.loads(resource("elements", f"{set_id}.json").read_text(encoding="utf-8"))
     where = f"set of elements {set_id!r}"
     element_docs = field(doc, "elements", list, where)

@@ -43,8 +43,9 @@ def scale_as_ladder(state: SelfAssessment) -> Ladder:
         for number, point in enumerate(state.scale, start=1)
     )
     bands = (Band("", "", 0, SCALE_POINTS - 1),)
-    return Ladder("scale", "Scale of 1 to 5", source.credit, source.link, source.link_text,
-                  rungs, bands)
+    return Ladder(
+        "scale", "Scale of 1 to 5", source.credit, source.link, source.link_text, rungs, bands
+    )
 
 
 class ElementsPresenter(StepView):
@@ -237,8 +238,10 @@ class ElementsPresenter(StepView):
         if current is not None:
             position = f"Element {state.round_index(current.id) + 1} of {len(state.rounds)}. "
         if open_round is not None and self._run is not None:
-            return (f"{position}Tap a number from 1 to {SCALE_POINTS}, or press its key. "
-                    "One person at a time.")
+            return (
+                f"{position}Tap a number from 1 to {SCALE_POINTS}, or press its key. "
+                "One person at a time."
+            )
         if open_round is not None:
             return f"{position}Rating is open."
         if current is not None:

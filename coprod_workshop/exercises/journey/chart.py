@@ -25,7 +25,7 @@ MAX_SPOKES = 10
 
 
 def short_date(iso: str) -> str:
-    """"2026-03-02" -> "2 Mar 2026" (the text itself if it is not a date)."""
+    """ "2026-03-02" -> "2 Mar 2026" (the text itself if it is not a date)."""
     try:
         day = date.fromisoformat(iso)
     except ValueError:
@@ -57,10 +57,12 @@ class JourneyChart:
         axes.set_facecolor(theme.BACKGROUND)
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        (self.now_line,) = axes.plot([], [], "-o", color=theme.ROUND_NOW, linewidth=4,
-                                     markersize=12, label="now")
-        (self.wanted_line,) = axes.plot([], [], "--s", color=theme.ROUND_WANTED, linewidth=4,
-                                        markersize=12, label="wanted")
+        (self.now_line,) = axes.plot(
+            [], [], "-o", color=theme.ROUND_NOW, linewidth=4, markersize=12, label="now"
+        )
+        (self.wanted_line,) = axes.plot(
+            [], [], "--s", color=theme.ROUND_WANTED, linewidth=4, markersize=12, label="wanted"
+        )
         self.ladder_title = axes.set_title("", loc="left", color=theme.TEXT, fontweight="bold")
         self.radar_title = self.figure.text(0.02, 0.95, "", color=theme.TEXT, fontweight="bold")
         self.empty = self.figure.text(0.25, 0.5, "", ha="center", va="center", color=theme.MUTED)
@@ -109,7 +111,9 @@ class JourneyChart:
             radar.set_series(0, matched(names, last))
             radar.set_series(1, matched(names, this))
             before = f"{short_date(last.date)} (dashed)" if last else "no earlier ratings"
-            self.radar_title.set_text(f"Self-assessment: {before} → {short_date(this.date)} (solid)")
+            self.radar_title.set_text(
+                f"Self-assessment: {before} → {short_date(this.date)} (solid)"
+            )
             self.empty.set_text("")
         else:
             self.radar_title.set_text("Self-assessment")
@@ -160,9 +164,7 @@ class JourneyChart:
             if visit.ladder is not None:
                 now = visit.ladder.now
                 wanted = visit.ladder.wanted
-                words.append(
-                    f"ladder now {now:g}" if now is not None else "ladder now: no votes"
-                )
+                words.append(f"ladder now {now:g}" if now is not None else "ladder now: no votes")
                 if wanted is not None:
                     words.append(f"wanted {wanted:g}")
             parts.append(": ".join(words[:1]) + (": " + "; ".join(words[1:]) if words[1:] else ""))

@@ -118,7 +118,9 @@ class JourneyPresenter(JourneyStepView):
         if not group:
             self.hint.setText(NO_GROUP)
         elif earlier == 0:
-            self.hint.setText("This is the group's first workshop: today is where the journey starts.")
+            self.hint.setText(
+                "This is the group's first workshop: today is where the journey starts."
+            )
         else:
             from coprod_workshop.exercises.journey.chart import short_date
 
@@ -198,8 +200,9 @@ class JourneyControls(JourneyStepView):
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, _cell(text))
         self.note.setText(
-            NO_GROUP if not self.session.group else
-            "Earlier sessions of this group are read from your saved sessions when the "
+            NO_GROUP
+            if not self.session.group
+            else "Earlier sessions of this group are read from your saved sessions when the "
             "journey is shown; the ladder column is the median rung (1 is the bottom)."
         )
 
@@ -213,9 +216,7 @@ class JourneyControls(JourneyStepView):
         self.refresh()
 
 
-def presenter_view(
-    session: Session, step_id: str, workshop: Any = None
-) -> QWidget:
+def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
     return JourneyPresenter(session, step_id, _reader(workshop))
 
 

@@ -3,8 +3,9 @@
 Opening, closing and clearing rounds, votes and counts of hands are the
 commands every vote step shares (``voting.commands``); the ladder adds its
 own rounds, questions, results and choice of ladder. Each command changes
-the step's :class:`LadderStep` in place, then announces it with ``session.state_changed(step_id, detail)``; ``undo`` puts back exactly
-what ``redo`` changed. Details announced:
+the step's :class:`LadderStep` in place, then announces it with
+``session.state_changed(step_id, detail)``; ``undo`` puts back exactly what
+``redo`` changed. Details announced:
 
 ``vote-cast:<source>``  a vote was cast (``screen``, ``hand`` or ``phone``)
 ``vote-undone``         a cast vote was taken back by undo
