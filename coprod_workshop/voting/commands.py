@@ -47,6 +47,35 @@ class Poll(Protocol):
         ...
 
 
+class HeldRounds:
+    """Finding rounds in ``self.rounds``: shared by the states that put questions to the room."""
+
+    rounds: list[VoteRound]
+
+    def round(self, round_id: str) -> VoteRound:
+        for vote_round in self.rounds:
+            if vote_round.id == round_id:
+                return vote_round
+        raise KeyError(round_id)
+
+    def round_index(self, round_id: str) -> int:
+        return self.rounds.index(self.round(round_id))
+
+    @property
+    def open_round(self) -> VoteRound | None:
+        return next((r for r in self.rounds if r.is_open), None)
+
+    @property
+    def current_round(self) -> VoteRound | None:
+        """The round the room is on: the open one, else the last one that has been opened."""
+        opened = [r for r in self.rounds if r.status != "not-started"]
+        return self.open_round or (opened[-1] if opened else None)
+
+    @property
+    def vote_count(self) -> int:
+        return sum(r.count for r in self.rounds)
+
+
 def poll_of(session: Session, step_id: str) -> Poll:
     state = session.step(step_id).state
     if not isinstance(state, Poll):

@@ -14,18 +14,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractSpinBox,
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
 )
 
@@ -37,8 +32,9 @@ from coprod_workshop.exercises.elements.commands import (
     SetResults,
 )
 from coprod_workshop.exercises.elements.model import SCALE_POINTS, SETS, SelfAssessment, load_set
-from coprod_workshop.exercises.ladder.controls import MAX_HANDS, STATUS_TEXT, votes_text
+from coprod_workshop.exercises.ladder.controls import STATUS_TEXT, votes_text
 from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
+from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.voting.commands import ClearRound, CloseRound, OpenRound, SetHandCount
@@ -163,36 +159,11 @@ class ElementsControls(StepView):
         if self.phone_controls is not None:
             left.addWidget(self.phone_controls)
 
-        self.hands_box = QGroupBox("Show of hands")
-        grid = QGridLayout(self.hands_box)
-        grid.setVerticalSpacing(2)
-        self.hands: list[QSpinBox] = []
-        self.hand_labels: list[QLabel] = []
-        self.totals: list[QLabel] = []
-        self.hand_steps: list[tuple[QToolButton, QToolButton]] = []
-        for choice in reversed(range(SCALE_POINTS)):
-            row = SCALE_POINTS - 1 - choice
-            label = QLabel()
-            spin = QSpinBox()
-            spin.setRange(0, MAX_HANDS)
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMaximumWidth(64)
-            label.setBuddy(spin)
-            fewer, more = QToolButton(), QToolButton()
-            for button, text, step in ((fewer, "−", -1), (more, "+", 1)):
-                button.setText(text)
-                button.setAutoRepeat(True)
-                button.clicked.connect(lambda _=False, s=spin, d=step: s.stepBy(d))
-            spin.valueChanged.connect(lambda value, c=choice: self._hands_edited(c, value))
-            total = QLabel()
-            for column, widget in enumerate((label, fewer, spin, more, total)):
-                grid.addWidget(widget, row, column)
-            grid.setColumnStretch(4, 1)
-            self.hands.insert(0, spin)
-            self.hand_labels.insert(0, label)
-            self.hand_steps.insert(0, (fewer, more))
-            self.totals.insert(0, total)
+        self.hands_box = HandCounts(SCALE_POINTS)
+        self.hands_box.countChanged.connect(self._hands_edited)
+        self.hands = self.hands_box.spins
+        self.hand_steps = self.hands_box.steps
+        self.totals = self.hands_box.totals
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 3)
@@ -268,23 +239,9 @@ class ElementsControls(StepView):
             f"{name} is {STATUS_TEXT[status]}: {votes_text(selected)}. Results {seen}."
         )
         self.hands_box.setTitle(f"Show of hands: {name}")
-        tally = selected.tally() if state.results_shown else None
-        hands = selected.hand_tally()
-        for choice, (spin, total) in enumerate(zip(self.hands, self.totals, strict=True)):
-            point = state.scale[choice]
-            self.hand_labels[choice].setText(f"{choice + 1}  {point.name}")
-            spin.setAccessibleName(f"Hands for {choice + 1}: {point.name}")
-            fewer, more = self.hand_steps[choice]
-            fewer.setAccessibleName(f"One fewer hand for {choice + 1}: {point.name}")
-            more.setAccessibleName(f"One more hand for {choice + 1}: {point.name}")
-            if spin.value() != hands[choice]:
-                spin.blockSignals(True)
-                spin.setValue(hands[choice])
-                spin.blockSignals(False)
-            for widget in (spin, fewer, more):
-                widget.setEnabled(selected.is_open)
-            total.setVisible(tally is not None)
-            total.setText(f"= {tally[choice]} in all" if tally is not None else "")
+        self.hands_box.set_names([point.name for point in state.scale])
+        totals = selected.tally() if state.results_shown else None
+        self.hands_box.show_counts(selected.hand_tally(), selected.is_open, totals)
         self.credit.setText(state.source.credit)
 
     # -- asking for changes ------------------------------------------------------

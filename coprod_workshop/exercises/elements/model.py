@@ -24,6 +24,7 @@ from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field
 from coprod_workshop.paths import resource
 from coprod_workshop.voting import VoteRound
+from coprod_workshop.voting.commands import HeldRounds
 
 DEFAULT_SET = "six-elements"
 SETS = ("six-elements", "four-principles")
@@ -137,7 +138,7 @@ def summarise(counts: tuple[int, ...]) -> Summary:
     )
 
 
-class SelfAssessment:
+class SelfAssessment(HeldRounds):
     """The elements, the scale, one vote round per element, and whether results show.
 
     Changed only by commands (``exercises.elements.commands`` and the shared
@@ -184,29 +185,6 @@ class SelfAssessment:
             if element.id == element_id:
                 return element
         raise KeyError(element_id)
-
-    def round(self, round_id: str) -> VoteRound:
-        for vote_round in self.rounds:
-            if vote_round.id == round_id:
-                return vote_round
-        raise KeyError(round_id)
-
-    def round_index(self, round_id: str) -> int:
-        return self.rounds.index(self.round(round_id))
-
-    @property
-    def open_round(self) -> VoteRound | None:
-        return next((r for r in self.rounds if r.is_open), None)
-
-    @property
-    def current_round(self) -> VoteRound | None:
-        """The element the room is on: the open one, else the last one opened."""
-        opened = [r for r in self.rounds if r.status != "not-started"]
-        return self.open_round or (opened[-1] if opened else None)
-
-    @property
-    def vote_count(self) -> int:
-        return sum(r.count for r in self.rounds)
 
     def next_round(self) -> VoteRound | None:
         """The element after the current one (the first if none has been opened)."""

@@ -17,6 +17,7 @@ from coprod_workshop.core.fields import field
 from coprod_workshop.core.session import new_id
 from coprod_workshop.paths import resource
 from coprod_workshop.voting import VoteRound
+from coprod_workshop.voting.commands import HeldRounds
 
 DEFAULT_LADDER = "tlap"
 LADDERS = ("tlap", "arnstein")
@@ -115,7 +116,7 @@ def load_ladder(ladder_id: str) -> Ladder:
     return _parse_ladder(ladder_id, json.loads(text))
 
 
-class LadderStep:
+class LadderStep(HeldRounds):
     """The ladder a step uses, its vote rounds and who may see the results.
 
     Changed only by the commands in ``exercises.ladder.commands``, which then
@@ -145,29 +146,6 @@ class LadderStep:
     @property
     def results_shown(self) -> bool:
         return self.results != "hidden"
-
-    def round(self, round_id: str) -> VoteRound:
-        for vote_round in self.rounds:
-            if vote_round.id == round_id:
-                return vote_round
-        raise KeyError(round_id)
-
-    def round_index(self, round_id: str) -> int:
-        return self.rounds.index(self.round(round_id))
-
-    @property
-    def open_round(self) -> VoteRound | None:
-        return next((r for r in self.rounds if r.is_open), None)
-
-    @property
-    def current_round(self) -> VoteRound | None:
-        """The round the room is on: the open one, else the last one that has been opened."""
-        opened = [r for r in self.rounds if r.status != "not-started"]
-        return self.open_round or (opened[-1] if opened else None)
-
-    @property
-    def vote_count(self) -> int:
-        return sum(r.count for r in self.rounds)
 
     # -- a question with N choices (voting.commands.Poll) --------------------
     def round_name(self, round_id: str) -> str:
