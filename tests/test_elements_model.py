@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 from pathlib import Path
 
@@ -245,3 +246,26 @@ def test_the_journey_of_a_group_across_three_dated_sessions(tmp_path: Path) -> N
     assert last is visits[-2] and this is visits[-1]
     assert read_journey(store, assessment_session("", "2026-12-01"))[0].title == "Check"
     assert len(read_journey(store, assessment_session(""))) == 1
+
+
+def test_a_file_s_group_is_found_without_being_fooled_by_titles(tmp_path: Path) -> None:
+    from coprod_workshop.storage.store import stored_group
+
+    store = SessionStore(tmp_path, REGISTRY)
+    tricky = assessment_session('Bridge "group": "Riverside carers" day', "2026-05-01")
+    tricky.group = "Hillside youth panel"
+    tricky.facilitator = 'Sam \\"group\\":"x" ' + "é" * 3000  # escapes, and a long head
+    store.save(tricky)
+    store.unlock(tricky.id)
+    assert stored_group(store.path_of(tricky.id)) == "Hillside youth panel"
+    old = assessment_session(group="", title="Before groups")
+    doc = old.to_doc()
+    del doc["group"]
+    store.path_of(old.id).write_text(json.dumps({"session": {"1": doc}}), encoding="utf-8")
+    assert stored_group(store.path_of(old.id)) == ""
+    damaged = store.path_of("damaged")
+    damaged.write_bytes(b"\\x89PNG not a session")
+    assert stored_group(damaged) is None
+    today = assessment_session("Riverside carers", "2026-12-01")
+    assert [v.title for v in read_journey(store, today)] == ["Check"]  # none of them
+    assert store.take_problems()  # the damaged file was looked at, and said so

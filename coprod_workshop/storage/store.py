@@ -14,7 +14,9 @@ many sessions the library holds.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -34,7 +36,6 @@ from coprod_workshop.storage.atomic import (
     AtomicJSONStorage,
     UnreadableFile,
     fsync_folder,
-    read_json,
     write_atomically,
 )
 from coprod_workshop.storage.migrations import upgrade
@@ -224,17 +225,14 @@ class SessionStore:
     def sessions_of_group(self, group: str, same: Callable[[str, str], bool]) -> Iterator[Session]:
         """Every readable session whose group ``same(group, its group)`` holds.
 
-        Each file's group is read from its plain JSON first; only the sessions
-        of the group are built (a damaged one is recovered as :meth:`load` does).
+        Each file's group is found in its text first (:func:`stored_group`); only
+        the sessions of the group are built (a damaged one is recovered as
+        :meth:`load` does).
         Used when a group's journey is shown, never when saving or starting up.
         """
         for session_id in self.ids():
-            try:
-                doc = read_json(self.path_of(session_id))[TABLE]["1"]
-                theirs = doc.get("group", "")
-            except (OSError, UnreadableFile, KeyError, TypeError, AttributeError):
-                theirs = None  # damaged: load() says why, and restores a backup if it can
-            if theirs is not None and not (isinstance(theirs, str) and same(group, theirs)):
+            theirs = stored_group(self.path_of(session_id))
+            if theirs is not None and not same(group, theirs):
                 continue
             try:
                 session = self.load(session_id)
@@ -337,6 +335,37 @@ class SessionStore:
         os.replace(deleted_path, path)
         fsync_folder(self.folder)
         return session_id
+
+
+HEAD_BYTES = 4096
+#: a session's own "group" field, written before its steps (``Session.to_doc``)
+_GROUP = re.compile(r'"group":\s*("(?:[^"\\]|\\.)*")')
+
+
+def stored_group(path: Path) -> str | None:
+    """The group a session file names, found without reading the whole document.
+
+    Only the text before ``"steps"`` is searched, where the session's own fields
+    are; a file without a group (saved before sessions had one) gives ``""``.
+    None if the file cannot be read as text: the caller loads it to find out.
+    """
+    try:
+        with open(path, "rb") as file:
+            head = file.read(HEAD_BYTES)
+            text = head.decode("utf-8", errors="ignore")
+            if '"steps":' not in text and len(head) == HEAD_BYTES:
+                text = (head + file.read()).decode("utf-8")  # a very long title or plan
+    except (OSError, UnicodeDecodeError):
+        return None
+    end = text.find('"steps":')
+    match = _GROUP.search(text if end < 0 else text[:end])
+    if match is None:
+        return "" if end >= 0 else None
+    try:
+        value = json.loads(match.group(1))
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def read_plan(path: Path, registry: Registry) -> Session:
