@@ -218,3 +218,23 @@ def test_the_library_starts_a_session_for_a_group(windows: Windows, qtbot: QtBot
     with qtbot.waitSignal(dialog.startRequested) as started:
         dialog.start_button.click()
     assert started.args[1] == "Hillside youth panel"
+
+
+def test_ctrl_g_asks_for_the_session_s_group_and_undo_puts_it_back(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QInputDialog
+
+    menus = windows.console.menus
+    assert menus.group_action.shortcut() == QKeySequence("Ctrl+G")
+    windows.console.show()
+    menus.group_action.trigger()
+    dialog = menus.dialog
+    assert isinstance(dialog, QInputDialog)
+    assert dialog.textValue() == "riverside  Carers"
+    dialog.setTextValue("  Hillside   youth panel ")
+    dialog.accept()
+    assert windows.workshop.session.group == "Hillside youth panel"
+    windows.workshop.stack.undo()
+    assert windows.workshop.session.group == "riverside  Carers"
