@@ -14,9 +14,11 @@ from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.elements.commands import (
+    AddElement,
     ChooseSet,
     EditElement,
     EditPoint,
+    RemoveElement,
     SetResults,
 )
 from coprod_workshop.exercises.elements.model import SelfAssessment, load_set, summarise
@@ -176,6 +178,8 @@ ACTIONS = st.lists(
         st.tuples(st.just("reveal"), st.booleans()),
         st.tuples(st.just("reword"), st.integers(0, 5), st.text(max_size=12)),
         st.tuples(st.just("point"), st.integers(0, 4), st.text(max_size=12)),
+        st.tuples(st.just("add"), st.text(max_size=12)),
+        st.tuples(st.just("remove"), st.integers(0, 9)),
     ),
     max_size=25,
 )
@@ -191,19 +195,27 @@ def test_undo_puts_back_every_state_and_redo_replays_it(actions: list[tuple]) ->
     history = [state.to_doc()]
     for action in actions:
         kind = action[0]
-        if kind == "open":
-            command = OpenRound(step_id, state.rounds[action[1]].id)
+        count = len(state.rounds)
+        if kind == "add" and count < 10:
+            command = AddElement(step_id, action[1])
+        elif kind == "remove" and count > 3:
+            command = RemoveElement(step_id, state.rounds[action[1] % count].id)
+        elif kind in ("add", "remove"):
+            continue
+        elif kind == "open":
+            command = OpenRound(step_id, state.rounds[action[1] % count].id)
         elif kind == "vote":
             command = CastVote(step_id, action[1])
         elif kind == "hands":
             current = state.current_round or state.rounds[0]
             command = SetHandCount(step_id, current.id, action[1], action[2])
         elif kind == "clear":
-            command = ClearRound(step_id, state.rounds[action[1]].id)
+            command = ClearRound(step_id, state.rounds[action[1] % count].id)
         elif kind == "reveal":
             command = SetResults(step_id, "revealed" if action[1] else "hidden")
         elif kind == "reword":
-            command = EditElement(step_id, state.elements[action[1]].id, "name", action[2])
+            element = state.elements[action[1] % count]
+            command = EditElement(step_id, element.id, "name", action[2])
         else:
             command = EditPoint(step_id, action[1], "description", action[2])
         command.redo(session)
@@ -269,3 +281,25 @@ def test_a_file_s_group_is_found_without_being_fooled_by_titles(tmp_path: Path) 
     today = assessment_session("Riverside carers", "2026-12-01")
     assert [v.title for v in read_journey(store, today)] == ["Check"]  # none of them
     assert store.take_problems()  # the damaged file was looked at, and said so
+
+
+def test_elements_can_be_added_and_removed_within_limits() -> None:
+    session = assessment_session()
+    step_id = session.steps[0].id
+    state = session.steps[0].state
+    rate(session, 1, [4, 4])
+    add = AddElement(step_id, "  Listening   to carers ", "Do we hear them?")
+    add.redo(session)
+    assert state.elements[-1].name == "Listening to carers"
+    assert state.rounds[-1].question == "Listening to carers" and len(state.rounds) == 7
+    remove = RemoveElement(step_id, state.elements[1].id)
+    remove.redo(session)
+    assert [e.name for e in state.elements][:2] == ["Assets", "Mutuality"]
+    remove.undo(session)
+    assert state.elements[1].name == "Capacity" and state.rounds[1].tally()[3] == 2
+    add.undo(session)
+    assert len(state.elements) == 6
+    for element in state.elements[:3]:
+        RemoveElement(step_id, element.id).redo(session)
+    with pytest.raises(ValueError, match="at least 3"):
+        RemoveElement(step_id, state.elements[0].id).redo(session)

@@ -362,3 +362,25 @@ def test_matplotlib_is_imported_only_when_results_are_revealed(data_dir: Path) -
         timeout=120,
     )
     assert out.stdout.split() == ["hidden", "False", "revealed", "True"]
+
+
+def test_elements_are_added_and_removed_from_the_console(windows: Windows, qtbot: QtBot) -> None:
+    console = controls(windows)
+    state = state_of(windows)
+    windows.console.show()
+    windows.console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+    qtbot.mouseClick(console.add_button, Qt.MouseButton.LeftButton)
+    assert len(state.elements) == 7 and console.elements.rowCount() == 7
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)  # the new element's name, ready to type
+    editor.setText("Listening")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: state.elements[-1].name == "Listening")  # committed on the next turn
+    qtbot.mouseClick(console.remove_button, Qt.MouseButton.LeftButton)
+    assert [e.name for e in state.elements][-1] == "Catalysts"
+    windows.workshop.stack.undo()
+    assert state.elements[-1].name == "Listening"
+    for _ in range(4):
+        qtbot.mouseClick(console.remove_button, Qt.MouseButton.LeftButton)
+    assert len(state.elements) == 3 and not console.remove_button.isEnabled()

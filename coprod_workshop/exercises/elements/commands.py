@@ -6,7 +6,7 @@ shared vote commands (``voting.commands``); results are shown with the shared
 scale, and using another set of elements. Details announced:
 
 ``wording``   an element or a point of the scale was reworded
-``set``       the step uses another set of elements
+``set``       the step uses another set of elements, or an element was added or removed
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ from dataclasses import replace
 from typing import Any
 
 from coprod_workshop.core.commands import MergeableCommand, SetStateField
-from coprod_workshop.core.session import Session
+from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.elements.model import (
     MAX_DESCRIPTION,
+    MAX_ELEMENTS,
     MAX_NAME,
+    MIN_ELEMENTS,
+    SCALE_POINTS,
     Element,
     Point,
     SelfAssessment,
@@ -149,4 +152,58 @@ class ChooseSet(MergeableCommand):
         assert self.old is not None
         state = _state(session, self.step_id)
         state.set_id, state.elements, state.scale, state.rounds = self.old
+        session.state_changed(self.step_id, "set")
+
+
+class AddElement(MergeableCommand):
+    """Add an element at the end, with its own round (at most ``MAX_ELEMENTS``)."""
+
+    def __init__(self, step_id: str, name: str, description: str = "") -> None:
+        self.step_id = step_id
+        self.element = Element(
+            f"element-{new_id()}",
+            " ".join(name.split())[:MAX_NAME] or "New element",
+            " ".join(description.split())[:MAX_DESCRIPTION],
+        )
+        self.text = f"Add the element {self.element.name!r}"
+
+    def redo(self, session: Session) -> None:
+        state = _state(session, self.step_id)
+        if len(state.elements) >= MAX_ELEMENTS:
+            raise ValueError(f"a self-assessment has at most {MAX_ELEMENTS} elements")
+        state.elements.append(self.element)
+        state.rounds.append(VoteRound(self.element.id, self.element.name, SCALE_POINTS))
+        session.state_changed(self.step_id, "set")
+
+    def undo(self, session: Session) -> None:
+        state = _state(session, self.step_id)
+        state.elements.remove(self.element)
+        state.rounds.remove(state.round(self.element.id))
+        session.state_changed(self.step_id, "set")
+
+
+class RemoveElement(MergeableCommand):
+    """Remove an element and its ratings (at least ``MIN_ELEMENTS`` stay); undo puts both back."""
+
+    def __init__(self, step_id: str, element_id: str) -> None:
+        self.step_id = step_id
+        self.element_id = element_id
+        self.removed: tuple[int, Element, VoteRound] | None = None
+        self.text = "Remove an element"
+
+    def redo(self, session: Session) -> None:
+        state = _state(session, self.step_id)
+        if len(state.elements) <= MIN_ELEMENTS:
+            raise ValueError(f"a self-assessment needs at least {MIN_ELEMENTS} elements")
+        index = [e.id for e in state.elements].index(self.element_id)
+        self.removed = (index, state.elements.pop(index), state.rounds.pop(index))
+        self.text = f"Remove the element {self.removed[1].name!r}"
+        session.state_changed(self.step_id, "set")
+
+    def undo(self, session: Session) -> None:
+        assert self.removed is not None
+        index, element, vote_round = self.removed
+        state = _state(session, self.step_id)
+        state.elements.insert(index, element)
+        state.rounds.insert(index, vote_round)
         session.state_changed(self.step_id, "set")

@@ -26,12 +26,21 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.elements.commands import (
+    AddElement,
     ChooseSet,
     EditElement,
     EditPoint,
+    RemoveElement,
     SetResults,
 )
-from coprod_workshop.exercises.elements.model import SCALE_POINTS, SETS, SelfAssessment, load_set
+from coprod_workshop.exercises.elements.model import (
+    MAX_ELEMENTS,
+    MIN_ELEMENTS,
+    SCALE_POINTS,
+    SETS,
+    SelfAssessment,
+    load_set,
+)
 from coprod_workshop.exercises.ladder.controls import STATUS_TEXT, votes_text
 from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.handcounts import HandCounts
@@ -124,11 +133,15 @@ class ElementsControls(StepView):
         self.next_button = QPushButton("&Next element")
         self.close_button = QPushButton("Clo&se")
         self.clear_button = QPushButton("Clear &ratings")
+        self.add_button = QPushButton("Add ele&ment")
+        self.remove_button = QPushButton("Remo&ve element")
         for button, name, slot in (
             (self.open_button, "Open the selected element for rating", self._open),
             (self.next_button, "Close this element and open the next", self._next),
             (self.close_button, "Close the selected element", self._close),
             (self.clear_button, "Clear the ratings of the selected element", self._clear),
+            (self.add_button, "Add an element to rate", self._add),
+            (self.remove_button, "Remove the selected element", self._remove),
         ):
             button.setAccessibleName(name)
             button.setToolTip(name)
@@ -136,6 +149,10 @@ class ElementsControls(StepView):
         buttons = QHBoxLayout()
         for button in (self.open_button, self.next_button, self.close_button, self.clear_button):
             buttons.addWidget(button)
+        edit_buttons = QHBoxLayout()
+        edit_buttons.addWidget(self.add_button)
+        edit_buttons.addWidget(self.remove_button)
+        edit_buttons.addStretch(1)
         self.count = QLabel()
         self.count.setAccessibleName("Ratings of the selected element")
         self.credit = QLabel()
@@ -153,6 +170,7 @@ class ElementsControls(StepView):
         left.addLayout(top)
         left.addWidget(self.elements, 3)
         left.addLayout(buttons)
+        left.addLayout(edit_buttons)
         left.addWidget(self.count)
         left.addWidget(self.credit)
         self.phone_controls = PhoneControls(phone, session, step_id, run) if phone else None
@@ -231,6 +249,8 @@ class ElementsControls(StepView):
         self.open_button.setEnabled(status != "open")
         self.close_button.setEnabled(status == "open")
         self.clear_button.setEnabled(selected.count > 0)
+        self.add_button.setEnabled(len(state.elements) < MAX_ELEMENTS)
+        self.remove_button.setEnabled(len(state.elements) > MIN_ELEMENTS)
         following = state.next_round()
         self.next_button.setEnabled(following is not None or state.open_round is not None)
         self.next_button.setText("&Next element" if following is not None else "Finish ratin&g")
@@ -284,6 +304,19 @@ class ElementsControls(StepView):
             self._run(OpenRound(self.step_id, following.id))
         elif self.state.open_round is not None:
             self._run(CloseRound(self.step_id, self.state.open_round.id))
+
+    def _add(self) -> None:
+        command = AddElement(self.step_id, "New element")
+        self._selected = command.element.id
+        self._run(command)
+        row = len(self.state.elements) - 1
+        self.elements.setCurrentCell(row, 0)
+        self.elements.setFocus()
+        self.elements.editItem(self.elements.item(row, 0))
+
+    def _remove(self) -> None:
+        if len(self.state.elements) > MIN_ELEMENTS:
+            self._run(RemoveElement(self.step_id, self.selected_round().id))
 
     def _clear(self) -> None:
         self._run(ClearRound(self.step_id, self.selected_round().id))
