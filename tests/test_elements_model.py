@@ -132,6 +132,10 @@ def test_bad_documents_get_a_clear_message() -> None:
     doc["rounds"][0]["votes"] = [{"participant": "screen:x", "choice": 7, "source": "screen"}]
     with pytest.raises(DocumentError, match="choice 7"):
         SelfAssessment.from_doc(doc)
+    doc = SelfAssessment().to_doc()
+    doc["rounds"][0]["id"] = "gone"
+    with pytest.raises(DocumentError, match="an element it does not have"):
+        SelfAssessment.from_doc(doc)
     with pytest.raises(DocumentError, match="unknown set"):
         SelfAssessment.from_doc({"set": "nine-elements"})
 

@@ -259,6 +259,11 @@ class SelfAssessment(HeldRounds):
         for n, r in enumerate(field(doc, "rounds", list, where, []), start=1):
             vote_round = VoteRound.from_doc(r, f"{where}, ratings {n}", SCALE_POINTS)
             stored[vote_round.id] = vote_round
+        orphans = set(stored) - {e.id for e in elements}
+        if orphans:
+            raise DocumentError(
+                f"{where}: ratings for an element it does not have ({min(orphans)!r})"
+            )
         if sum(r.is_open for r in stored.values()) > 1:
             raise DocumentError(f"{where}: more than one element is open for rating")
         rounds = [stored.get(e.id) or VoteRound(e.id, e.name, SCALE_POINTS) for e in elements]
