@@ -31,8 +31,7 @@ from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.elements.presenter import ElementsPresenter
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.voting.commands import CastVote, OpenRound
-
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+from tests.helpers import shots_folder
 
 
 def elements_session() -> Session:
@@ -304,7 +303,9 @@ def test_every_control_has_an_accessible_name(windows: Windows, qtbot: QtBot) ->
                 assert widget.accessibleName(), widget
 
 
-def test_screenshots_of_console_and_projector(windows: Windows, qtbot: QtBot) -> None:
+def test_screenshots_of_console_and_projector(
+    windows: Windows, qtbot: QtBot, tmp_path: Path
+) -> None:
     step_id = step_of(windows).id
     state = state_of(windows)
     windows.console.resize(1600, 1000)
@@ -314,8 +315,8 @@ def test_screenshots_of_console_and_projector(windows: Windows, qtbot: QtBot) ->
     qtbot.waitExposed(windows.projector)
     windows.workshop.run(OpenRound(step_id, state.rounds[1].id))
     settle()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert windows.projector.grab().save(str(SHOTS / "elements-projector-rating.png"))
+    shots = shots_folder(tmp_path)
+    assert windows.projector.grab().save(str(shots / "elements-projector-rating.png"))
     ratings = ([1, 2, 2, 3, 4], [2, 3, 3, 3], [3, 4, 4, 5], [1, 2, 2], [2, 3, 4, 4], [3, 4, 5])
     for element, marks in enumerate(ratings):
         windows.workshop.run(OpenRound(step_id, state.rounds[element].id))
@@ -323,8 +324,8 @@ def test_screenshots_of_console_and_projector(windows: Windows, qtbot: QtBot) ->
             windows.workshop.run(CastVote(step_id, mark - 1))
     windows.workshop.run(SetResults(step_id, "revealed"))
     settle()
-    assert windows.projector.grab().save(str(SHOTS / "elements-projector-revealed.png"))
-    assert windows.console.grab().save(str(SHOTS / "elements-console.png"))
+    assert windows.projector.grab().save(str(shots / "elements-projector-revealed.png"))
+    assert windows.console.grab().save(str(shots / "elements-console.png"))
 
 
 def test_matplotlib_is_imported_only_when_results_are_revealed(data_dir: Path) -> None:

@@ -18,8 +18,8 @@ from coprod_workshop.exercises.journey.views import JourneyControls, JourneyPres
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.storage.store import SessionStore
 from coprod_workshop.voting.commands import CastVote, OpenRound
+from tests.helpers import shots_folder
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 GROUP = "Riverside carers"
 
 
@@ -172,7 +172,7 @@ def test_today_s_ratings_join_the_journey_live_and_the_group_can_change(
 
 
 def test_projected_journey_text_is_large_enough_and_the_screens_are_kept(
-    windows: Windows, qtbot: QtBot
+    windows: Windows, qtbot: QtBot, tmp_path: Path
 ) -> None:
     windows.workshop.go_to(1)
     windows.console.resize(1600, 1000)
@@ -192,9 +192,9 @@ def test_projected_journey_text_is_large_enough_and_the_screens_are_kept(
     sizes += [t.get_fontsize() for t in chart.radar_axes.get_xticklabels()]  # type: ignore[union-attr]
     assert min(sizes) >= 24
     assert "15 Jan 2026" in chart.canvas.accessibleDescription()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert windows.projector.grab().save(str(SHOTS / "journey-projector.png"))
-    assert windows.console.grab().save(str(SHOTS / "journey-console.png"))
+    shots = shots_folder(tmp_path)
+    assert windows.projector.grab().save(str(shots / "journey-projector.png"))
+    assert windows.console.grab().save(str(shots / "journey-console.png"))
 
 
 def test_a_template_keeps_no_group_and_a_new_session_gets_one(
