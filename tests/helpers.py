@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from coprod_workshop.core.session import Session, Step
@@ -43,3 +44,11 @@ def contrast(a: str, b: str) -> float:
 
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def shots_folder(tmp_path: Path) -> Path:
+    """Where a screenshot test saves: the test's own folder, or $COPROD_SCREENSHOTS
+    (the README's images are made with ``COPROD_SCREENSHOTS=docs/screenshots``)."""
+    folder = Path(os.environ.get("COPROD_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

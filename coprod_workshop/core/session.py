@@ -157,6 +157,7 @@ class Session:
         current: int = 0,
         plan: str = "",
         visits: list[Visit] | None = None,
+        group: str = "",
     ) -> None:
         self.id = id or new_id()
         self.title = title
@@ -169,6 +170,8 @@ class Session:
         self.plan = plan
         #: the agenda as run: every time the room entered and left a step
         self.visits: list[Visit] = list(visits or [])
+        #: the team, service or partnership the workshop is for (its journey's key)
+        self.group = group
         self.changed = Event()
 
     # -- reading ---------------------------------------------------------
@@ -211,8 +214,8 @@ class Session:
 
     # -- changing (called by commands) -----------------------------------
     def set_detail(self, name: str, value: str) -> None:
-        """Set one of ``title``, ``facilitator``, ``date``, ``start_time``."""
-        if name not in ("title", "facilitator", "date", "start_time"):
+        """Set one of ``title``, ``facilitator``, ``date``, ``start_time``, ``group``."""
+        if name not in ("title", "facilitator", "date", "start_time", "group"):
             raise AttributeError(name)
         setattr(self, name, value)
         self.changed.emit(Change("meta"))
@@ -310,6 +313,7 @@ class Session:
             "facilitator": self.facilitator,
             "start_time": self.start_time,
             "plan": self.plan,
+            "group": self.group,
             "current": self.current,
             "steps": [step.to_doc() for step in self.steps],
             "visits": [visit.to_doc() for visit in self.visits],
@@ -346,6 +350,7 @@ class Session:
                 Visit.from_doc(visit, f"visit {number}")
                 for number, visit in enumerate(field(doc, "visits", list, "the session", []), 1)
             ],
+            group=field(doc, "group", str, "the session", ""),
         )
 
     def copy_as_new(self, registry: Registry, *, keep_results: bool = False) -> Session:

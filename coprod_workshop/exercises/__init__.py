@@ -6,8 +6,26 @@ window shows a step of that kind.
 """
 
 from coprod_workshop.core.registry import Registry
-from coprod_workshop.exercises import actions, cardsort, info, ladder, matrix, relationship
+from coprod_workshop.exercises import (
+    actions,
+    cardsort,
+    elements,
+    info,
+    journey,
+    ladder,
+    matrix,
+    relationship,
+)
 
 REGISTRY = Registry(
-    [info.KIND, relationship.KIND, ladder.KIND, cardsort.KIND, matrix.KIND, actions.KIND]
+    [
+        info.KIND,
+        relationship.KIND,
+        ladder.KIND,
+        cardsort.KIND,
+        matrix.KIND,
+        elements.KIND,
+        journey.KIND,
+        actions.KIND,
+    ]
 )

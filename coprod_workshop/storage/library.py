@@ -94,6 +94,7 @@ class TemplateLibrary:
         template.title = unique_title(title or session.title, self.titles())
         template.date = ""
         template.plan = ""
+        template.group = ""  # a template is for any group
         self._save(template)
         return template
 

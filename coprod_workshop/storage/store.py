@@ -15,9 +15,12 @@ many sessions the library holds.
 from __future__ import annotations
 
 import builtins
+import json
 import os
+import re
 import shutil
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -222,6 +225,25 @@ class SessionStore:
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
+    def sessions_of_group(self, group: str, same: Callable[[str, str], bool]) -> Iterator[Session]:
+        """Every readable session whose group ``same(group, its group)`` holds.
+
+        Each file's group is found in its text first (:func:`stored_group`); only
+        the sessions of the group are built (a damaged one is recovered as
+        :meth:`load` does).
+        Used when a group's journey is shown, never when saving or starting up.
+        """
+        for session_id in self.ids():
+            theirs = stored_group(self.path_of(session_id))
+            if theirs is not None and not same(group, theirs):
+                continue
+            try:
+                session = self.load(session_id)
+            except (SessionUnreadable, KeyError):
+                continue
+            if same(group, session.group):
+                yield session
+
     def take_problems(self) -> builtins.list[StoreProblem]:  # `list` is a method here
         problems, self.problems = self.problems, []
         return problems
@@ -318,6 +340,37 @@ class SessionStore:
         os.replace(deleted_path, path)
         fsync_folder(self.folder)
         return session_id
+
+
+HEAD_BYTES = 4096
+#: a session's own "group" field, written before its steps (``Session.to_doc``)
+_GROUP = re.compile(r'"group":\s*("(?:[^"\\]|\\.)*")')
+
+
+def stored_group(path: Path) -> str | None:
+    """The group a session file names, found without reading the whole document.
+
+    Only the text before ``"steps"`` is searched, where the session's own fields
+    are; a file without a group (saved before sessions had one) gives ``""``.
+    None if the file cannot be read as text: the caller loads it to find out.
+    """
+    try:
+        with open(path, "rb") as file:
+            head = file.read(HEAD_BYTES)
+            text = head.decode("utf-8", errors="ignore")
+            if '"steps":' not in text and len(head) == HEAD_BYTES:
+                text = (head + file.read()).decode("utf-8")  # a very long title or plan
+    except (OSError, UnicodeDecodeError):
+        return None
+    end = text.find('"steps":')
+    match = _GROUP.search(text if end < 0 else text[:end])
+    if match is None:
+        return "" if end >= 0 else None
+    try:
+        value = json.loads(match.group(1))
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 def read_plan(path: Path, registry: Registry) -> Session:

@@ -67,6 +67,9 @@ class ConsoleMenus(QObject):
             "&Save now", w.save_now, key.Save, "Sessions save themselves after every change"
         )
         self.rename_action = self._action("&Rename session…", self.ask_rename, "F2")
+        self.group_action = self._action(
+            "Session &group…", self.ask_group, "Ctrl+G", "The team, service or partnership"
+        )
         self.delete_action = self._action("&Delete session…", self.ask_delete_current)
         self.export_action = self._action(
             "E&xport report…",
@@ -127,7 +130,13 @@ class ConsoleMenus(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions(
-            [self.save_action, self.template_action, self.rename_action, self.delete_action]
+            [
+                self.save_action,
+                self.template_action,
+                self.rename_action,
+                self.group_action,
+                self.delete_action,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
@@ -293,6 +302,21 @@ class ConsoleMenus(QObject):
         dialog.setLabelText("Session title:")
         dialog.setTextValue(session.title)
         dialog.textValueSelected.connect(self.workshop.rename)
+        self._show_dialog(dialog)
+
+    def ask_group(self) -> None:
+        """Which team, service or partnership the session is for (its journey)."""
+        session = self.workshop.session
+        if session is None:
+            return
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle("Session group")
+        dialog.setLabelText(
+            "The team, service or partnership this session is for.\n"
+            "Sessions of one group make its journey, workshop after workshop:"
+        )
+        dialog.setTextValue(session.group)
+        dialog.textValueSelected.connect(self.workshop.set_group)
         self._show_dialog(dialog)
 
     def ask_delete_current(self) -> None:

@@ -86,10 +86,11 @@ class LibraryDialog(QDialog):
     """Lists ready-made plans and the user's templates (non-modal).
 
     Signals:
-        startRequested(str): start a new session from the template with this key.
+        startRequested(str, str): start a new session from the template with this key,
+            for this group (the team, service or partnership; may be empty).
     """
 
-    startRequested = Signal(str)
+    startRequested = Signal(str, str)
 
     def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +125,16 @@ class LibraryDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Library messages")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.group = QLineEdit()
+        self.group.setAccessibleName("Group the new session is for")
+        self.group.setPlaceholderText(
+            "The team, service or partnership the session is for (links its workshops)"
+        )
+        group_label = QLabel("&Group:")
+        group_label.setBuddy(self.group)
+        group_row = QHBoxLayout()
+        group_row.addWidget(group_label)
+        group_row.addWidget(self.group, 1)
         buttons = QHBoxLayout()
         self.start_button = self._button("&Start a session", self.start, buttons)
         self.start_button.setDefault(True)
@@ -138,6 +149,7 @@ class LibraryDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
+        layout.addLayout(group_row)
         layout.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.refresh()
@@ -193,7 +205,7 @@ class LibraryDialog(QDialog):
     def start(self) -> None:
         key = self.selected_key()
         if key is not None:
-            self.startRequested.emit(key)
+            self.startRequested.emit(key, " ".join(self.group.text().split()))
             self.accept()
 
     def duplicate(self) -> None:

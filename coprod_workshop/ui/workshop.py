@@ -168,13 +168,15 @@ class Workshop(QObject):
                 return False
         return self.open(session)
 
-    def start_from_template(self, key: str) -> bool:
-        """Start a new session from a ready-made plan or one of the user's templates."""
+    def start_from_template(self, key: str, group: str = "") -> bool:
+        """Start a new session from a ready-made plan or one of the user's templates,
+        for ``group`` (the team, service or partnership; see ``Session.group``)."""
         assert self.library is not None and self.store is not None
         from coprod_workshop.ui.library import PROBLEMS
 
         try:
             session = self.library.new_session(key)
+            session.group = group
             self.store.save(session)
         except PROBLEMS as err:
             self.problem.emit(f"A new session could not be started: {err}")
@@ -233,6 +235,12 @@ class Workshop(QObject):
             self.run(SetDetail("title", title, label="session title"))
             if self.appstate is not None:
                 self.appstate.note_opened(self.session.id, title)
+
+    def set_group(self, group: str) -> None:
+        """Say which team, service or partnership the open session is for (undoable)."""
+        group = " ".join(group.split())
+        if self.session is not None and group != self.session.group:
+            self.run(SetDetail("group", group, label="group"))
 
     def go_to(self, index: int) -> None:
         """Move the room to step ``index``; the step timer restarts from zero."""

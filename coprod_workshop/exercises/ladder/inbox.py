@@ -19,9 +19,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coprod_workshop.core.session import Session
-from coprod_workshop.exercises.ladder.commands import CastVote
-from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.voting import VoteRound
+from coprod_workshop.voting.commands import CastVote, Poll
 from coprod_workshop.voting.server import VoteReceipt
 
 #: time spent applying queued votes per turn of the event loop
@@ -107,7 +106,7 @@ class VoteInbox(QObject):
             state = self.session.step(vote.step_id).state
         except KeyError:
             return "stale", None
-        if not isinstance(state, LadderStep):
+        if not isinstance(state, Poll):
             return "stale", None
         if vote.round_id is None:
             vote_round = state.open_round

@@ -16,6 +16,7 @@ from coprod_workshop.core.fields import field
 from coprod_workshop.core.session import new_id
 from coprod_workshop.paths import resource_json
 from coprod_workshop.voting import VoteRound
+from coprod_workshop.voting.commands import HeldRounds
 
 DEFAULT_LADDER = "tlap"
 LADDERS = ("tlap", "arnstein")
@@ -113,7 +114,7 @@ def load_ladder(ladder_id: str) -> Ladder:
     return _parse_ladder(ladder_id, resource_json("ladder", f"{ladder_id}.json"))
 
 
-class LadderStep:
+class LadderStep(HeldRounds):
     """The ladder a step uses, its vote rounds and who may see the results.
 
     Changed only by the commands in ``exercises.ladder.commands``, which then
@@ -144,28 +145,17 @@ class LadderStep:
     def results_shown(self) -> bool:
         return self.results != "hidden"
 
-    def round(self, round_id: str) -> VoteRound:
-        for vote_round in self.rounds:
-            if vote_round.id == round_id:
-                return vote_round
-        raise KeyError(round_id)
+    # -- a question with N choices (voting.commands.Poll) --------------------
+    def round_name(self, round_id: str) -> str:
+        return f"round {self.round_index(round_id) + 1}"
 
-    def round_index(self, round_id: str) -> int:
-        return self.rounds.index(self.round(round_id))
+    def choice_name(self, round_id: str, choice: int) -> str:
+        return self.ladder.rungs[choice].name
 
-    @property
-    def open_round(self) -> VoteRound | None:
-        return next((r for r in self.rounds if r.is_open), None)
-
-    @property
-    def current_round(self) -> VoteRound | None:
-        """The round the room is on: the open one, else the last one that has been opened."""
-        opened = [r for r in self.rounds if r.status != "not-started"]
-        return self.open_round or (opened[-1] if opened else None)
-
-    @property
-    def vote_count(self) -> int:
-        return sum(r.count for r in self.rounds)
+    def ballot_text(self, round_id: str) -> tuple[str, tuple[tuple[str, str], ...], str, str]:
+        ladder = self.ladder
+        choices = tuple((rung.name, rung.description) for rung in ladder.rungs)
+        return self.round(round_id).question, choices, ladder.title, ladder.credit
 
     # -- storing -----------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:

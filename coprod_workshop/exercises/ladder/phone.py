@@ -1,4 +1,8 @@
-"""Phone voting for a ladder step: the server's life, the join panel, the console controls.
+"""Phone voting for a vote step: the server's life, the join panel, the console controls.
+
+Any step whose state is a :class:`~coprod_workshop.voting.commands.Poll` (the
+ladder, the six elements self-assessment) can be served: phones see its
+current round, a question with N choices.
 
 :class:`PhoneVoting` belongs to the workshop (one per app): it starts the
 server (``voting.server``) when the facilitator turns phone voting on, keeps
@@ -32,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
-from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.ui.theme import CARD, TEXT, set_role
 from coprod_workshop.voting.server import (
     MAX_PARTICIPANTS,
@@ -42,6 +45,7 @@ from coprod_workshop.voting.server import (
     VoteReceipt,
     VoteServer,
 )
+from coprod_workshop.voting.commands import Poll
 
 PREFERRED_PORT = 8765
 LOOPBACK = "127.0.0.1"
@@ -169,14 +173,14 @@ class PhoneVoting(QObject):
         self.changed.emit()
 
     # -- what phones see -------------------------------------------------------
-    def _state(self) -> LadderStep | None:
+    def _state(self) -> Poll | None:
         if self.session is None or self.step_id is None:
             return None
         try:
             state = self.session.step(self.step_id).state
         except KeyError:
             return None
-        return state if isinstance(state, LadderStep) else None
+        return state if isinstance(state, Poll) else None
 
     def ballot(self) -> Ballot | None:
         """The round phones may vote in: the step's open round, or its latest one."""
@@ -188,11 +192,8 @@ class PhoneVoting(QObject):
         current = state.current_round
         if current is None:
             return None
-        ladder = state.ladder
-        choices = tuple((rung.name, rung.description) for rung in ladder.rungs)
-        return Ballot(
-            current.id, current.question, choices, current.is_open, ladder.title, ladder.credit
-        )
+        question, choices, title, credit = state.ballot_text(current.id)
+        return Ballot(current.id, question, choices, current.is_open, title, credit)
 
     def set_per_address(self, count: int) -> None:
         """How many phones may join from one network address (now and next time)."""

@@ -1,0 +1,306 @@
+"""The self-assessment on the shared screen: the element being rated, its scale, the results.
+
+Turn-taking is the ladder's: one person at a time taps a point of the scale or
+presses its number (1-5), the screen thanks them without showing anything of
+how they rated, and clears for the next person. Once the facilitator reveals
+the results, the radar and the bars replace the scale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.elements.model import SCALE_POINTS, SelfAssessment
+from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
+from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
+from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
+from coprod_workshop.exercises.ladder.presenter import (
+    COALESCED,
+    DIGITS,
+    PASS_KEYS,
+    THANKS_MS,
+    ThanksPanel,
+)
+from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.ui.theme import role_label
+from coprod_workshop.voting.commands import CastVote
+
+if TYPE_CHECKING:
+    from coprod_workshop.exercises.elements.chart import ElementsChart
+
+
+def scale_as_ladder(state: SelfAssessment) -> Ladder:
+    """The scale drawn as the ladder's rungs: 1 at the bottom, 5 at the top."""
+    source = state.source
+    rungs = tuple(
+        Rung(number, point.name, point.description, 0)
+        for number, point in enumerate(state.scale, start=1)
+    )
+    bands = (Band("", "", 0, SCALE_POINTS - 1),)
+    return Ladder(
+        "scale", "Scale of 1 to 5", source.credit, source.link, source.link_text, rungs, bands
+    )
+
+
+class ElementsPresenter(StepView):
+    """The element being rated and its scale; the radar and bars once revealed."""
+
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None] | None = None,
+        phone: PhoneVoting | None = None,
+    ) -> None:
+        super().__init__(session, step_id)
+        self._run = run
+        self.phone = phone
+        self.join = JoinPanel(phone) if phone is not None else None
+        self.chart: ElementsChart | None = None
+        self.scale: LadderWidget | None = None
+        self._scale_key: tuple[Any, ...] = ()
+        self._chart_key: tuple[str, ...] = ()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Self-assessment")
+        self.question = role_label("", "ladder-question")
+        self.description = role_label("", "ladder-hint")
+        self.hint = role_label("", "ladder-hint")
+        self.credit = role_label("", "slide-source")
+        self.summary = role_label("", "chart-legend")
+        self.thanks = ThanksPanel()
+        self.thanks.done.connect(self.next_person)
+        self._vote_page = QWidget()
+        self._vote_layout = QVBoxLayout(self._vote_page)
+        self._vote_layout.setContentsMargins(0, 0, 0, 0)
+        self._results = QWidget()
+        self._results.setAccessibleName("Results")
+        self._results_layout = QVBoxLayout(self._results)
+        self._results_layout.setContentsMargins(0, 0, 0, 0)
+        self.pages = QStackedWidget()
+        for page in (self._vote_page, self.thanks, self._results):
+            self.pages.addWidget(page)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.pages, 4)
+        if self.join is not None:
+            body.addWidget(self.join, 1)
+            assert phone is not None
+            phone.changed.connect(self._phone_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.question)
+        layout.addWidget(self.description)
+        layout.addWidget(self.hint)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.credit)
+        self._thanks_timer = QTimer(self)
+        self._thanks_timer.setSingleShot(True)
+        self._thanks_timer.setInterval(THANKS_MS)
+        self._thanks_timer.timeout.connect(self.next_person)
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self._redraw)
+        self.refresh()
+        if self.join is not None:
+            self.join.hide()
+            self._phone_changed()
+
+    @property
+    def state(self) -> SelfAssessment:
+        return self.step.state  # type: ignore[no-any-return]
+
+    # -- building --------------------------------------------------------------
+    def _build_scale(self) -> None:
+        if self.scale is not None:
+            self._vote_layout.removeWidget(self.scale)
+            self.scale.hide()
+            self.scale.deleteLater()
+        self.scale = LadderWidget(scale_as_ladder(self.state))
+        self.scale.setAccessibleName("Scale of 1 to 5")
+        for label in self.scale.band_labels:
+            label.hide()
+        for button in self.scale.buttons:
+            button.setAccessibleName(f"{button.rung.number}: {button.rung.name}")
+        self.scale.rungChosen.connect(self.vote)
+        self._vote_layout.addWidget(self.scale)
+        self.contentChanged.emit()
+
+    def _ensure_chart(self) -> ElementsChart:
+        names = tuple(e.name for e in self.state.elements)
+        if self.chart is not None and names != self._chart_key:
+            self._drop_chart()
+        if self.chart is None:
+            from coprod_workshop.exercises.elements.chart import ElementsChart
+
+            self.chart = ElementsChart(names, [p.name for p in self.state.scale])
+            self._chart_key = names
+            self.chart.canvas.setProperty("role", "chart-text")
+            self._results_layout.addWidget(self.chart.canvas, 1)
+            self._results_layout.addWidget(self.summary)
+            self.contentChanged.emit()  # the frame sizes the chart's text
+        return self.chart
+
+    def _drop_chart(self) -> None:
+        if self.chart is not None:
+            self.chart.close()
+            self._results_layout.removeWidget(self.chart.canvas)
+            self.chart.canvas.hide()
+            self.chart.canvas.deleteLater()
+            self.chart = None
+
+    def detach(self) -> None:
+        super().detach()
+        if self.phone is not None:
+            self.phone.changed.disconnect(self._phone_changed)
+        self._thanks_timer.stop()
+        self._pending.stop()
+        if self.chart is not None:
+            self.chart.close()
+
+    # -- showing ---------------------------------------------------------------
+    def _phone_changed(self) -> None:
+        """Show how to join while phones can rate on this step."""
+        if self.join is None or self.phone is None:
+            return
+        serving = self.phone.serving(self.step_id) and not self.state.results_shown
+        if serving:
+            self.join.update_from(self.phone.server)
+        if serving != self.join.isVisibleTo(self):
+            self.join.setVisible(serving)
+            self.contentChanged.emit()
+
+    def refresh(self, change: Change | None = None) -> None:
+        if change is not None and change.detail.startswith(COALESCED):
+            if change.detail == "vote-cast:screen":
+                self.show_thanks()
+            self._pending.start()  # many phones: redraw once per turn of the event loop
+            return
+        self._redraw(change)
+
+    def _redraw(self, change: Change | None = None) -> None:
+        self._pending.stop()
+        state = self.state
+        key = (state.scale,)
+        if key != self._scale_key:
+            self._scale_key = key
+            self._build_scale()
+        assert self.scale is not None
+        current = state.current_round
+        shown = state.results_shown
+        if shown:
+            self.question.setText("Where are we now?")
+            self.description.setText(
+                f"{state.source.title}: the line is the room's median rating, "
+                "the shading the middle half of the room."
+            )
+        else:
+            element = state.element(current.id) if current else state.elements[0]
+            self.question.setText(element.name)
+            self.description.setText(element.description)
+        self.hint.setText(self._hint_text())
+        self.hint.setVisible(not shown)
+        self.scale.set_voting(state.open_round is not None and self._run is not None)
+        source = state.source
+        where = source.link_text
+        self.credit.setText(f"{source.credit}\n{where}" if where else source.credit)
+        self.credit.setToolTip(source.link)
+        if shown:
+            chart = self._ensure_chart()
+            chart.update(state.summaries())
+            words = chart.describe()
+            chart.canvas.setAccessibleDescription(words)
+            counted = max((s.count for s in state.summaries()), default=0)
+            self.summary.setText(
+                f"Bars: how many chose each point, 1 = {state.scale[0].name} (lightest) to "
+                f"5 = {state.scale[-1].name} (darkest). Up to {counted} ratings per element."
+            )
+            self.pages.setCurrentWidget(self._results)
+            self._thanks_timer.stop()
+        elif self.pages.currentWidget() is self._results or (
+            self.thanking and state.open_round is None
+        ):
+            self.next_person()
+        if self.join is not None:
+            self._phone_changed()
+
+    def _hint_text(self) -> str:
+        state = self.state
+        open_round = state.open_round
+        current = state.current_round
+        position = ""
+        if current is not None:
+            position = f"Element {state.round_index(current.id) + 1} of {len(state.rounds)}. "
+        if open_round is not None and self._run is not None:
+            return (
+                f"{position}Tap a number from 1 to {SCALE_POINTS}, or press its key. "
+                "One person at a time."
+            )
+        if open_round is not None:
+            return f"{position}Rating is open."
+        if current is not None:
+            return f"{position}Rating has closed."
+        return "Rating opens soon."
+
+    # -- rating ------------------------------------------------------------------
+    def vote(self, index: int) -> None:
+        """One person's rating ``index + 1`` of the element being rated."""
+        state = self.state
+        if self._run is None or state.open_round is None or state.results_shown:
+            return
+        if not 0 <= index < SCALE_POINTS or self.thanking:
+            return
+        self._run(CastVote(self.step_id, index, source="screen"))
+
+    def show_thanks(self) -> None:
+        if not self.state.results_shown:
+            self.pages.setCurrentWidget(self.thanks)
+            self._thanks_timer.start()
+
+    def next_person(self) -> None:
+        self._thanks_timer.stop()
+        self.pages.setCurrentWidget(self._results if self.state.results_shown else self._vote_page)
+        if self.isVisible() and self.window().isActiveWindow():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def thanking(self) -> bool:
+        return self.pages.currentWidget() is self.thanks
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = Qt.Key(event.key())
+        if self.thanking:
+            self.next_person()
+            if key in PASS_KEYS:
+                event.ignore()
+            else:
+                event.accept()
+            return
+        number = DIGITS.get(key)
+        if (
+            number is not None
+            and number <= SCALE_POINTS
+            and self._run is not None
+            and self.state.open_round is not None
+            and not self.state.results_shown
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            self.vote(number - 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # As on the ladder: on the projector the keys 1-5 rate at once; in the console
+        # the preview takes them only once clicked.
+        window = self.window()
+        focus = window.focusWidget()
+        if not window.inherits("QMainWindow") and (focus is None or not focus.isVisible()):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,123 @@
+"""A group's journey: its self-assessments and ladder votes, one workshop after another.
+
+Pure Python, no Qt. Every session names the group it is for (the team,
+service or partnership, ``Session.group``). The journey of a group is what
+each of its sessions found, in date order: the room's median and spread per
+element of its latest self-assessment with ratings, and the median rung of
+its latest ladder vote for "now" (the first round) and "wanted" (the second).
+
+Earlier sessions are read from the store only when a journey is shown
+(:func:`read_journey`): nothing here runs at start-up or when saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from coprod_workshop.core.session import Session
+from coprod_workshop.exercises.elements.model import SelfAssessment, Summary, summarise
+from coprod_workshop.exercises.ladder.model import LadderStep
+
+if TYPE_CHECKING:
+    from coprod_workshop.storage.store import SessionStore
+
+
+class JourneyStep:
+    """A step that shows the group's journey so far; it holds no results of its own."""
+
+    def to_doc(self) -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> JourneyStep:
+        return cls()
+
+    def without_results(self) -> JourneyStep:
+        return JourneyStep()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JourneyStep)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class LadderPoint:
+    """Median rungs (1 is the bottom) of one ladder vote; None where nobody voted."""
+
+    title: str
+    rungs: tuple[str, ...]
+    now: float | None
+    wanted: float | None
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one session of the group found."""
+
+    session_id: str
+    title: str
+    date: str
+    ratings: tuple[tuple[str, Summary], ...]  # (element name, summary), () if none
+    ladder: LadderPoint | None
+
+    @property
+    def found_anything(self) -> bool:
+        return bool(self.ratings) or self.ladder is not None
+
+
+def visit_of(session: Session) -> Visit:
+    """A session's latest self-assessment with ratings and latest ladder vote with votes."""
+    ratings: tuple[tuple[str, Summary], ...] = ()
+    ladder: LadderPoint | None = None
+    for step in session.steps:
+        state = step.state
+        if isinstance(state, SelfAssessment) and state.vote_count:
+            ratings = tuple(
+                (element.name, summary)
+                for element, summary in zip(state.elements, state.summaries(), strict=True)
+            )
+        elif isinstance(state, LadderStep) and state.vote_count:
+            medians = [summarise(r.tally()).median for r in state.rounds[:2]]
+            medians += [None] * (2 - len(medians))
+            rungs = tuple(rung.name for rung in state.ladder.rungs)
+            ladder = LadderPoint(state.ladder.title, rungs, medians[0], medians[1])
+    return Visit(session.id, session.title, session.date, ratings, ladder)
+
+
+def in_order(visits: Iterable[Visit]) -> list[Visit]:
+    """Visits by date (then title), oldest first."""
+    return sorted(visits, key=lambda v: (v.date, v.title, v.session_id))
+
+
+def same_group(a: str, b: str) -> bool:
+    """Group names match whatever their case and spacing ("Carers' Forum " = "carers' forum")."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def read_journey(store: SessionStore | None, session: Session) -> list[Visit]:
+    """The journey of ``session``'s group: its earlier sessions from ``store``, and itself.
+
+    Sessions that found nothing (no ratings, no ladder votes) are left out,
+    except ``session`` itself. Without a group, only ``session``.
+    """
+    visits = [visit_of(session)]
+    if store is not None and session.group.strip():
+        for other in store.sessions_of_group(session.group, same_group):
+            if other.id != session.id:
+                visit = visit_of(other)
+                if visit.found_anything:
+                    visits.append(visit)
+    return in_order(visits)
+
+
+def last_two_ratings(visits: list[Visit]) -> tuple[Visit | None, Visit | None]:
+    """(last time, this time): the two latest visits with ratings (either may be None)."""
+    rated = [v for v in visits if v.ratings]
+    if not rated:
+        return None, None
+    if len(rated) == 1:
+        return None, rated[0]
+    return rated[-2], rated[-1]
