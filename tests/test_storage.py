@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -647,3 +648,62 @@ def test_a_copied_session_file_is_a_session_of_its_own(store: SessionStore) -> N
     copied = store.load("copyofsession")
     assert copied.id == "copyofsession"
     assert sorted(info.id for info in store.list()) == sorted([session.id, "copyofsession"])
+
+
+# -- autosave --------------------------------------------------------------------
+def test_autosave_saves_while_the_room_keeps_typing(
+    data_dir: Path, store: SessionStore, qtbot: Any
+) -> None:
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Busy room")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    path = store.path_of(session.id)
+    step_id = session.steps[0].id
+    first_saved_at = None
+    began = time.monotonic()
+    for n in range(12):  # a key every 100 ms, never a quiet moment of DELAY_MS
+        session.set_step_detail(step_id, "notes", "a" * (n + 1))
+        qtbot.wait(100)
+        on_disk = raw(store, session.id)["session"]["1"]["steps"][0]["notes"]
+        if first_saved_at is None and on_disk:
+            first_saved_at = time.monotonic() - began
+    assert first_saved_at is not None and first_saved_at <= 0.65
+    assert saver.saves >= 2
+    assert path.exists()
+    saver.stop()
+
+
+def test_a_failing_disk_gives_one_message_not_a_stream(
+    store: SessionStore, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Full disk")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    failed: list[str] = []
+    recovered: list[str] = []
+    saver.saveFailed.connect(failed.append)
+    saver.saveRecovered.connect(recovered.append)
+    step_id = session.steps[0].id
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "fsync", full_disk)
+        for n in range(8):
+            session.set_step_detail(step_id, "notes", f"note {n}")
+            qtbot.wait(120)
+        assert not saver.flush()
+        qtbot.wait(400)
+    assert len(failed) == 1
+    assert "could not be saved (No space left on device)" in failed[0]
+    assert saver.dirty and saver.failure
+    session.set_step_detail(step_id, "notes", "after")
+    qtbot.waitUntil(lambda: not saver.dirty, timeout=2000)
+    assert recovered == ["“Full disk” is saved again."]
+    assert store.load(session.id).steps[0].notes == "after"
+    saver.stop()

@@ -94,6 +94,7 @@ class Workshop(QObject):
             self.saver = SaveManager(self.store, session, self)
             self.saver.dirtyChanged.connect(self.dirtyChanged)
             self.saver.saveFailed.connect(self.problem)
+            self.saver.saveRecovered.connect(self.status)
         if self.appstate is not None:
             self.appstate.note_opened(session.id, session.title)
         self.sessionOpened.emit(session)
