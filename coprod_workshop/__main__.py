@@ -37,7 +37,7 @@ def list_sessions(data_dir_option: str | None) -> int:
     from coprod_workshop.storage import SessionStore
 
     store = SessionStore(data_dir(data_dir_option), REGISTRY)
-    infos = store.list()
+    infos = store.summaries()
     for problem in store.take_problems():
         print(f"warning: {problem.message()}", file=sys.stderr)
     if not infos:

@@ -68,7 +68,7 @@ def test_a_saved_session_opens_as_it_was(data_dir: Path, store: SessionStore, re
 
     assert path == data_dir / "sessions" / f"{session.id}.json"
     on_disk = json.loads(path.read_text(encoding="utf-8"))
-    assert list(on_disk) == ["session"] and list(on_disk["session"]) == ["1"]
+    assert list(on_disk) == ["session", "checksum"] and list(on_disk["session"]) == ["1"]
     assert on_disk["session"]["1"]["title"] == "Library opening hours"
     assert on_disk["session"]["1"]["saved_at"]
     assert on_disk["session"]["1"]["app_version"]
@@ -94,7 +94,7 @@ def test_list_shows_every_session_newest_first(store: SessionStore) -> None:
         path = store.save(session)
         os.utime(path, (path.stat().st_atime, path.stat().st_mtime - age))
 
-    infos = store.list()
+    infos = store.summaries()
 
     assert [info.title for info in infos] == ["Session 1", "Session 2", "Session 0"]
     assert [info.steps for info in infos] == [2, 3, 1]
@@ -105,7 +105,7 @@ def test_list_shows_every_session_newest_first(store: SessionStore) -> None:
 
 
 def test_an_empty_library_lists_nothing(store: SessionStore) -> None:
-    assert store.list() == []
+    assert store.summaries() == []
     assert store.ids() == []
 
 
@@ -139,7 +139,7 @@ def test_delete_moves_to_deleted_and_can_be_undone(data_dir: Path, store: Sessio
     moved = store.delete(doomed.id)
 
     assert moved.parent == data_dir / "deleted"
-    assert [info.title for info in store.list()] == ["Keep"]
+    assert [info.title for info in store.summaries()] == ["Keep"]
     assert store.undelete(moved) == doomed.id
     assert store.load(doomed.id).title == "Doomed"
     assert not moved.exists()
@@ -153,6 +153,7 @@ def _saved_bytes(store: SessionStore, session: Session) -> bytes:
 def _edited(change: Callable[[dict[str, Any]], object]) -> Callable[[bytes], bytes]:
     def damage(good: bytes) -> bytes:
         data = json.loads(good)
+        del data["checksum"]  # edited by hand: the checksum no longer applies
         change(data["session"]["1"])
         return json.dumps(data).encode()
 
@@ -231,7 +232,7 @@ def test_a_damaged_file_is_moved_aside_and_the_rest_still_opens(
     assert not path.exists()
 
     # the library carries on with the good session
-    assert [info.title for info in store.list()] == ["Still fine"]
+    assert [info.title for info in store.summaries()] == ["Still fine"]
     assert store.load(good.id).title == "Still fine"
     store.save(good)
     assert [p.message() for p in store.take_problems()] == [message]
@@ -241,18 +242,25 @@ def test_a_damaged_file_is_moved_aside_and_the_rest_still_opens(
     store.close()
 
 
-def test_a_damaged_file_found_while_listing_is_reported_once(data_dir: Path, store: SessionStore):
+def test_listing_reports_a_damaged_file_and_changes_nothing(data_dir: Path, store: SessionStore):
     good, broken = make_session("Good"), make_session("Broken")
     store.save(good)
     store.save(broken)
     store.path_of(broken.id).write_bytes(b"{")
+    before = {p.name: p.read_bytes() for p in store.folder.iterdir() if p.suffix == ".json"}
 
-    assert [info.title for info in store.list()] == ["Good"]
-    assert [info.title for info in store.list()] == ["Good"]
+    assert [info.title for info in store.summaries()] == ["Good"]
     problems = store.take_problems()
     assert len(problems) == 1
     assert "cut short" in problems[0].message()
-    assert store.take_problems() == []
+    assert "The file was left as it is." in problems[0].message()
+    assert [info.title for info in store.summaries()] == ["Good"]
+    # listing repairs nothing: the damaged file is set aside only when opened
+    after = {p.name: p.read_bytes() for p in store.folder.iterdir() if p.suffix == ".json"}
+    assert {k: v for k, v in after.items() if k != ".summaries.json"} == {
+        k: v for k, v in before.items() if k != ".summaries.json"
+    }
+    assert not store.quarantine.exists() and not store.backups.exists()
 
 
 def test_every_cut_of_a_saved_file_reads_as_cut_short(store: SessionStore) -> None:
@@ -291,6 +299,7 @@ def test_a_file_from_a_newer_version_is_left_alone(data_dir: Path, store: Sessio
     assert backup.exists()
     path = store.path_of(session.id)
     data = json.loads(path.read_bytes())
+    del data["checksum"]
     data["session"]["1"]["schema"] = 99
     data["session"]["1"]["hologram"] = {"colour": "teal"}
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -310,7 +319,7 @@ def test_a_file_from_a_newer_version_is_left_alone(data_dir: Path, store: Sessio
     assert path.read_bytes() == before  # not replaced by the older backup
     assert backup.read_bytes() == backup_before
     assert not (data_dir / "quarantine").exists()
-    assert store.list() == []
+    assert store.summaries() == []
     assert path.read_bytes() == before
     store.close()
 
@@ -424,7 +433,11 @@ def test_saving_leaves_no_temporary_files(store: SessionStore) -> None:
     for n in range(20):
         session.set_detail("title", f"take {n}")
         store.save(session)
-    assert folder_files(store.folder) == [f"{session.id}.json", f"{session.id}.json.lock"]
+    assert folder_files(store.folder) == [
+        ".summaries.json",
+        f"{session.id}.json",
+        f"{session.id}.json.lock",
+    ]
 
 
 def test_a_failed_save_leaves_the_old_file_intact(
@@ -437,14 +450,19 @@ def test_a_failed_save_leaves_the_old_file_intact(
     def broken_dumps(*args: Any, **kwargs: Any) -> str:
         raise TypeError("Object of type set is not JSON serializable")
 
-    monkeypatch.setattr(atomic, "json", broken_json(broken_dumps))
     session.set_detail("title", "Never written")
-    with pytest.raises(TypeError):
-        store.save(session)
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic, "json", broken_json(broken_dumps))
+        with pytest.raises(TypeError):
+            store.save(session)
 
     assert path.read_bytes() == before
     assert store.load(session.id).title == "Good copy"
-    assert folder_files(store.folder) == [f"{session.id}.json", f"{session.id}.json.lock"]
+    assert folder_files(store.folder) == [
+        ".summaries.json",
+        f"{session.id}.json",
+        f"{session.id}.json.lock",
+    ]
 
 
 def test_a_save_that_fails_while_writing_cleans_up(
@@ -464,7 +482,11 @@ def test_a_save_that_fails_while_writing_cleans_up(
             store.save(session)
 
     assert path.read_bytes() == before
-    assert folder_files(store.folder) == [f"{session.id}.json", f"{session.id}.json.lock"]
+    assert folder_files(store.folder) == [
+        ".summaries.json",
+        f"{session.id}.json",
+        f"{session.id}.json.lock",
+    ]
 
 
 # -- schema migrations -----------------------------------------------------------
@@ -476,6 +498,7 @@ def test_an_older_format_is_upgraded_when_read(
     session = make_session("Old format")
     path = store.save(session)
     data = json.loads(path.read_bytes())
+    del data["checksum"]
     doc = data["session"]["1"]
     doc["host"] = doc.pop("facilitator")
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -527,7 +550,7 @@ def test_a_second_copy_of_the_app_cannot_save_an_open_session(
             second.save(session)
         assert store.load(session.id).title == "Open in the first copy"
         # the second copy can still list it
-        assert [info.title for info in second.list()] == ["Open in the first copy"]
+        assert [info.title for info in second.summaries()] == ["Open in the first copy"]
 
         store.unlock(session.id)
         second.save(session)
@@ -647,7 +670,7 @@ def test_a_copied_session_file_is_a_session_of_its_own(store: SessionStore) -> N
     copy.write_bytes(store.path_of(session.id).read_bytes())
     copied = store.load("copyofsession")
     assert copied.id == "copyofsession"
-    assert sorted(info.id for info in store.list()) == sorted([session.id, "copyofsession"])
+    assert sorted(info.id for info in store.summaries()) == sorted([session.id, "copyofsession"])
 
 
 # -- autosave --------------------------------------------------------------------

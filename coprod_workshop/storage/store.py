@@ -4,6 +4,7 @@ Layout under the data folder (see docs/storage.md)::
 
     sessions/<id>.json        one session (TinyDB table "session", document 1)
     sessions/<id>.json.lock   held while a running app has the session open
+    sessions/.summaries.json  what the session list shows, so listing is quick
     backups/<id>.<n>.json     the last few saves, rotated every few minutes
     quarantine/               files that could not be read, with a note why
     deleted/                  sessions the user deleted (can be put back)
@@ -29,12 +30,15 @@ from coprod_workshop import __version__
 from coprod_workshop.core.errors import DocumentError, NewerSchemaError
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
+from coprod_workshop.storage import index
 from coprod_workshop.storage.atomic import (
     AtomicJSONStorage,
+    NotPermitted,
     UnreadableFile,
     fsync_folder,
     write_atomically,
 )
+from coprod_workshop.storage.checks import check_doc
 from coprod_workshop.storage.migrations import upgrade
 
 TABLE = "session"
@@ -92,15 +96,20 @@ class SessionInfo:
     path: Path
 
 
-def read_session_file(path: Path, registry: Registry) -> Session:
-    """Read one session file; raise UnreadableFile or DocumentError if unusable."""
-    if not path.exists():
+def read_session_file(path: Path, registry: Registry, *, saved: bool = False) -> Session:
+    """Read one session file; raise UnreadableFile or DocumentError if unusable.
+
+    ``saved``: the app wrote the file itself, so a room's results it lacks
+    are damage, not defaults (a hand-made plan may leave them out).
+    """
+    if not os.path.lexists(path):
         raise FileNotFoundError(path)
     db = TinyDB(path, storage=AtomicJSONStorage)
     try:
         doc = db.table(TABLE, cache_size=0).get(doc_id=1)
         if doc is None:
             raise DocumentError("the file holds no session")
+        check_doc(doc, saved=saved)
         return Session.from_doc(upgrade(doc), registry)
     finally:
         db.close()
@@ -116,11 +125,13 @@ class SessionStore:
         self.backups = self.root / "backups"
         self.quarantine = self.root / "quarantine"
         self.deleted = self.root / "deleted"
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # Nothing is created until something is saved (listing an empty folder
+        # leaves it empty).
         self.problems: list[StoreProblem] = []
         self._locks: dict[str, FileLock] = {}
         self._dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
+        self._summaries: dict[str, index.Entry] = {}
 
     # -- paths -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
@@ -133,6 +144,8 @@ class SessionStore:
 
     # -- reading -------------------------------------------------------------
     def ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
         return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
 
     def find(self, prefix: str) -> str:
@@ -154,11 +167,12 @@ class SessionStore:
         of the app is left where it is.
         """
         path = self.path_of(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise KeyError(session_id)
         try:
-            session = read_session_file(path, self.registry)
-        except NewerSchemaError as err:
+            session = read_session_file(path, self.registry, saved=True)
+        except (NewerSchemaError, NotPermitted) as err:
+            # Not damaged: newer work, or a file this user may not read. Left as it is.
             problem = StoreProblem(path, str(err))
             self.problems.append(problem)
             raise SessionUnreadable(problem) from None
@@ -173,11 +187,11 @@ class SessionStore:
         for n in range(1, BACKUPS_KEPT + 1):
             backup = self._backup_path(session_id, n)
             try:
-                session = read_session_file(backup, self.registry)
+                session = read_session_file(backup, self.registry, saved=True)
+                saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
+                write_atomically(path, backup.read_text(encoding="utf-8"))
             except (OSError, UnreadableFile, DocumentError):
                 continue
-            saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
-            write_atomically(path, backup.read_text(encoding="utf-8"))
             self.problems.append(StoreProblem(path, reason, session.title, moved, backup, saved_at))
             return session
         problem = StoreProblem(path, reason, moved_to=moved)
@@ -196,26 +210,44 @@ class SessionStore:
         fsync_folder(self.folder)
         return target
 
-    def list(self) -> list[SessionInfo]:
-        """Every readable session, newest first; damaged files go to ``problems``."""
+    def summaries(self) -> list[SessionInfo]:
+        """Every readable session, newest first; unreadable files go to ``problems``.
+
+        Listing changes no session file: a damaged one is reported and left
+        where it is, to be set aside (and restored from a backup) when it is
+        opened. Summaries come from the index (:mod:`storage.index`); only
+        files changed since it was written are read.
+        """
+        known = index.read_index(self.folder)
+        fresh: dict[str, index.Entry] = {}
         infos = []
         for session_id in self.ids():
-            try:
-                session = self.load(session_id)
-            except (SessionUnreadable, KeyError):
-                continue
             path = self.path_of(session_id)
+            key = index.file_key(path)
+            if key is None:
+                continue
+            entry = known.get(session_id)
+            if entry is None or entry["file"] != key:
+                try:
+                    session = read_session_file(path, self.registry, saved=True)
+                except (OSError, UnreadableFile, DocumentError) as err:
+                    self.problems.append(StoreProblem(path, str(err)))
+                    continue
+                entry = index.summary(session, key)
+            fresh[session_id] = entry
             infos.append(
                 SessionInfo(
-                    session.id,
-                    session.title,
-                    session.date,
-                    len(session.steps),
-                    session.planned_minutes,
-                    path.stat().st_mtime,
+                    session_id,
+                    entry["title"],
+                    entry["date"],
+                    entry["steps"],
+                    entry["minutes"],
+                    key[0] / 1e9,
                     path,
                 )
             )
+        if fresh != known and self.folder.is_dir():
+            index.write_index(self.folder, fresh)
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
@@ -232,7 +264,14 @@ class SessionStore:
         """
         if session_id in self._locks:
             return
-        lock = FileLock(f"{self.path_of(session_id)}.lock", timeout=0, is_singleton=False)
+        lock_path = Path(f"{self.path_of(session_id)}.lock")
+        if os.path.lexists(lock_path) and not lock_path.is_file():
+            # A folder or a FIFO in the lock's place: set it aside, say so, go on.
+            reason = "its lock file was not a file"
+            moved = self._move_aside(lock_path, reason)
+            self.problems.append(StoreProblem(lock_path, reason, moved_to=moved))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=0, is_singleton=False)
         try:
             lock.acquire()
         except Timeout:
@@ -258,7 +297,7 @@ class SessionStore:
         """Write the whole session atomically (and rotate its backups now and then)."""
         self.lock(session.id)
         path = self.path_of(session.id)
-        if path.exists():
+        if os.path.lexists(path):
             self._maybe_backup(session.id, path)
         doc = session.to_doc()
         doc["saved_at"] = datetime.now().isoformat(timespec="seconds")
@@ -270,7 +309,22 @@ class SessionStore:
         # file replacement and never reads back a file that may be damaged.
         db.storage.write({TABLE: {"1": doc}})
         db.clear_cache()
+        self._note_summary(session, path)
         return path
+
+    def _note_summary(self, session: Session, path: Path) -> None:
+        """Keep the index up to date when what the list shows changes (not on every save)."""
+        key = index.file_key(path)
+        if key is None:
+            return
+        entry = index.summary(session, key)
+        last = self._summaries.get(session.id)
+        self._summaries[session.id] = entry
+        if last is not None and {**last, "file": key} == entry:
+            return  # only the contents changed; listing reads this one file again
+        entries = index.read_index(self.folder)
+        entries[session.id] = entry
+        index.write_index(self.folder, entries)
 
     def _maybe_backup(self, session_id: str, path: Path) -> None:
         now = time.monotonic()
@@ -295,23 +349,40 @@ class SessionStore:
             shutil.copy2(path, newest)
 
     def delete(self, session_id: str) -> Path:
-        """Move a session to ``deleted/``; return where, for :meth:`undelete`."""
-        self.unlock(session_id)
+        """Move a session and its backups to ``deleted/``; return where, for :meth:`undelete`."""
         path = self.path_of(session_id)
         self.deleted.mkdir(parents=True, exist_ok=True)
-        target = self.deleted / f"{session_id}.{int(time.time() * 1000)}.json"
+        stem = f"{session_id}.{int(time.time() * 1000)}"
+        target = self.deleted / f"{stem}.json"
         os.replace(path, target)
         fsync_folder(self.folder)
+        for n in range(1, BACKUPS_KEPT + 1):
+            backup = self._backup_path(session_id, n)
+            if backup.exists():
+                os.replace(backup, self.deleted / f"{stem}.backup{n}.json")
+        lock_path = Path(f"{path}.lock")
+        if session_id in self._locks:
+            lock_path.unlink(missing_ok=True)  # still ours: nobody else can be using it
+        self.unlock(session_id)
+        self._summaries.pop(session_id, None)
+        self._last_backup.pop(session_id, None)
         return target
 
     def undelete(self, deleted_path: Path) -> str:
-        """Put a deleted session back; return its id."""
+        """Put a deleted session (and its backups) back; return its id."""
         session_id = deleted_path.name.split(".")[0]
         path = self.path_of(session_id)
         if path.exists():
             raise FileExistsError(path)
+        self.folder.mkdir(parents=True, exist_ok=True)
         os.replace(deleted_path, path)
         fsync_folder(self.folder)
+        stem = deleted_path.name.removesuffix(".json")
+        for n in range(1, BACKUPS_KEPT + 1):
+            backup = deleted_path.with_name(f"{stem}.backup{n}.json")
+            if backup.exists() and not self._backup_path(session_id, n).exists():
+                self.backups.mkdir(parents=True, exist_ok=True)
+                os.replace(backup, self._backup_path(session_id, n))
         return session_id
 
 

@@ -235,7 +235,7 @@ class ConsoleMenus(QObject):
         store = self.workshop.store
         if store is None:
             return
-        infos = store.list()
+        infos = store.summaries()
         self.workshop.report_store_problems()
         choices = [
             Choice(info.id, info.title, f"{info.date} · {info.steps} steps · id {info.id}")
