@@ -199,7 +199,9 @@ def kills_while_typing(root: Path, kills: int) -> None:
         ages.append(age * 1000)
         lost_counts.append(lost)
     print(f"    {kills} kills: oldest change lost p50 {statistics.median(ages):.0f} ms, ", end="")
-    print(f"max {max(ages):.0f} ms; changes lost p50 {statistics.median(lost_counts):.0f}, ", end="")
+    print(
+        f"max {max(ages):.0f} ms; changes lost p50 {statistics.median(lost_counts):.0f}, ", end=""
+    )
     print(f"max {max(lost_counts)}")
     verdict = "met" if max(ages) < OLDEST_LOST_GOAL_MS else "MISSED"
     print(f"    goal: oldest change lost < {OLDEST_LOST_GOAL_MS:.0f} ms: {verdict}")

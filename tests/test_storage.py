@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -730,3 +731,205 @@ def test_a_failing_disk_gives_one_message_not_a_stream(
     assert recovered == ["“Full disk” is saved again."]
     assert store.load(session.id).steps[0].notes == "after"
     saver.stop()
+
+
+# -- files that escape the usual damage ------------------------------------------
+def _broken_beside_good(store: SessionStore) -> tuple[list[Session], Session]:
+    goods = [make_session(f"Good {n}") for n in range(3)]
+    for good in goods:
+        store.save(good)
+    broken = make_session("Broken")
+    store.save(broken)
+    store.close()
+    return goods, broken
+
+
+def _opens_with_message(data_dir: Path, registry: Registry, broken: Session, words: str):
+    """The broken session is refused in words, set aside, and every good one lists."""
+    store = SessionStore(data_dir, registry)
+    try:
+        titles = sorted(info.title for info in store.summaries())
+        if titles != ["Broken", "Good 0", "Good 1", "Good 2"]:  # not listed from the index
+            assert titles == ["Good 0", "Good 1", "Good 2"]
+            assert any(words in p.message() for p in store.take_problems())
+        with pytest.raises(SessionUnreadable) as caught:
+            store.load(broken.id)
+        assert words in str(caught.value)
+        assert "Traceback" not in str(caught.value)
+        return caught.value.problem
+    finally:
+        store.close()
+
+
+def test_a_number_of_thousands_of_digits_is_damage(data_dir: Path, store: SessionStore, registry):
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.write_text(path.read_text().replace('"current":0', '"current":' + "9" * 5000))
+    problem = _opens_with_message(data_dir, registry, broken, "a number far too long")
+    assert problem.moved_to is not None and problem.moved_to.parent.name == "quarantine"
+
+
+def test_a_fifo_in_place_of_a_session_never_hangs(data_dir: Path, store: SessionStore, registry):
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.unlink()
+    os.mkfifo(path)
+    began = time.monotonic()
+    problem = _opens_with_message(data_dir, registry, broken, "it is not a regular file")
+    assert time.monotonic() - began < 5
+    assert problem.moved_to is not None and not os.path.lexists(path)
+
+
+def test_a_link_to_dev_zero_is_refused_unread(data_dir: Path, store: SessionStore, registry):
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    problem = _opens_with_message(data_dir, registry, broken, "it is not a regular file")
+    assert problem.moved_to is not None and problem.moved_to.is_symlink()
+
+
+def test_a_huge_file_is_refused_unread(data_dir: Path, store: SessionStore, registry) -> None:
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    data = json.loads(path.read_bytes())
+    del data["checksum"]
+    data["session"]["1"]["steps"][0]["notes"] = "fifty megabytes of notes " * 2_100_000
+    path.write_text(json.dumps(data), encoding="utf-8")
+    began = time.monotonic()
+    _opens_with_message(data_dir, registry, broken, "the file is too large (50.")
+    assert time.monotonic() - began < 5
+
+
+def test_a_title_too_long_for_any_text_box_is_damage(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    data = json.loads(path.read_bytes())
+    del data["checksum"]
+    data["session"]["1"]["title"] = "T" * 3_000_000  # within the size limit
+    path.write_text(json.dumps(data), encoding="utf-8")
+    began = time.monotonic()
+    _opens_with_message(data_dir, registry, broken, "the session's title is longer than 32,767")
+    assert time.monotonic() - began < 5
+
+
+def test_a_flipped_bit_is_caught_and_the_backup_opens(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    session = make_session("Before the break")
+    store.save(session)
+    session.set_detail("title", "After the break")
+    store.save(session)  # the first version is now the backup
+    store.close()
+    path = store.path_of(session.id)
+    good = path.read_bytes()
+    at = good.index(b"After the break") + 1
+    flipped = good[:at] + bytes([good[at] ^ 0x01]) + good[at + 1 :]  # "After" -> "Agter"
+    path.write_bytes(flipped)
+
+    store = SessionStore(data_dir, registry)
+    restored = store.load(session.id)
+    assert restored.title == "Before the break"
+    (problem,) = store.take_problems()
+    assert "does not match its checksum" in problem.message()
+    assert "restored from the backup" in problem.message()
+    assert problem.moved_to is not None and problem.moved_to.read_bytes() == flipped
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "words"),
+    [
+        ("info", "state", "step 1 has lost its exercise ('state' is missing)"),
+        ("ladder", "rounds", "has lost the room's results ('rounds' is missing)"),
+        ("cardsort", "board", "has lost the room's results ('board' is missing)"),
+        ("matrix", "board", "has lost the room's results ('board' is missing)"),
+        ("relationship", "notes", "has lost the room's results ('notes' is missing)"),
+    ],
+)
+def test_lost_results_are_damage_not_a_fresh_exercise(
+    data_dir: Path, store: SessionStore, registry: Registry, kind: str, key: str, words: str
+) -> None:
+    from coprod_workshop.paths import builtin_plans
+    from coprod_workshop.storage.store import read_plan
+
+    plan = read_plan(builtin_plans()[0], registry).copy_as_new(registry)
+    number = next(n for n, step in enumerate(plan.steps) if step.kind == kind)
+    store.save(plan)
+    path = store.path_of(plan.id)
+    data = json.loads(path.read_bytes())
+    del data["checksum"]
+    step = data["session"]["1"]["steps"][number]
+    if key == "state":
+        del step["state"]
+        words = words.replace("step 1", f"step {number + 1}")
+    else:
+        del step["state"][key]
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(SessionUnreadable, match=re.escape(words)):
+        store.load(plan.id)
+    # a ready-made plan may leave results out: they start empty there
+    plan_file = data_dir / "plan.json"
+    plan_file.write_text(json.dumps(data), encoding="utf-8")
+    assert read_plan(plan_file, registry).steps[number].kind == kind
+
+
+def test_a_file_this_user_may_not_read_is_left_where_it_is(
+    data_dir: Path, store: SessionStore, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    before = path.read_bytes()
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: refuse as the kernel would for a user
+        real_open = atomic.os.open
+
+        def no_permission(name: Any, flags: int, *args: Any) -> int:
+            if Path(name) == path:
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, flags, *args)
+
+        monkeypatch.setattr(atomic.os, "open", no_permission)
+    problem = _opens_with_message(
+        data_dir, registry, broken, "it cannot be read (Permission denied)"
+    )
+    assert problem.moved_to is None and "The file was left as it is." in problem.message()
+    assert "damaged" not in problem.message()
+    path.chmod(0o644)
+    assert path.read_bytes() == before
+    assert not (data_dir / "quarantine").exists()
+
+
+def test_a_folder_in_place_of_the_lock_is_set_aside(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    session = make_session("Locked out?")
+    store.save(session)
+    store.close()
+    lock_path = Path(f"{store.path_of(session.id)}.lock")
+    lock_path.unlink()
+    lock_path.mkdir()
+
+    store = SessionStore(data_dir, registry)
+    store.lock(session.id)
+    session.set_detail("title", "Saved after all")
+    store.save(session)
+    (problem,) = store.take_problems()
+    assert "its lock file was not a file" in problem.message()
+    assert problem.moved_to is not None and problem.moved_to.is_dir()
+    assert lock_path.is_file()
+    assert store.load(session.id).title == "Saved after all"
+    store.close()
+
+
+def test_listing_an_empty_folder_creates_nothing(data_dir: Path, registry: Registry, capsys):
+    from coprod_workshop.__main__ import main
+
+    empty = data_dir / "empty"
+    empty.mkdir()
+    assert main(["--list", "--data-dir", str(empty)]) == 0
+    assert "No saved sessions" in capsys.readouterr().out
+    assert list(empty.iterdir()) == []

@@ -30,7 +30,6 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-
 #: no file the app writes comes near this; a bigger one is refused unread
 MAX_FILE_BYTES = 8 * 1024 * 1024
 CHECKSUM_TABLE = "checksum"
