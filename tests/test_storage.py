@@ -933,3 +933,94 @@ def test_listing_an_empty_folder_creates_nothing(data_dir: Path, registry: Regis
     assert main(["--list", "--data-dir", str(empty)]) == 0
     assert "No saved sessions" in capsys.readouterr().out
     assert list(empty.iterdir()) == []
+
+
+# -- keeping the data folder small -------------------------------------------------
+def test_a_deleted_session_takes_its_backups_along_and_back(
+    data_dir: Path, store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "BACKUP_INTERVAL_S", 0)
+    session = make_session("Doomed")
+    for n in range(5):
+        session.set_detail("title", f"Doomed {n}")
+        store.save(session)
+    assert len(folder_files(data_dir / "backups")) == 3
+
+    moved = store.delete(session.id)
+    assert folder_files(data_dir / "backups") == []
+    assert len(folder_files(data_dir / "deleted")) == 4  # the session and its 3 backups
+    assert folder_files(store.folder) == [".summaries.json"]  # no lock file left behind
+
+    store.undelete(moved)
+    assert folder_files(data_dir / "deleted") == []
+    assert len(folder_files(data_dir / "backups")) == 3
+    store.path_of(session.id).write_bytes(b"damaged")
+    assert store.load(session.id).title == "Doomed 3"  # its backups still work
+
+
+def test_tidying_at_start_bounds_the_data_folder(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    from coprod_workshop.storage import tidy
+
+    now = time.time()
+    month = 31 * 86400
+    keep = make_session("Kept")
+    store.save(keep)
+    held = make_session("Held by a running copy")
+    store.save(held)
+    store.delete(held.id)
+    (store.folder / f"{held.id}.json.lock").touch()
+    other_copy = SessionStore(data_dir, registry)
+    lock = store_module.FileLock(
+        f"{store.folder / held.id}.json.lock", timeout=0, is_singleton=False
+    )
+    lock.acquire()
+    for n in range(31):  # orphan locks of sessions deleted by an older version
+        (store.folder / f"gone{n}.json.lock").touch()
+    old_tmp = store.folder / f".{keep.id}.json.abc.tmp"
+    new_tmp = store.folder / f".{keep.id}.json.xyz.tmp"
+    for tmp in (old_tmp, new_tmp, data_dir / ".app.json.q1.tmp"):
+        tmp.write_text("{")
+    os.utime(old_tmp, (now - 120, now - 120))
+    os.utime(data_dir / ".app.json.q1.tmp", (now - 120, now - 120))
+    deleted = data_dir / "deleted"
+    for n in range(60):
+        path = deleted / f"s{n}.{1000 + n}.json"
+        path.write_text("{}")
+        age = month if n < 5 else 60 - n
+        os.utime(path, (now - age, now - age))
+    quarantine = data_dir / "quarantine"
+    quarantine.mkdir()
+    for n in range(30):
+        for suffix in (".json", ".txt"):
+            path = quarantine / f"q.2026{n:04d}{suffix}"
+            path.write_text("x")
+            os.utime(path, (now - 100 + n, now - 100 + n))
+    backups = data_dir / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / "longgone.1.json").write_text("{}")
+    os.utime(backups / "longgone.1.json", (now - month, now - month))
+    (backups / "recentlygone.1.json").write_text("{}")
+    store.save(keep)
+    store.save(keep)  # a backup of a live session
+
+    tidy.tidy(data_dir, now)
+
+    assert not old_tmp.exists() and not (data_dir / ".app.json.q1.tmp").exists()
+    assert new_tmp.exists()  # maybe a save in progress in another copy
+    assert not list(store.folder.glob("gone*.lock"))
+    assert Path(f"{store.folder / held.id}.json.lock").exists()  # still held
+    assert Path(f"{store.path_of(keep.id)}.lock").exists()
+    kept_deleted = folder_files(deleted)
+    assert len(kept_deleted) == tidy.DELETED_KEPT
+    assert "s59.1059.json" in kept_deleted and "s5.1005.json" not in kept_deleted
+    kept_quarantine = folder_files(quarantine)
+    assert len(kept_quarantine) == 2 * tidy.QUARANTINE_KEPT
+    assert "q.20260029.json" in kept_quarantine and "q.20260000.json" not in kept_quarantine
+    assert not (backups / "longgone.1.json").exists()
+    assert (backups / "recentlygone.1.json").exists()
+    assert (backups / f"{keep.id}.1.json").exists()
+    assert store.load(keep.id).title == "Kept"
+    lock.release()
+    other_copy.close()

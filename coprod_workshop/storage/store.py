@@ -394,6 +394,16 @@ def read_plan(path: Path, registry: Registry) -> Session:
         raise SessionUnreadable(StoreProblem(Path(path), str(err))) from None
 
 
+def write_copy(session: Session, path: Path) -> Path:
+    """Write ``session`` as a session file at ``path`` (saving elsewhere when the
+    data folder cannot be written); copied into ``sessions/`` it opens again."""
+    doc = session.to_doc()
+    doc["saved_at"] = datetime.now().isoformat(timespec="seconds")
+    doc["app_version"] = __version__
+    AtomicJSONStorage(path).write({TABLE: {"1": doc}})
+    return path
+
+
 def stored_doc(session: Session) -> dict[str, Any]:
     """The TinyDB tables a session file holds (used to write plan files)."""
     return {TABLE: {"1": session.to_doc()}}

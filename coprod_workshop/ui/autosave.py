@@ -95,6 +95,12 @@ class SaveManager(QObject):
             self.saveRecovered.emit(f"“{self.session.title}” is saved again.")
         return True
 
+    def cannot_save(self, reason: str) -> None:
+        """The session is not on disk and saving is known to fail (already reported)."""
+        self.failure = reason
+        self._set_dirty(True)
+        self._timer.start(RETRY_MS)
+
     def stop(self) -> bool:
         """Save what is pending and stop following the session; return whether it is saved."""
         saved = self.flush()
