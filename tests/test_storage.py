@@ -434,11 +434,7 @@ def test_saving_leaves_no_temporary_files(store: SessionStore) -> None:
     for n in range(20):
         session.set_detail("title", f"take {n}")
         store.save(session)
-    assert folder_files(store.folder) == [
-        ".summaries.json",
-        f"{session.id}.json",
-        f"{session.id}.json.lock",
-    ]
+    assert folder_files(store.folder) == [f"{session.id}.json", f"{session.id}.json.lock"]
 
 
 def test_a_failed_save_leaves_the_old_file_intact(
@@ -459,11 +455,7 @@ def test_a_failed_save_leaves_the_old_file_intact(
 
     assert path.read_bytes() == before
     assert store.load(session.id).title == "Good copy"
-    assert folder_files(store.folder) == [
-        ".summaries.json",
-        f"{session.id}.json",
-        f"{session.id}.json.lock",
-    ]
+    assert folder_files(store.folder) == [f"{session.id}.json", f"{session.id}.json.lock"]
 
 
 def test_a_save_that_fails_while_writing_cleans_up(
@@ -483,11 +475,7 @@ def test_a_save_that_fails_while_writing_cleans_up(
             store.save(session)
 
     assert path.read_bytes() == before
-    assert folder_files(store.folder) == [
-        ".summaries.json",
-        f"{session.id}.json",
-        f"{session.id}.json.lock",
-    ]
+    assert folder_files(store.folder) == [f"{session.id}.json", f"{session.id}.json.lock"]
 
 
 # -- schema migrations -----------------------------------------------------------
@@ -949,7 +937,7 @@ def test_a_deleted_session_takes_its_backups_along_and_back(
     moved = store.delete(session.id)
     assert folder_files(data_dir / "backups") == []
     assert len(folder_files(data_dir / "deleted")) == 4  # the session and its 3 backups
-    assert folder_files(store.folder) == [".summaries.json"]  # no lock file left behind
+    assert folder_files(store.folder) == []  # no lock file left behind
 
     store.undelete(moved)
     assert folder_files(data_dir / "deleted") == []
@@ -1024,3 +1012,40 @@ def test_tidying_at_start_bounds_the_data_folder(
     assert store.load(keep.id).title == "Kept"
     lock.release()
     other_copy.close()
+
+
+# -- listing from the summary index ----------------------------------------------
+def test_listing_reads_only_files_changed_since_the_index(
+    data_dir: Path, store: SessionStore, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sessions = [make_session(f"Workshop {n}", steps=1 + n % 3) for n in range(30)]
+    for session in sessions:
+        store.save(session)
+    store.close()  # a copy of the app done with them: the index has every one
+    reads: list[Path] = []
+    real_read = store_module.read_session_file
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Session:
+        reads.append(Path(path))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "read_session_file", counting)
+    store = SessionStore(data_dir, registry)
+    listed = store.summaries()
+    assert reads == []
+    assert sorted(info.title for info in listed) == sorted(s.title for s in sessions)
+    assert {info.id: info.steps for info in listed} == {s.id: len(s.steps) for s in sessions}
+
+    changed = store.load(sessions[4].id)
+    changed.set_detail("title", "Renamed while open")
+    store.save(changed)
+    reads.clear()
+    titles = {info.id: info.title for info in store.summaries()}
+    assert reads == [store.path_of(changed.id)]
+    assert titles[changed.id] == "Renamed while open"
+
+    (store.folder / ".summaries.json").write_bytes(b"\x00 damaged")
+    reads.clear()
+    assert {info.id: info.title for info in store.summaries()} == titles
+    assert len(reads) == 30  # a damaged index is only slower
+    store.close()

@@ -1,8 +1,8 @@
 """A small index of session summaries, so listing never opens every file.
 
-``<folder>/.summaries.json`` maps each session id to what the session list
-shows (title, date, steps, minutes) and to the size and modification time of
-the file it was read from. An entry whose file has changed since is read
+``<folder>/.summaries.json`` maps each session id to the modification time
+(ns) and size of the file it was read from and what the session list shows:
+``[mtime_ns, size, title, date, steps, minutes]``. An entry whose file has changed since is read
 again from the file; one whose file is gone is dropped. The index is only a
 cache: it may be missing, damaged or out of date without harm, and it is
 rebuilt from the session files whenever it is.
@@ -20,7 +20,7 @@ from coprod_workshop.storage.atomic import UnreadableFile, read_json, write_atom
 
 INDEX_NAME = ".summaries.json"
 
-Entry = dict[str, Any]
+Entry = list[Any]
 
 
 def file_key(path: Path) -> list[int] | None:
@@ -32,14 +32,26 @@ def file_key(path: Path) -> list[int] | None:
     return [info.st_mtime_ns, info.st_size]
 
 
+def session_files(folder: Path) -> list[tuple[str, list[int]]]:
+    """``(id, file key)`` of every session file in ``folder`` (one directory scan)."""
+    found = []
+    try:
+        with os.scandir(folder) as scan:
+            for entry in scan:
+                name = entry.name
+                if name.endswith(".json") and not name.startswith("."):
+                    try:
+                        info = entry.stat()
+                    except OSError:
+                        continue
+                    found.append((name[:-5], [info.st_mtime_ns, info.st_size]))
+    except OSError:
+        return []
+    return found
+
+
 def summary(session: Session, key: list[int]) -> Entry:
-    return {
-        "title": session.title,
-        "date": session.date,
-        "steps": len(session.steps),
-        "minutes": session.planned_minutes,
-        "file": key,
-    }
+    return [*key, session.title, session.date, len(session.steps), session.planned_minutes]
 
 
 def read_index(folder: Path) -> dict[str, Entry]:
@@ -49,18 +61,10 @@ def read_index(folder: Path) -> dict[str, Entry]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if _usable(v)}
+    return {k: v for k, v in data.items() if type(v) is list and list(map(type, v)) == SHAPE}
 
 
-def _usable(entry: Any) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("title"), str)
-        and isinstance(entry.get("date"), str)
-        and isinstance(entry.get("steps"), int)
-        and isinstance(entry.get("minutes"), int)
-        and isinstance(entry.get("file"), list)
-    )
+SHAPE = [int, int, str, str, int, int]
 
 
 def write_index(folder: Path, entries: dict[str, Entry]) -> None:

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -83,8 +83,7 @@ class StoreProblem:
         return text
 
 
-@dataclass(frozen=True)
-class SessionInfo:
+class SessionInfo(NamedTuple):
     """What the session list shows without keeping whole sessions in memory."""
 
     id: str
@@ -93,7 +92,11 @@ class SessionInfo:
     steps: int
     minutes: int
     modified: float
-    path: Path
+    folder: Path
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.id}.json"
 
 
 def read_session_file(path: Path, registry: Registry, *, saved: bool = False) -> Session:
@@ -221,13 +224,10 @@ class SessionStore:
         known = index.read_index(self.folder)
         fresh: dict[str, index.Entry] = {}
         infos = []
-        for session_id in self.ids():
-            path = self.path_of(session_id)
-            key = index.file_key(path)
-            if key is None:
-                continue
+        for session_id, key in index.session_files(self.folder):
             entry = known.get(session_id)
-            if entry is None or entry["file"] != key:
+            if entry is None or entry[:2] != key:
+                path = self.path_of(session_id)
                 try:
                     session = read_session_file(path, self.registry, saved=True)
                 except (OSError, UnreadableFile, DocumentError) as err:
@@ -235,17 +235,7 @@ class SessionStore:
                     continue
                 entry = index.summary(session, key)
             fresh[session_id] = entry
-            infos.append(
-                SessionInfo(
-                    session_id,
-                    entry["title"],
-                    entry["date"],
-                    entry["steps"],
-                    entry["minutes"],
-                    key[0] / 1e9,
-                    path,
-                )
-            )
+            infos.append(SessionInfo(session_id, *entry[2:], key[0] / 1e9, self.folder))
         if fresh != known and self.folder.is_dir():
             index.write_index(self.folder, fresh)
         infos.sort(key=lambda info: info.modified, reverse=True)
@@ -282,6 +272,7 @@ class SessionStore:
         self._locks[session_id] = lock
 
     def unlock(self, session_id: str) -> None:
+        self._note_summary(session_id)
         lock = self._locks.pop(session_id, None)
         if lock is not None:
             lock.release()
@@ -309,21 +300,22 @@ class SessionStore:
         # file replacement and never reads back a file that may be damaged.
         db.storage.write({TABLE: {"1": doc}})
         db.clear_cache()
-        self._note_summary(session, path)
+        key = index.file_key(path)
+        if key is not None:
+            self._summaries[session.id] = index.summary(session, key)
         return path
 
-    def _note_summary(self, session: Session, path: Path) -> None:
-        """Keep the index up to date when what the list shows changes (not on every save)."""
-        key = index.file_key(path)
-        if key is None:
-            return
-        entry = index.summary(session, key)
-        last = self._summaries.get(session.id)
-        self._summaries[session.id] = entry
-        if last is not None and {**last, "file": key} == entry:
-            return  # only the contents changed; listing reads this one file again
+    def _note_summary(self, session_id: str) -> None:
+        """Put the last save of a session this copy is done with into the index.
+
+        Done once when the session closes, not on every save: until then,
+        listing reads that one file again, which costs about a millisecond.
+        """
+        entry = self._summaries.pop(session_id, None)
+        if entry is None or index.file_key(self.path_of(session_id)) != entry[:2]:
+            return  # changed by someone else since: listing reads it again
         entries = index.read_index(self.folder)
-        entries[session.id] = entry
+        entries[session_id] = entry
         index.write_index(self.folder, entries)
 
     def _maybe_backup(self, session_id: str, path: Path) -> None:
