@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod_workshop.core.session import Session
-from coprod_workshop.storage.atomic import UnreadableFile, read_json, write_atomically
+from coprod_workshop.storage.atomic import UnreadableFile, read_json
 
 INDEX_NAME = ".summaries.json"
 
@@ -68,8 +68,15 @@ SHAPE = [int, int, str, str, int, int]
 
 
 def write_index(folder: Path, entries: dict[str, Entry]) -> None:
-    """Write the index; a failure (disk full, read-only) only costs speed later."""
+    """Write the index; a failure (disk full, read-only) only costs speed later.
+
+    Replaced in one step like a session file, but not flushed to the disk
+    (no fsync): after a power cut an index that is lost or cut short is
+    simply rebuilt.
+    """
+    tmp = folder / f"{INDEX_NAME}.{os.getpid()}.tmp"
     try:
-        write_atomically(folder / INDEX_NAME, json.dumps(entries, ensure_ascii=False))
+        tmp.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder / INDEX_NAME)
     except OSError:
-        pass
+        tmp.unlink(missing_ok=True)

@@ -44,6 +44,8 @@ from coprod_workshop.storage.migrations import upgrade
 TABLE = "session"
 BACKUPS_KEPT = 3
 BACKUP_INTERVAL_S = 5 * 60
+#: listing rewrites the summary index when it had to read more files than this
+REREAD_KEPT = 3
 
 
 class SessionUnreadable(Exception):
@@ -224,6 +226,7 @@ class SessionStore:
         known = index.read_index(self.folder)
         fresh: dict[str, index.Entry] = {}
         infos = []
+        read = 0
         for session_id, key in index.session_files(self.folder):
             entry = known.get(session_id)
             if entry is None or entry[:2] != key:
@@ -234,9 +237,12 @@ class SessionStore:
                     self.problems.append(StoreProblem(path, str(err)))
                     continue
                 entry = index.summary(session, key)
+                read += 1
             fresh[session_id] = entry
             infos.append(SessionInfo(session_id, *entry[2:], key[0] / 1e9, self.folder))
-        if fresh != known and self.folder.is_dir():
+        # Rewriting the index for one or two files (the sessions open right
+        # now, saved again every few seconds) would cost more than reading them.
+        if (read > REREAD_KEPT or len(fresh) < len(known)) and self.folder.is_dir():
             index.write_index(self.folder, fresh)
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
