@@ -84,6 +84,7 @@ def test_a_full_disk_at_first_start_still_opens_the_plan_and_says_so(
         assert windows.workshop.saver is not None and windows.workshop.saver.dirty
         assert any("cannot be saved" in p and "No space left" in p for p in problems)
         assert any("recent sessions is not kept" in p for p in problems)
+        assert windows.console.menus.save_state.text() == "Not saved (No space left on device)"
         assert windows.workshop.store.ids() == []
     # space is freed: the next change saves everything
     windows.workshop.run(SetDetail("title", "Room 2"))

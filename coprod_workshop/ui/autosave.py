@@ -78,15 +78,15 @@ class SaveManager(QObject):
             self.store.save(self.session)
         except OSError as err:
             reason = err.strerror or str(err)
-            if not self.failure:
+            first, self.failure = not self.failure, reason
+            self._timer.start(RETRY_MS)
+            if first:
                 self.saveFailed.emit(
                     f"“{self.session.title}” could not be saved ({reason}). "
                     "It is still open here and nothing is lost while the app runs; "
                     "the app keeps trying and says when saving works again. "
                     "Free some space or check the data folder."
                 )
-            self.failure = reason
-            self._timer.start(RETRY_MS)
             return False
         self.saves += 1
         self._set_dirty(False)

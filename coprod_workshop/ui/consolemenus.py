@@ -304,4 +304,8 @@ class ConsoleMenus(QObject):
         self.dialog = inform(self.window, APP_NAME, text)
 
     def set_dirty(self, dirty: bool) -> None:
-        self.save_state.setText("Saving…" if dirty else "All changes saved")
+        saver = self.workshop.saver
+        if dirty and saver is not None and saver.failure:
+            self.save_state.setText(f"Not saved ({saver.failure})")
+        else:
+            self.save_state.setText("Saving…" if dirty else "All changes saved")

@@ -113,6 +113,7 @@ class Workshop(QObject):
             self.saver = SaveManager(self.store, session, self)
             self.saver.dirtyChanged.connect(self.dirtyChanged)
             self.saver.saveFailed.connect(self.problem)
+            self.saver.saveFailed.connect(lambda _text: self.dirtyChanged.emit(True))
             self.saver.saveRecovered.connect(self.status)
         if self.appstate is not None:
             self.appstate.note_opened(session.id, session.title)
@@ -280,7 +281,10 @@ class Workshop(QObject):
         return True
 
     def save_now(self) -> bool:
-        return self.saver.flush() if self.saver is not None else True
+        if self.saver is None or self.saver.flush():
+            return True
+        self.status.emit(f"Not saved: {self.saver.failure}. Your changes are still here.")
+        return False
 
     def delete(self, session_id: str) -> None:
         """Move a saved session to the deleted folder; open another if it was open."""
