@@ -41,7 +41,7 @@ class AppState:
 
     def _read(self) -> Doc:
         try:
-            doc = dict(self._table.get(doc_id=1) or {})  # type: ignore[arg-type]
+            doc = dict(self._table.get(doc_id=1) or {})
         except UnreadableFile:
             # Keep the damaged file for inspection and start afresh.
             try:

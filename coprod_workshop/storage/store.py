@@ -239,7 +239,10 @@ class SessionStore:
                 entry = index.summary(session, key)
                 read += 1
             fresh[session_id] = entry
-            infos.append(SessionInfo(session_id, *entry[2:], key[0] / 1e9, self.folder))
+            title, date, steps, minutes = entry[2:]
+            infos.append(
+                SessionInfo(session_id, title, date, steps, minutes, key[0] / 1e9, self.folder)
+            )
         # Rewriting the index for one or two files (the sessions open right
         # now, saved again every few seconds) would cost more than reading them.
         if (read > REREAD_KEPT or len(fresh) < len(known)) and self.folder.is_dir():
