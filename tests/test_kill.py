@@ -79,7 +79,7 @@ def check_folder(root: Path, expected_ids: set[str]) -> dict[str, int]:
                 f"{stem}.json.lock",
             )
             is_temp = path.name.startswith(".") and path.name.endswith(".tmp")
-            is_index = path.name == ".summaries.json"
+            is_index = path.name == ".summaries.index"
             assert is_session_file or is_temp or is_index, path.name
 
         numbers = {}

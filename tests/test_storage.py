@@ -258,8 +258,8 @@ def test_listing_reports_a_damaged_file_and_changes_nothing(data_dir: Path, stor
     assert [info.title for info in store.summaries()] == ["Good"]
     # listing repairs nothing: the damaged file is set aside only when opened
     after = {p.name: p.read_bytes() for p in store.folder.iterdir() if p.suffix == ".json"}
-    assert {k: v for k, v in after.items() if k != ".summaries.json"} == {
-        k: v for k, v in before.items() if k != ".summaries.json"
+    assert {k: v for k, v in after.items() if k != ".summaries.index"} == {
+        k: v for k, v in before.items() if k != ".summaries.index"
     }
     assert not store.quarantine.exists() and not store.backups.exists()
 
@@ -1044,7 +1044,7 @@ def test_listing_reads_only_files_changed_since_the_index(
     assert reads == [store.path_of(changed.id)]
     assert titles[changed.id] == "Renamed while open"
 
-    (store.folder / ".summaries.json").write_bytes(b"\x00 damaged")
+    (store.folder / ".summaries.index").write_bytes(b"\x00 damaged")
     reads.clear()
     assert {info.id: info.title for info in store.summaries()} == titles
     assert len(reads) == 30  # a damaged index is only slower

@@ -1,6 +1,6 @@
 """A small index of session summaries, so listing never opens every file.
 
-``<folder>/.summaries.json`` maps each session id to the modification time
+``<folder>/.summaries.index`` maps each session id to the modification time
 (ns) and size of the file it was read from and what the session list shows:
 ``[mtime_ns, size, title, date, steps, minutes]``. An entry whose file has changed since is read
 again from the file; one whose file is gone is dropped. The index is only a
@@ -18,7 +18,7 @@ from typing import Any
 from coprod_workshop.core.session import Session
 from coprod_workshop.storage.atomic import UnreadableFile, read_json
 
-INDEX_NAME = ".summaries.json"
+INDEX_NAME = ".summaries.index"
 
 Entry = list[Any]
 

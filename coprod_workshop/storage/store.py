@@ -2,12 +2,12 @@
 
 Layout under the data folder (see docs/storage.md)::
 
-    sessions/<id>.json        one session (TinyDB table "session", document 1)
-    sessions/<id>.json.lock   held while a running app has the session open
-    sessions/.summaries.json  what the session list shows, so listing is quick
-    backups/<id>.<n>.json     the last few saves, rotated every few minutes
-    quarantine/               files that could not be read, with a note why
-    deleted/                  sessions the user deleted (can be put back)
+    sessions/<id>.json         one session (TinyDB table "session", document 1)
+    sessions/<id>.json.lock    held while a running app has the session open
+    sessions/.summaries.index  what the session list shows, so listing is quick
+    backups/<id>.<n>.json      the last few saves, rotated every few minutes
+    quarantine/                files that could not be read, with a note why
+    deleted/                   sessions the user deleted (can be put back)
 
 One file per session keeps the cost of saving a session independent of how
 many sessions the library holds.
