@@ -158,10 +158,12 @@ def open_at_start(windows: Windows, root: Path | None, session_id: str | None) -
         offer_other_session(windows, busy)
     elif crashed and workshop.session is not None and workshop.session.id == crashed:
         offer_resume(windows)
-    if workshop.appstate is not None and workshop.appstate.write_error:
+    already_said = workshop.saver is not None and workshop.saver.failure
+    if workshop.appstate is not None and workshop.appstate.write_error and not already_said:
         workshop.problem.emit(
             f"{APP_NAME} cannot write to its data folder ({workshop.appstate.write_error}): "
-            "the list of recent sessions is not kept. Free some space on the disk."
+            "the list of recent sessions is not kept. Free some space on the disk, or "
+            "check that the folder can be written."
         )
 
 

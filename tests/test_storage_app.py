@@ -82,14 +82,34 @@ def test_a_full_disk_at_first_start_still_opens_the_plan_and_says_so(
         session = windows.workshop.session
         assert session is not None and session.title == "Introduction to co-production"
         assert windows.workshop.saver is not None and windows.workshop.saver.dirty
-        assert any("cannot be saved" in p and "No space left" in p for p in problems)
-        assert any("recent sessions is not kept" in p for p in problems)
+        assert [p for p in problems if "No space left" in p] == problems  # one message
+        assert len(problems) == 1 and "cannot be saved" in problems[0]
         assert windows.console.menus.save_state.text() == "Not saved (No space left on device)"
         assert windows.workshop.store.ids() == []
     # space is freed: the next change saves everything
     windows.workshop.run(SetDetail("title", "Room 2"))
     qtbot.waitUntil(lambda: not windows.workshop.saver.dirty, timeout=3000)
     assert saved_title(data_dir, session.id) == "Room 2"
+    windows.console.close()
+
+
+def test_a_full_disk_for_app_json_alone_is_said_once(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = started(qtbot, data_dir)
+    first.console.close()
+    problems: list[str] = []
+    real_write = atomic.AtomicJSONStorage.write
+
+    def app_json_fails(self: Any, data: Any) -> None:
+        if self.path.name == "app.json":
+            raise OSError(28, "No space left on device")
+        real_write(self, data)
+
+    monkeypatch.setattr(atomic.AtomicJSONStorage, "write", app_json_fails)
+    windows = started(qtbot, data_dir, problems)
+    assert windows.workshop.session is not None
+    assert len(problems) == 1 and "recent sessions is not kept" in problems[0]
     windows.console.close()
 
 
@@ -165,7 +185,8 @@ def test_a_read_only_data_folder_opens_the_last_session_and_says_so(
         windows = started(qtbot, data_dir, problems)
         assert windows.workshop.session is not None
         assert windows.workshop.session.id == session_id
-        assert any("cannot be saved" in p and "data folder" in p for p in problems)
+        assert len(problems) == 1
+        assert "cannot be saved" in problems[0] and "data folder" in problems[0]
         windows.workshop.run(SetDetail("title", "Changed on a read-only disk"))
         windows.console.close()
         box = message_box(windows)
