@@ -777,29 +777,25 @@ def test_a_link_to_dev_zero_is_refused_unread(data_dir: Path, store: SessionStor
     assert problem.moved_to is not None and problem.moved_to.is_symlink()
 
 
-def test_a_huge_file_is_refused_unread(data_dir: Path, store: SessionStore, registry) -> None:
-    goods, broken = _broken_beside_good(store)
-    path = store.path_of(broken.id)
-    data = json.loads(path.read_bytes())
-    del data["checksum"]
-    data["session"]["1"]["steps"][0]["notes"] = "fifty megabytes of notes " * 2_100_000
-    path.write_text(json.dumps(data), encoding="utf-8")
-    began = time.monotonic()
-    _opens_with_message(data_dir, registry, broken, "the file is too large (50.")
-    assert time.monotonic() - began < 5
-
-
-def test_a_title_too_long_for_any_text_box_is_damage(
-    data_dir: Path, store: SessionStore, registry: Registry
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("notes", "fifty megabytes of notes " * 2_100_000, "the file is too large (50."),
+        ("title", "T" * 3_000_000, "the session's title is longer than 32,767"),
+    ],
+)
+def test_huge_files_and_texts_are_refused_at_once(
+    data_dir: Path, store: SessionStore, registry: Registry, field: str, value: str, words: str
 ) -> None:
     goods, broken = _broken_beside_good(store)
     path = store.path_of(broken.id)
     data = json.loads(path.read_bytes())
     del data["checksum"]
-    data["session"]["1"]["title"] = "T" * 3_000_000  # within the size limit
+    doc = data["session"]["1"]
+    (doc["steps"][0] if field == "notes" else doc)[field] = value
     path.write_text(json.dumps(data), encoding="utf-8")
     began = time.monotonic()
-    _opens_with_message(data_dir, registry, broken, "the session's title is longer than 32,767")
+    _opens_with_message(data_dir, registry, broken, words)
     assert time.monotonic() - began < 5
 
 
