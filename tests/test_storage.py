@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from coprod_workshop.core import session as session_module
 from coprod_workshop.core.registry import Registry
@@ -956,9 +957,7 @@ def test_tidying_at_start_bounds_the_data_folder(
     store.delete(held.id)
     (store.folder / f"{held.id}.json.lock").touch()
     other_copy = SessionStore(data_dir, registry)
-    lock = store_module.FileLock(
-        f"{store.folder / held.id}.json.lock", timeout=0, is_singleton=False
-    )
+    lock = FileLock(f"{store.folder / held.id}.json.lock", timeout=0, is_singleton=False)
     lock.acquire()
     for n in range(31):  # orphan locks of sessions deleted by an older version
         (store.folder / f"gone{n}.json.lock").touch()

@@ -15,15 +15,15 @@ many sessions the library holds.
 
 from __future__ import annotations
 
+import builtins
 import os
 import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from coprod_workshop import __version__
@@ -40,6 +40,9 @@ from coprod_workshop.storage.atomic import (
 )
 from coprod_workshop.storage.checks import check_doc
 from coprod_workshop.storage.migrations import upgrade
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 TABLE = "session"
 BACKUPS_KEPT = 3
@@ -250,7 +253,7 @@ class SessionStore:
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
-    def take_problems(self) -> list[StoreProblem]:
+    def take_problems(self) -> builtins.list[StoreProblem]:  # `list` is a method here
         problems, self.problems = self.problems, []
         return problems
 
@@ -263,6 +266,8 @@ class SessionStore:
         """
         if session_id in self._locks:
             return
+        from filelock import FileLock, Timeout  # slow to import: only once a session opens
+
         lock_path = Path(f"{self.path_of(session_id)}.lock")
         if os.path.lexists(lock_path) and not lock_path.is_file():
             # A folder or a FIFO in the lock's place: set it aside, say so, go on.
@@ -403,8 +408,3 @@ def write_copy(session: Session, path: Path) -> Path:
     doc["app_version"] = __version__
     AtomicJSONStorage(path).write({TABLE: {"1": doc}})
     return path
-
-
-def stored_doc(session: Session) -> dict[str, Any]:
-    """The TinyDB tables a session file holds (used to write plan files)."""
-    return {TABLE: {"1": session.to_doc()}}

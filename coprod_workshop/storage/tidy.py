@@ -21,8 +21,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 TEMP_AGE_S = 60
 DELETED_DAYS = 30
 DELETED_KEPT = 50
@@ -84,6 +82,8 @@ def _orphan_locks(folder: Path) -> int:
             continue
         if os.path.lexists(entry.path.removesuffix(".lock")):
             continue  # its session exists: the lock file is reused
+        from filelock import FileLock, Timeout  # slow to import: only when there is work
+
         lock = FileLock(entry.path, timeout=0, is_singleton=False)
         try:
             lock.acquire()
