@@ -128,7 +128,7 @@ def report(
     blocks += agenda(session, now)
     for number, step in enumerate(session.steps, start=1):
         section = step_section(registry, step)
-        notes = (
+        notes: list[Block] = (
             [Para(f"Facilitator notes: {step.notes}", muted=True)]
             if options.notes and step.notes
             else []

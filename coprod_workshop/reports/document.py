@@ -213,10 +213,10 @@ class Builder:
             fmt.setHeight(480 * image.height() / image.width())
             self.cursor.insertImage(fmt)
         else:
-            fmt = QTextCharFormat()
-            fmt.setObjectType(CHART_OBJECT)
-            fmt.setProperty(CHART_PROPERTY, len(self.charts))
-            self.cursor.insertText("\ufffc", fmt)
+            chart = QTextCharFormat()
+            chart.setObjectType(CHART_OBJECT)
+            chart.setProperty(CHART_PROPERTY, len(self.charts))
+            self.cursor.insertText("\ufffc", chart)
         self.charts.append(block)
 
 

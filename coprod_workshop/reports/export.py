@@ -104,7 +104,7 @@ def _write_all(
 
             for index, image in board_images(session, registry):
                 path = work / f"{base}-step-{index + 1:02d}.png"
-                if not image.save(str(path), "PNG"):
+                if not image.save(str(path)):
                     raise OSError(f"the image {path.name} could not be written")
 
 

@@ -10,7 +10,8 @@ OPEN = "not decided"
 
 
 def section(step: Step) -> list[Block]:
-    state: ActionList = step.state
+    state = step.state
+    assert isinstance(state, ActionList)
     blocks: list[Block] = [Para(state.prompt, muted=True)]
     if not state.actions:
         return [*blocks, Para("The room agreed no actions at this step.")]
@@ -21,7 +22,8 @@ def section(step: Step) -> list[Block]:
 
 
 def rows(step: Step) -> list[Row]:
-    state: ActionList = step.state
+    state = step.state
+    assert isinstance(state, ActionList)
     return [
         Row(r["what"], f"action {r['number']}", f"who: {r['who']}; by: {r['when']}", "", "action")
         for r in state.results()

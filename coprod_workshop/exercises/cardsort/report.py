@@ -10,7 +10,8 @@ from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para,
 
 
 def section(step: Step) -> list[Block]:
-    state: CardSort = step.state
+    state = step.state
+    assert isinstance(state, CardSort)
     summary = state.summary()
     flagged = set(summary.flagged)
     blocks: list[Block] = [Para(state.prompt, muted=True)]
@@ -46,5 +47,6 @@ def section(step: Step) -> list[Block]:
 
 
 def rows(step: Step) -> list[Row]:
-    state: CardSort = step.state
+    state = step.state
+    assert isinstance(state, CardSort)
     return board_rows(state.board)

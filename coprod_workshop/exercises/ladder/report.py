@@ -29,7 +29,8 @@ def _cell(counts: tuple[int, ...]) -> str:
 
 
 def section(step: Step) -> list[Block]:
-    state: LadderStep = step.state
+    state = step.state
+    assert isinstance(state, LadderStep)
     ladder = state.ladder
     voted = [r for r in state.rounds if r.status != "not-started" or r.count]
     about = (
@@ -66,7 +67,8 @@ def section(step: Step) -> list[Block]:
 
 def rows(step: Step) -> list[Row]:
     """One row per vote: the rung, the round, the source and when; never who voted."""
-    state: LadderStep = step.state
+    state = step.state
+    assert isinstance(state, LadderStep)
     rungs = state.ladder.rungs
     return [
         Row(

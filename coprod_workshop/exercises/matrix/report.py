@@ -13,7 +13,8 @@ MARKS = {AGREES: " (as suggested)", DIFFERS: " (differs)"}
 
 
 def section(step: Step) -> list[Block]:
-    state: BovairdMatrix = step.state
+    state = step.state
+    assert isinstance(state, BovairdMatrix)
     board, known = state.board, content()
     results = state.results()
 
@@ -58,6 +59,7 @@ def section(step: Step) -> list[Block]:
 
 
 def rows(step: Step) -> list[Row]:
-    state: BovairdMatrix = step.state
+    state = step.state
+    assert isinstance(state, BovairdMatrix)
     comparison = {r.card: r.comparison for r in state.results()} if state.revealed else None
     return board_rows(state.board, comparison)

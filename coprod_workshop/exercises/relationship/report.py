@@ -12,7 +12,8 @@ def _where(result: dict) -> str:  # type: ignore[type-arg]
 
 
 def section(step: Step) -> list[Block]:
-    state: Relationship = step.state
+    state = step.state
+    assert isinstance(state, Relationship)
     s = state.settings
     results = state.results()
     cells: dict[str, list[str]] = {}
@@ -33,7 +34,8 @@ def section(step: Step) -> list[Block]:
 
 
 def rows(step: Step) -> list[Row]:
-    state: Relationship = step.state
+    state = step.state
+    assert isinstance(state, Relationship)
     return [
         Row(r["text"], _where(r), "statement card" if r["from_card"] else "room", "", "note")
         for r in state.results()
