@@ -38,8 +38,12 @@ def list_sessions(data_dir_option: str | None) -> int:
     from coprod_workshop.paths import data_dir
     from coprod_workshop.storage import SessionStore
 
-    store = SessionStore(data_dir(data_dir_option), REGISTRY)
-    infos = store.list()
+    try:
+        store = SessionStore(data_dir(data_dir_option), REGISTRY)
+    except OSError as err:
+        print(f"{APP_NAME}: the data folder cannot be used: {err}", file=sys.stderr)
+        return 1
+    infos = store.summaries()
     for problem in store.take_problems():
         print(f"warning: {problem.message()}", file=sys.stderr)
     if not infos:

@@ -53,7 +53,9 @@ class Windows:
         if root is not None:
             from coprod_workshop.storage import SessionStore
             from coprod_workshop.storage.appstate import AppState
+            from coprod_workshop.storage.tidy import tidy
 
+            tidy(root)
             self.workshop.attach(SessionStore(root, REGISTRY), AppState(root))
         self.projector = ProjectorWindow(self.workshop)
         self.console.assemble(self.workshop, self.projector)
@@ -106,6 +108,65 @@ def offer_resume(windows: Windows) -> None:
     box.open()
 
 
+def offer_other_session(windows: Windows, title: str) -> None:
+    """The last session is open in another copy: say so, offer another (creating nothing)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    menus = windows.console.menus
+    assert menus is not None
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        "Open in another copy",
+        f"“{title}” is already open in another copy of {APP_NAME} on this computer. "
+        "Carry on in that window, or open another session here.",
+        QMessageBox.StandardButton.NoButton,
+        windows.console,
+    )
+    other = box.addButton("Open another session…", QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton("New session from a template…", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Close this copy", QMessageBox.ButtonRole.RejectRole)
+
+    def answered() -> None:
+        if box.clickedButton() is other:
+            menus.choose_session()
+        elif box.clickedButton() is new:
+            menus.show_library()
+        else:
+            windows.console.close()
+
+    box.finished.connect(answered)
+    menus.dialog = box
+    box.open()
+
+
+def open_at_start(windows: Windows, root: Path | None, session_id: str | None) -> None:
+    """Open the session the app starts with, saying plainly whatever gets in the way."""
+    workshop = windows.workshop
+    if root is None:  # the data folder could not even be made
+        from coprod_workshop.paths import builtin_plans
+
+        plans = builtin_plans()
+        if plans:
+            workshop.preview_plan(plans[0])
+        return
+    crashed = workshop.appstate.unclean_exit() if workshop.appstate else None
+    if session_id and workshop.open_saved(session_id):
+        busy = None
+    else:
+        busy = workshop.open_default()
+    if busy is not None:
+        offer_other_session(windows, busy)
+    elif crashed and workshop.session is not None and workshop.session.id == crashed:
+        offer_resume(windows)
+    already_said = workshop.saver is not None and workshop.saver.failure
+    if workshop.appstate is not None and workshop.appstate.write_error and not already_said:
+        workshop.problem.emit(
+            f"{APP_NAME} cannot write to its data folder ({workshop.appstate.write_error}): "
+            "the list of recent sessions is not kept. Free some space on the disk, or "
+            "check that the folder can be written."
+        )
+
+
 def launch(options: argparse.Namespace) -> Windows:
     """Show the console at once; open the session as soon as it has painted.
 
@@ -117,16 +178,21 @@ def launch(options: argparse.Namespace) -> Windows:
     def open_session() -> None:
         from PySide6.QtGui import QGuiApplication
 
-        windows.assemble(data_dir(options.data_dir))
-        workshop = windows.workshop
-        crashed = workshop.appstate.unclean_exit() if workshop.appstate else None
-        if not (options.session and workshop.open_saved(options.session)):
-            workshop.open_default()
+        try:
+            root: Path | None = data_dir(options.data_dir)
+        except OSError as err:
+            root, trouble = None, err.strerror or str(err)
+        windows.assemble(root)
         if len(QGuiApplication.screens()) > 1:
             windows.projector.setScreen(windows.console.menus.projector_target())  # type: ignore[union-attr]
             windows.projector.show()
-        if crashed and workshop.session is not None and workshop.session.id == crashed:
-            offer_resume(windows)
+        open_at_start(windows, root, options.session)
+        if root is None:
+            windows.workshop.problem.emit(
+                f"{APP_NAME} cannot create its data folder ({trouble}), so nothing can be "
+                "saved: the built-in plan is shown as a preview. Start the app with "
+                "--data-dir on a disk that can be written."
+            )
 
     windows.first_paint = _AfterFirstPaint(open_session)
     windows.console.installEventFilter(windows.first_paint)

@@ -20,10 +20,11 @@ import pytest
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.storage.store import SessionStore, read_session_file
-from tests.kill_child import save_number
+from tests.kill_child import kill_while_typing, save_number
 
 CHILD = Path(__file__).with_name("kill_child.py")
 ROUNDS = 10  # per seed; 5 seeds make 50 kills
+OLDEST_LOST_S = 0.6  # a kill while the room types loses less than this
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -78,7 +79,8 @@ def check_folder(root: Path, expected_ids: set[str]) -> dict[str, int]:
                 f"{stem}.json.lock",
             )
             is_temp = path.name.startswith(".") and path.name.endswith(".tmp")
-            assert is_session_file or is_temp, path.name
+            is_index = path.name == ".summaries.index"
+            assert is_session_file or is_temp or is_index, path.name
 
         numbers = {}
         for session_id in sorted(expected_ids):
@@ -87,7 +89,7 @@ def check_folder(root: Path, expected_ids: set[str]) -> dict[str, int]:
             # the killed process's lock is gone with it
             store.lock(session_id)
             store.unlock(session_id)
-        listed = {info.id for info in store.list()}
+        listed = {info.id for info in store.summaries()}
         assert listed == expected_ids
 
         problems = [problem.message() for problem in store.take_problems()]
@@ -148,6 +150,16 @@ def test_temporary_files_are_not_sessions(data_dir: Path) -> None:
 
     store = SessionStore(data_dir, REGISTRY)
     assert store.ids() == [session.id]
-    assert [info.title for info in store.list()] == ["Kept"]
+    assert [info.title for info in store.summaries()] == ["Kept"]
     assert store.take_problems() == []
     store.close()
+
+
+@pytest.mark.parametrize(("interval_ms", "typing_s"), [(50, 2.1), (150, 3.3), (200, 2.7)])
+def test_sigkill_while_the_room_types_loses_at_most_half_a_second(
+    data_dir: Path, interval_ms: int, typing_s: float
+) -> None:
+    # The real app, a key every interval_ms without a pause, killed mid-typing:
+    # autosave must not wait for a quiet moment that never comes.
+    oldest, lost = kill_while_typing(data_dir, interval_ms, typing_s)
+    assert oldest < OLDEST_LOST_S, f"{lost} changes lost, the oldest {oldest:.2f} s old"

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from coprod_workshop.core import session as session_module
 from coprod_workshop.core.registry import Registry
@@ -67,7 +70,7 @@ def test_a_saved_session_opens_as_it_was(data_dir: Path, store: SessionStore, re
 
     assert path == data_dir / "sessions" / f"{session.id}.json"
     on_disk = json.loads(path.read_text(encoding="utf-8"))
-    assert list(on_disk) == ["session"] and list(on_disk["session"]) == ["1"]
+    assert list(on_disk) == ["session", "checksum"] and list(on_disk["session"]) == ["1"]
     assert on_disk["session"]["1"]["title"] == "Library opening hours"
     assert on_disk["session"]["1"]["saved_at"]
     assert on_disk["session"]["1"]["app_version"]
@@ -93,7 +96,7 @@ def test_list_shows_every_session_newest_first(store: SessionStore) -> None:
         path = store.save(session)
         os.utime(path, (path.stat().st_atime, path.stat().st_mtime - age))
 
-    infos = store.list()
+    infos = store.summaries()
 
     assert [info.title for info in infos] == ["Session 1", "Session 2", "Session 0"]
     assert [info.steps for info in infos] == [2, 3, 1]
@@ -104,7 +107,7 @@ def test_list_shows_every_session_newest_first(store: SessionStore) -> None:
 
 
 def test_an_empty_library_lists_nothing(store: SessionStore) -> None:
-    assert store.list() == []
+    assert store.summaries() == []
     assert store.ids() == []
 
 
@@ -138,7 +141,7 @@ def test_delete_moves_to_deleted_and_can_be_undone(data_dir: Path, store: Sessio
     moved = store.delete(doomed.id)
 
     assert moved.parent == data_dir / "deleted"
-    assert [info.title for info in store.list()] == ["Keep"]
+    assert [info.title for info in store.summaries()] == ["Keep"]
     assert store.undelete(moved) == doomed.id
     assert store.load(doomed.id).title == "Doomed"
     assert not moved.exists()
@@ -152,6 +155,7 @@ def _saved_bytes(store: SessionStore, session: Session) -> bytes:
 def _edited(change: Callable[[dict[str, Any]], object]) -> Callable[[bytes], bytes]:
     def damage(good: bytes) -> bytes:
         data = json.loads(good)
+        del data["checksum"]  # edited by hand: the checksum no longer applies
         change(data["session"]["1"])
         return json.dumps(data).encode()
 
@@ -230,7 +234,7 @@ def test_a_damaged_file_is_moved_aside_and_the_rest_still_opens(
     assert not path.exists()
 
     # the library carries on with the good session
-    assert [info.title for info in store.list()] == ["Still fine"]
+    assert [info.title for info in store.summaries()] == ["Still fine"]
     assert store.load(good.id).title == "Still fine"
     store.save(good)
     assert [p.message() for p in store.take_problems()] == [message]
@@ -240,18 +244,25 @@ def test_a_damaged_file_is_moved_aside_and_the_rest_still_opens(
     store.close()
 
 
-def test_a_damaged_file_found_while_listing_is_reported_once(data_dir: Path, store: SessionStore):
+def test_listing_reports_a_damaged_file_and_changes_nothing(data_dir: Path, store: SessionStore):
     good, broken = make_session("Good"), make_session("Broken")
     store.save(good)
     store.save(broken)
     store.path_of(broken.id).write_bytes(b"{")
+    before = {p.name: p.read_bytes() for p in store.folder.iterdir() if p.suffix == ".json"}
 
-    assert [info.title for info in store.list()] == ["Good"]
-    assert [info.title for info in store.list()] == ["Good"]
+    assert [info.title for info in store.summaries()] == ["Good"]
     problems = store.take_problems()
     assert len(problems) == 1
     assert "cut short" in problems[0].message()
-    assert store.take_problems() == []
+    assert "The file was left as it is." in problems[0].message()
+    assert [info.title for info in store.summaries()] == ["Good"]
+    # listing repairs nothing: the damaged file is set aside only when opened
+    after = {p.name: p.read_bytes() for p in store.folder.iterdir() if p.suffix == ".json"}
+    assert {k: v for k, v in after.items() if k != ".summaries.index"} == {
+        k: v for k, v in before.items() if k != ".summaries.index"
+    }
+    assert not store.quarantine.exists() and not store.backups.exists()
 
 
 def test_every_cut_of_a_saved_file_reads_as_cut_short(store: SessionStore) -> None:
@@ -290,6 +301,7 @@ def test_a_file_from_a_newer_version_is_left_alone(data_dir: Path, store: Sessio
     assert backup.exists()
     path = store.path_of(session.id)
     data = json.loads(path.read_bytes())
+    del data["checksum"]
     data["session"]["1"]["schema"] = 99
     data["session"]["1"]["hologram"] = {"colour": "teal"}
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -309,7 +321,7 @@ def test_a_file_from_a_newer_version_is_left_alone(data_dir: Path, store: Sessio
     assert path.read_bytes() == before  # not replaced by the older backup
     assert backup.read_bytes() == backup_before
     assert not (data_dir / "quarantine").exists()
-    assert store.list() == []
+    assert store.summaries() == []
     assert path.read_bytes() == before
     store.close()
 
@@ -436,10 +448,11 @@ def test_a_failed_save_leaves_the_old_file_intact(
     def broken_dumps(*args: Any, **kwargs: Any) -> str:
         raise TypeError("Object of type set is not JSON serializable")
 
-    monkeypatch.setattr(atomic, "json", broken_json(broken_dumps))
     session.set_detail("title", "Never written")
-    with pytest.raises(TypeError):
-        store.save(session)
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic, "json", broken_json(broken_dumps))
+        with pytest.raises(TypeError):
+            store.save(session)
 
     assert path.read_bytes() == before
     assert store.load(session.id).title == "Good copy"
@@ -475,6 +488,7 @@ def test_an_older_format_is_upgraded_when_read(
     session = make_session("Old format")
     path = store.save(session)
     data = json.loads(path.read_bytes())
+    del data["checksum"]
     doc = data["session"]["1"]
     doc["host"] = doc.pop("facilitator")
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -526,7 +540,7 @@ def test_a_second_copy_of_the_app_cannot_save_an_open_session(
             second.save(session)
         assert store.load(session.id).title == "Open in the first copy"
         # the second copy can still list it
-        assert [info.title for info in second.list()] == ["Open in the first copy"]
+        assert [info.title for info in second.summaries()] == ["Open in the first copy"]
 
         store.unlock(session.id)
         second.save(session)
@@ -646,4 +660,387 @@ def test_a_copied_session_file_is_a_session_of_its_own(store: SessionStore) -> N
     copy.write_bytes(store.path_of(session.id).read_bytes())
     copied = store.load("copyofsession")
     assert copied.id == "copyofsession"
-    assert sorted(info.id for info in store.list()) == sorted([session.id, "copyofsession"])
+    assert sorted(info.id for info in store.summaries()) == sorted([session.id, "copyofsession"])
+
+
+# -- autosave --------------------------------------------------------------------
+def test_autosave_saves_while_the_room_keeps_typing(
+    data_dir: Path, store: SessionStore, qtbot: Any
+) -> None:
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Busy room")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    path = store.path_of(session.id)
+    step_id = session.steps[0].id
+    first_saved_at = None
+    began = time.monotonic()
+    for n in range(12):  # a key every 100 ms, never a quiet moment of DELAY_MS
+        session.set_step_detail(step_id, "notes", "a" * (n + 1))
+        qtbot.wait(100)
+        on_disk = raw(store, session.id)["session"]["1"]["steps"][0]["notes"]
+        if first_saved_at is None and on_disk:
+            first_saved_at = time.monotonic() - began
+    assert first_saved_at is not None and first_saved_at <= 0.65
+    assert saver.saves >= 2
+    assert path.exists()
+    saver.stop()
+
+
+def test_a_failing_disk_gives_one_message_not_a_stream(
+    store: SessionStore, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Full disk")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    failed: list[str] = []
+    recovered: list[str] = []
+    saver.saveFailed.connect(failed.append)
+    saver.saveRecovered.connect(recovered.append)
+    step_id = session.steps[0].id
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "fsync", full_disk)
+        for n in range(8):
+            session.set_step_detail(step_id, "notes", f"note {n}")
+            qtbot.wait(120)
+        assert not saver.flush()
+        qtbot.wait(400)
+    assert len(failed) == 1
+    assert "could not be saved (No space left on device)" in failed[0]
+    assert saver.dirty and saver.failure
+    session.set_step_detail(step_id, "notes", "after")
+    qtbot.waitUntil(lambda: not saver.dirty, timeout=2000)
+    assert recovered == ["“Full disk” is saved again."]
+    assert store.load(session.id).steps[0].notes == "after"
+    saver.stop()
+
+
+# -- files that escape the usual damage ------------------------------------------
+def _broken_beside_good(store: SessionStore) -> tuple[list[Session], Session]:
+    goods = [make_session(f"Good {n}") for n in range(3)]
+    for good in goods:
+        store.save(good)
+    broken = make_session("Broken")
+    store.save(broken)
+    store.close()
+    return goods, broken
+
+
+def _opens_with_message(data_dir: Path, registry: Registry, broken: Session, words: str):
+    """The broken session is refused in words, set aside, and every good one lists."""
+    store = SessionStore(data_dir, registry)
+    try:
+        titles = sorted(info.title for info in store.summaries())
+        if titles != ["Broken", "Good 0", "Good 1", "Good 2"]:  # not listed from the index
+            assert titles == ["Good 0", "Good 1", "Good 2"]
+            assert any(words in p.message() for p in store.take_problems())
+        with pytest.raises(SessionUnreadable) as caught:
+            store.load(broken.id)
+        assert words in str(caught.value)
+        assert "Traceback" not in str(caught.value)
+        return caught.value.problem
+    finally:
+        store.close()
+
+
+def test_a_number_of_thousands_of_digits_is_damage(data_dir: Path, store: SessionStore, registry):
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.write_text(path.read_text().replace('"current":0', '"current":' + "9" * 5000))
+    problem = _opens_with_message(data_dir, registry, broken, "a number far too long")
+    assert problem.moved_to is not None and problem.moved_to.parent.name == "quarantine"
+
+
+def test_a_fifo_in_place_of_a_session_never_hangs(data_dir: Path, store: SessionStore, registry):
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.unlink()
+    os.mkfifo(path)
+    began = time.monotonic()
+    problem = _opens_with_message(data_dir, registry, broken, "it is not a regular file")
+    assert time.monotonic() - began < 5
+    assert problem.moved_to is not None and not os.path.lexists(path)
+
+
+def test_a_link_to_dev_zero_is_refused_unread(data_dir: Path, store: SessionStore, registry):
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.unlink()
+    path.symlink_to("/dev/zero")
+    problem = _opens_with_message(data_dir, registry, broken, "it is not a regular file")
+    assert problem.moved_to is not None and problem.moved_to.is_symlink()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("notes", "fifty megabytes of notes " * 2_100_000, "the file is too large (50."),
+        ("title", "T" * 3_000_000, "the session's title is longer than 32,767"),
+    ],
+)
+def test_huge_files_and_texts_are_refused_at_once(
+    data_dir: Path, store: SessionStore, registry: Registry, field: str, value: str, words: str
+) -> None:
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    data = json.loads(path.read_bytes())
+    del data["checksum"]
+    doc = data["session"]["1"]
+    (doc["steps"][0] if field == "notes" else doc)[field] = value
+    path.write_text(json.dumps(data), encoding="utf-8")
+    began = time.monotonic()
+    _opens_with_message(data_dir, registry, broken, words)
+    assert time.monotonic() - began < 5
+
+
+def test_a_flipped_bit_is_caught_and_the_backup_opens(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    session = make_session("Before the break")
+    store.save(session)
+    session.set_detail("title", "After the break")
+    store.save(session)  # the first version is now the backup
+    store.close()
+    path = store.path_of(session.id)
+    good = path.read_bytes()
+    at = good.index(b"After the break") + 1
+    flipped = good[:at] + bytes([good[at] ^ 0x01]) + good[at + 1 :]  # "After" -> "Agter"
+    path.write_bytes(flipped)
+
+    store = SessionStore(data_dir, registry)
+    restored = store.load(session.id)
+    assert restored.title == "Before the break"
+    (problem,) = store.take_problems()
+    assert "does not match its checksum" in problem.message()
+    assert "restored from the backup" in problem.message()
+    assert problem.moved_to is not None and problem.moved_to.read_bytes() == flipped
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "words"),
+    [
+        ("info", "state", "step 1 has lost its exercise ('state' is missing)"),
+        ("ladder", "rounds", "has lost the room's results ('rounds' is missing)"),
+        ("cardsort", "board", "has lost the room's results ('board' is missing)"),
+        ("matrix", "board", "has lost the room's results ('board' is missing)"),
+        ("relationship", "notes", "has lost the room's results ('notes' is missing)"),
+    ],
+)
+def test_lost_results_are_damage_not_a_fresh_exercise(
+    data_dir: Path, store: SessionStore, registry: Registry, kind: str, key: str, words: str
+) -> None:
+    from coprod_workshop.paths import builtin_plans
+    from coprod_workshop.storage.store import read_plan
+
+    plan = read_plan(builtin_plans()[0], registry).copy_as_new(registry)
+    number = next(n for n, step in enumerate(plan.steps) if step.kind == kind)
+    store.save(plan)
+    path = store.path_of(plan.id)
+    data = json.loads(path.read_bytes())
+    del data["checksum"]
+    step = data["session"]["1"]["steps"][number]
+    if key == "state":
+        del step["state"]
+        words = words.replace("step 1", f"step {number + 1}")
+    else:
+        del step["state"][key]
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    with pytest.raises(SessionUnreadable, match=re.escape(words)):
+        store.load(plan.id)
+    # a ready-made plan may leave results out: they start empty there
+    plan_file = data_dir / "plan.json"
+    plan_file.write_text(json.dumps(data), encoding="utf-8")
+    assert read_plan(plan_file, registry).steps[number].kind == kind
+
+
+def test_a_file_this_user_may_not_read_is_left_where_it_is(
+    data_dir: Path, store: SessionStore, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    before = path.read_bytes()
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: refuse as the kernel would for a user
+        real_open = atomic.os.open
+
+        def no_permission(name: Any, flags: int, *args: Any) -> int:
+            if Path(name) == path:
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, flags, *args)
+
+        monkeypatch.setattr(atomic.os, "open", no_permission)
+    problem = _opens_with_message(
+        data_dir, registry, broken, "it cannot be read (Permission denied)"
+    )
+    assert problem.moved_to is None and "The file was left as it is." in problem.message()
+    assert "damaged" not in problem.message()
+    path.chmod(0o644)
+    assert path.read_bytes() == before
+    assert not (data_dir / "quarantine").exists()
+
+
+def test_a_folder_in_place_of_the_lock_is_set_aside(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    session = make_session("Locked out?")
+    store.save(session)
+    store.close()
+    lock_path = Path(f"{store.path_of(session.id)}.lock")
+    lock_path.unlink()
+    lock_path.mkdir()
+
+    store = SessionStore(data_dir, registry)
+    store.lock(session.id)
+    session.set_detail("title", "Saved after all")
+    store.save(session)
+    (problem,) = store.take_problems()
+    assert "its lock file was not a file" in problem.message()
+    assert problem.moved_to is not None and problem.moved_to.is_dir()
+    assert lock_path.is_file()
+    assert store.load(session.id).title == "Saved after all"
+    store.close()
+
+
+def test_listing_an_empty_folder_creates_nothing(data_dir: Path, registry: Registry, capsys):
+    from coprod_workshop.__main__ import main
+
+    empty = data_dir / "empty"
+    empty.mkdir()
+    assert main(["--list", "--data-dir", str(empty)]) == 0
+    assert "No saved sessions" in capsys.readouterr().out
+    assert list(empty.iterdir()) == []
+
+
+# -- keeping the data folder small -------------------------------------------------
+def test_a_deleted_session_takes_its_backups_along_and_back(
+    data_dir: Path, store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "BACKUP_INTERVAL_S", 0)
+    session = make_session("Doomed")
+    for n in range(5):
+        session.set_detail("title", f"Doomed {n}")
+        store.save(session)
+    assert len(folder_files(data_dir / "backups")) == 3
+
+    moved = store.delete(session.id)
+    assert folder_files(data_dir / "backups") == []
+    assert len(folder_files(data_dir / "deleted")) == 4  # the session and its 3 backups
+    assert folder_files(store.folder) == []  # no lock file left behind
+
+    store.undelete(moved)
+    assert folder_files(data_dir / "deleted") == []
+    assert len(folder_files(data_dir / "backups")) == 3
+    store.path_of(session.id).write_bytes(b"damaged")
+    assert store.load(session.id).title == "Doomed 3"  # its backups still work
+
+
+def test_tidying_at_start_bounds_the_data_folder(
+    data_dir: Path, store: SessionStore, registry: Registry
+) -> None:
+    from coprod_workshop.storage import tidy
+
+    now = time.time()
+    month = 31 * 86400
+    keep = make_session("Kept")
+    store.save(keep)
+    held = make_session("Held by a running copy")
+    store.save(held)
+    store.delete(held.id)
+    (store.folder / f"{held.id}.json.lock").touch()
+    other_copy = SessionStore(data_dir, registry)
+    lock = FileLock(f"{store.folder / held.id}.json.lock", timeout=0, is_singleton=False)
+    lock.acquire()
+    for n in range(31):  # orphan locks of sessions deleted by an older version
+        (store.folder / f"gone{n}.json.lock").touch()
+    old_tmp = store.folder / f".{keep.id}.json.abc.tmp"
+    new_tmp = store.folder / f".{keep.id}.json.xyz.tmp"
+    for tmp in (old_tmp, new_tmp, data_dir / ".app.json.q1.tmp"):
+        tmp.write_text("{")
+    os.utime(old_tmp, (now - 120, now - 120))
+    os.utime(data_dir / ".app.json.q1.tmp", (now - 120, now - 120))
+    deleted = data_dir / "deleted"
+    for n in range(60):
+        path = deleted / f"s{n}.{1000 + n}.json"
+        path.write_text("{}")
+        age = month if n < 5 else 60 - n
+        os.utime(path, (now - age, now - age))
+    quarantine = data_dir / "quarantine"
+    quarantine.mkdir()
+    for n in range(30):
+        for suffix in (".json", ".txt"):
+            path = quarantine / f"q.2026{n:04d}{suffix}"
+            path.write_text("x")
+            os.utime(path, (now - 100 + n, now - 100 + n))
+    backups = data_dir / "backups"
+    backups.mkdir(exist_ok=True)
+    (backups / "longgone.1.json").write_text("{}")
+    os.utime(backups / "longgone.1.json", (now - month, now - month))
+    (backups / "recentlygone.1.json").write_text("{}")
+    store.save(keep)
+    store.save(keep)  # a backup of a live session
+
+    tidy.tidy(data_dir, now)
+
+    assert not old_tmp.exists() and not (data_dir / ".app.json.q1.tmp").exists()
+    assert new_tmp.exists()  # maybe a save in progress in another copy
+    assert not list(store.folder.glob("gone*.lock"))
+    assert Path(f"{store.folder / held.id}.json.lock").exists()  # still held
+    assert Path(f"{store.path_of(keep.id)}.lock").exists()
+    kept_deleted = folder_files(deleted)
+    assert len(kept_deleted) == tidy.DELETED_KEPT
+    assert "s59.1059.json" in kept_deleted and "s5.1005.json" not in kept_deleted
+    kept_quarantine = folder_files(quarantine)
+    assert len(kept_quarantine) == 2 * tidy.QUARANTINE_KEPT
+    assert "q.20260029.json" in kept_quarantine and "q.20260000.json" not in kept_quarantine
+    assert not (backups / "longgone.1.json").exists()
+    assert (backups / "recentlygone.1.json").exists()
+    assert (backups / f"{keep.id}.1.json").exists()
+    assert store.load(keep.id).title == "Kept"
+    lock.release()
+    other_copy.close()
+
+
+# -- listing from the summary index ----------------------------------------------
+def test_listing_reads_only_files_changed_since_the_index(
+    data_dir: Path, store: SessionStore, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sessions = [make_session(f"Workshop {n}", steps=1 + n % 3) for n in range(30)]
+    for session in sessions:
+        store.save(session)
+    store.close()  # a copy of the app done with them: the index has every one
+    reads: list[Path] = []
+    real_read = store_module.read_session_file
+
+    def counting(path: Path, *args: Any, **kwargs: Any) -> Session:
+        reads.append(Path(path))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "read_session_file", counting)
+    store = SessionStore(data_dir, registry)
+    listed = store.summaries()
+    assert reads == []
+    assert sorted(info.title for info in listed) == sorted(s.title for s in sessions)
+    assert {info.id: info.steps for info in listed} == {s.id: len(s.steps) for s in sessions}
+
+    changed = store.load(sessions[4].id)
+    changed.set_detail("title", "Renamed while open")
+    store.save(changed)
+    reads.clear()
+    titles = {info.id: info.title for info in store.summaries()}
+    assert reads == [store.path_of(changed.id)]
+    assert titles[changed.id] == "Renamed while open"
+
+    (store.folder / ".summaries.index").write_bytes(b"\x00 damaged")
+    reads.clear()
+    assert {info.id: info.title for info in store.summaries()} == titles
+    assert len(reads) == 30  # a damaged index is only slower
+    store.close()

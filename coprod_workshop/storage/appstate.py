@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from coprod_workshop.storage.atomic import AtomicJSONStorage, UnreadableFile
 
 RECENT_KEPT = 8
 
+Doc = dict[str, Any]
+
 
 class AppState:
     """``app.json`` in the data folder (TinyDB table ``state``, document 1).
@@ -20,47 +23,70 @@ class AppState:
     ``running`` holds the id of the session a running app has open; it is
     cleared on a clean quit, so finding it set at start-up means the app
     stopped unexpectedly (crash, power cut, laptop lid closed for good).
+
+    Two copies of the app may run at once: every change is applied to what
+    is on disk at that moment (read, change, write), so one copy never
+    overwrites what the other wrote. Only convenience data lives here, so a
+    write that fails (disk full, read-only folder) is remembered in
+    ``write_error`` and the app carries on.
     """
 
     def __init__(self, root: Path) -> None:
         self.path = Path(root) / "app.json"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.write_error = ""
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         self._table = self._db.table("state", cache_size=0)
-        try:
-            self._doc: dict[str, Any] = dict(self._table.get(doc_id=1) or {})
-        except UnreadableFile:
-            # Only convenience data lives here; keep the damaged file for
-            # inspection and start afresh.
-            self.path.replace(self.path.with_suffix(".damaged.json"))
-            self._doc = {}
-        if not isinstance(self._doc.get("recent"), list):
-            self._doc["recent"] = []
+        self._running: str | None = None  # what this copy put in "running"
+        self._doc = self._read()
 
-    def _write(self) -> None:
-        self._table.upsert(Document(self._doc, doc_id=1))
+    def _read(self) -> Doc:
+        try:
+            doc = dict(self._table.get(doc_id=1) or {})
+        except UnreadableFile:
+            # Keep the damaged file for inspection and start afresh.
+            try:
+                self.path.replace(self.path.with_suffix(".damaged.json"))
+            except OSError:
+                pass
+            doc = {}
+        except OSError:
+            doc = {}
+        if not isinstance(doc.get("recent"), list):
+            doc["recent"] = []
+        return doc
+
+    def _update(self, change: Callable[[Doc], None]) -> None:
+        """Apply ``change`` to the latest state on disk, then write it."""
+        doc = self._read() if self.path.exists() else self._doc
+        change(doc)
+        self._doc = doc
+        try:
+            self._table.upsert(Document(doc, doc_id=1))
+        except OSError as err:
+            self.write_error = err.strerror or str(err)
+        else:
+            self.write_error = ""
 
     def recent(self) -> list[dict[str, str]]:
         """Recently opened sessions, newest first: ``{"id", "title"}``."""
-        return [
-            r
-            for r in self._doc["recent"]
-            if isinstance(r, dict)
-            and isinstance(r.get("id"), str)
-            and isinstance(r.get("title"), str)
-        ]
+        return _recent(self._doc)
 
     def note_opened(self, session_id: str, title: str) -> None:
-        recent = [r for r in self.recent() if r["id"] != session_id]
-        self._doc["recent"] = [{"id": session_id, "title": title}, *recent][:RECENT_KEPT]
-        self._doc["running"] = session_id
-        self._write()
+        def change(doc: Doc) -> None:
+            recent = [r for r in _recent(doc) if r["id"] != session_id]
+            doc["recent"] = [{"id": session_id, "title": title}, *recent][:RECENT_KEPT]
+            doc["running"] = session_id
+
+        self._running = session_id
+        self._update(change)
 
     def forget(self, session_id: str) -> None:
-        self._doc["recent"] = [r for r in self.recent() if r["id"] != session_id]
-        if self._doc.get("running") == session_id:
-            self._doc["running"] = None
-        self._write()
+        def change(doc: Doc) -> None:
+            doc["recent"] = [r for r in _recent(doc) if r["id"] != session_id]
+            if doc.get("running") == session_id:
+                doc["running"] = None
+
+        self._update(change)
 
     def unclean_exit(self) -> str | None:
         """The session that was open when the app last stopped without quitting."""
@@ -68,8 +94,14 @@ class AppState:
         return running if isinstance(running, str) else None
 
     def mark_clean_exit(self) -> None:
-        self._doc["running"] = None
-        self._write()
+        """Clear ``running``, unless another copy has put its own session there since."""
+        mine = self._running
+
+        def change(doc: Doc) -> None:
+            if mine is None or doc.get("running") in (mine, None):
+                doc["running"] = None
+
+        self._update(change)
 
     def template_used(self, key: str) -> str:
         """When a template or plan last started a session (ISO time), or ``""``."""
@@ -78,11 +110,21 @@ class AppState:
         return value if isinstance(value, str) else ""
 
     def note_template_used(self, key: str) -> None:
-        used = self._doc.get("templates_used")
-        if not isinstance(used, dict):
-            used = self._doc["templates_used"] = {}
-        used[key] = datetime.now().isoformat(timespec="minutes")
-        self._write()
+        def change(doc: Doc) -> None:
+            used = doc.get("templates_used")
+            if not isinstance(used, dict):
+                used = doc["templates_used"] = {}
+            used[key] = datetime.now().isoformat(timespec="minutes")
+
+        self._update(change)
 
     def close(self) -> None:
         self._db.close()
+
+
+def _recent(doc: Doc) -> list[dict[str, str]]:
+    return [
+        r
+        for r in doc["recent"]
+        if isinstance(r, dict) and isinstance(r.get("id"), str) and isinstance(r.get("title"), str)
+    ]

@@ -8,22 +8,39 @@ document or the new complete one.
 
 Unlike ``JSONStorage`` it never treats an empty or unreadable file as an
 empty database: it raises :class:`UnreadableFile`, so the caller can move the
-file aside instead of overwriting it.
+file aside instead of overwriting it. It opens regular files only (never a
+FIFO or a device) and reads at most ``MAX_FILE_BYTES``.
+
+Every file it writes compactly ends with a ``checksum`` table holding the
+SHA-256 of the rest, so a file changed after it was saved (a bit flipped on
+the disk) is told from a good one. Files without it (the ready-made plans,
+files of older versions) are read as they are.
 """
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+#: no file the app writes comes near this; a bigger one is refused unread
+MAX_FILE_BYTES = 8 * 1024 * 1024
+CHECKSUM_TABLE = "checksum"
+
 
 class UnreadableFile(ValueError):
     """The file exists but does not hold a JSON document (message in plain words)."""
+
+
+class NotPermitted(UnreadableFile):
+    """The file may be fine, but this user may not read it: leave it where it is."""
 
 
 def fsync_folder(folder: Path) -> None:
@@ -56,14 +73,43 @@ def write_atomically(path: Path, text: str) -> None:
     fsync_folder(folder)
 
 
-def read_json(path: Path) -> Any:
-    """Read a JSON file; raise UnreadableFile saying what is wrong with it."""
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file ``path``; never waits on a FIFO or reads a device."""
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise
     except OSError as err:
+        if err.errno in (errno.EACCES, errno.EPERM):
+            raise NotPermitted(f"it cannot be read ({err.strerror})") from None
         raise UnreadableFile(f"it could not be read ({err.strerror})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("it is not a regular file")
+        if info.st_size > limit:
+            raise UnreadableFile(_too_large(info.st_size, limit))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            raw = handle.read(limit + 1)
+    except OSError as err:
+        raise UnreadableFile(f"it could not be read ({err.strerror})") from None
+    finally:
+        os.close(fd)
+    if len(raw) > limit:
+        raise UnreadableFile(_too_large(len(raw), limit))
+    return raw
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"the file is too large ({size / 1_048_576:.1f} MB; "
+        f"a coprod-workshop file is at most {limit // 1_048_576} MB)"
+    )
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON file; raise UnreadableFile saying what is wrong with it."""
+    raw = read_limited(path)
     if not raw.strip():
         raise UnreadableFile("the file is empty")
     try:
@@ -82,6 +128,35 @@ def read_json(path: Path) -> Any:
         raise UnreadableFile(
             f"the file is damaged (unexpected content at line {err.lineno}, column {err.colno})"
         ) from None
+    except ValueError:  # a number of thousands of digits
+        raise UnreadableFile("the file holds a number far too long to be a real value") from None
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def with_checksum(text: str) -> str:
+    """``text`` (a compact JSON object) with a checksum table of itself added."""
+    table = f'"{CHECKSUM_TABLE}":{{"1":{{"sha256":"{_digest(text)}"}}}}'
+    return "{" + table + "}" if text == "{}" else text[:-1] + "," + table + "}"
+
+
+def check_checksum(data: dict[str, Any]) -> None:
+    """Remove and verify the checksum table of ``data``, if it has one."""
+    if CHECKSUM_TABLE not in data:
+        return
+    table = data.pop(CHECKSUM_TABLE)
+    expected = table.get("1", {}).get("sha256") if isinstance(table, dict) else None
+    if not isinstance(expected, str) or expected != _digest(_dumps(data)):
+        raise UnreadableFile(
+            "the file does not match its checksum: it changed after it was saved "
+            "(damage on the disk)"
+        )
 
 
 def _cut_short(text: str, err: json.JSONDecodeError) -> bool:
@@ -118,11 +193,14 @@ class AtomicJSONStorage(Storage):
             for table in data.values()
         ):
             raise UnreadableFile("the file is not a coprod-workshop database")
+        check_checksum(data)
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        separators = (",", ":") if self.indent is None else None
-        text = json.dumps(data, ensure_ascii=False, indent=self.indent, separators=separators)
+        if self.indent is None:
+            text = with_checksum(_dumps(data))
+        else:
+            text = json.dumps(data, ensure_ascii=False, indent=self.indent)
         write_atomically(self.path, text)
 
     def close(self) -> None:

@@ -51,7 +51,7 @@ class TemplateLibrary:
             except SessionUnreadable:
                 continue
             builtin.append(self._entry(BUILTIN + path.name, plan, True))
-        for info in self.store.list():
+        for info in self.store.summaries():
             used = self.appstate.template_used(info.id)
             own.append(TemplateEntry(info.id, info.title, info.minutes, info.steps, used, False))
         return sorted(builtin, key=_by_title) + sorted(own, key=_by_title)

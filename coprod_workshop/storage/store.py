@@ -2,11 +2,12 @@
 
 Layout under the data folder (see docs/storage.md)::
 
-    sessions/<id>.json        one session (TinyDB table "session", document 1)
-    sessions/<id>.json.lock   held while a running app has the session open
-    backups/<id>.<n>.json     the last few saves, rotated every few minutes
-    quarantine/               files that could not be read, with a note why
-    deleted/                  sessions the user deleted (can be put back)
+    sessions/<id>.json         one session (TinyDB table "session", document 1)
+    sessions/<id>.json.lock    held while a running app has the session open
+    sessions/.summaries.index  what the session list shows, so listing is quick
+    backups/<id>.<n>.json      the last few saves, rotated every few minutes
+    quarantine/                files that could not be read, with a note why
+    deleted/                   sessions the user deleted (can be put back)
 
 One file per session keeps the cost of saving a session independent of how
 many sessions the library holds.
@@ -24,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tinydb import TinyDB
 
@@ -32,12 +33,15 @@ from coprod_workshop import __version__
 from coprod_workshop.core.errors import DocumentError, NewerSchemaError
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
+from coprod_workshop.storage import index
 from coprod_workshop.storage.atomic import (
     AtomicJSONStorage,
+    NotPermitted,
     UnreadableFile,
     fsync_folder,
     write_atomically,
 )
+from coprod_workshop.storage.checks import check_doc
 from coprod_workshop.storage.migrations import upgrade
 
 if TYPE_CHECKING:
@@ -46,6 +50,8 @@ if TYPE_CHECKING:
 TABLE = "session"
 BACKUPS_KEPT = 3
 BACKUP_INTERVAL_S = 5 * 60
+#: listing rewrites the summary index when it had to read more files than this
+REREAD_KEPT = 3
 
 
 class SessionUnreadable(Exception):
@@ -85,8 +91,7 @@ class StoreProblem:
         return text
 
 
-@dataclass(frozen=True)
-class SessionInfo:
+class SessionInfo(NamedTuple):
     """What the session list shows without keeping whole sessions in memory."""
 
     id: str
@@ -95,18 +100,27 @@ class SessionInfo:
     steps: int
     minutes: int
     modified: float
-    path: Path
+    folder: Path
+
+    @property
+    def path(self) -> Path:
+        return self.folder / f"{self.id}.json"
 
 
-def read_session_file(path: Path, registry: Registry) -> Session:
-    """Read one session file; raise UnreadableFile or DocumentError if unusable."""
-    if not path.exists():
+def read_session_file(path: Path, registry: Registry, *, saved: bool = False) -> Session:
+    """Read one session file; raise UnreadableFile or DocumentError if unusable.
+
+    ``saved``: the app wrote the file itself, so a room's results it lacks
+    are damage, not defaults (a hand-made plan may leave them out).
+    """
+    if not os.path.lexists(path):
         raise FileNotFoundError(path)
     db = TinyDB(path, storage=AtomicJSONStorage)
     try:
         doc = db.table(TABLE, cache_size=0).get(doc_id=1)
         if doc is None:
             raise DocumentError("the file holds no session")
+        check_doc(doc, saved=saved)
         return Session.from_doc(upgrade(doc), registry)
     finally:
         db.close()
@@ -122,11 +136,13 @@ class SessionStore:
         self.backups = self.root / "backups"
         self.quarantine = self.root / "quarantine"
         self.deleted = self.root / "deleted"
-        self.folder.mkdir(parents=True, exist_ok=True)
+        # Nothing is created until something is saved (listing an empty folder
+        # leaves it empty).
         self.problems: list[StoreProblem] = []
         self._locks: dict[str, FileLock] = {}
         self._dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
+        self._summaries: dict[str, index.Entry] = {}
 
     # -- paths -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
@@ -139,6 +155,8 @@ class SessionStore:
 
     # -- reading -------------------------------------------------------------
     def ids(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
         return sorted(p.stem for p in self.folder.glob("*.json") if not p.name.startswith("."))
 
     def find(self, prefix: str) -> str:
@@ -160,11 +178,12 @@ class SessionStore:
         of the app is left where it is.
         """
         path = self.path_of(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise KeyError(session_id)
         try:
-            session = read_session_file(path, self.registry)
-        except NewerSchemaError as err:
+            session = read_session_file(path, self.registry, saved=True)
+        except (NewerSchemaError, NotPermitted) as err:
+            # Not damaged: newer work, or a file this user may not read. Left as it is.
             problem = StoreProblem(path, str(err))
             self.problems.append(problem)
             raise SessionUnreadable(problem) from None
@@ -179,11 +198,11 @@ class SessionStore:
         for n in range(1, BACKUPS_KEPT + 1):
             backup = self._backup_path(session_id, n)
             try:
-                session = read_session_file(backup, self.registry)
+                session = read_session_file(backup, self.registry, saved=True)
+                saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
+                write_atomically(path, backup.read_text(encoding="utf-8"))
             except (OSError, UnreadableFile, DocumentError):
                 continue
-            saved_at = datetime.fromtimestamp(backup.stat().st_mtime)
-            write_atomically(path, backup.read_text(encoding="utf-8"))
             self.problems.append(StoreProblem(path, reason, session.title, moved, backup, saved_at))
             return session
         problem = StoreProblem(path, reason, moved_to=moved)
@@ -202,26 +221,38 @@ class SessionStore:
         fsync_folder(self.folder)
         return target
 
-    def list(self) -> list[SessionInfo]:
-        """Every readable session, newest first; damaged files go to ``problems``."""
+    def summaries(self) -> list[SessionInfo]:
+        """Every readable session, newest first; unreadable files go to ``problems``.
+
+        Listing changes no session file: a damaged one is reported and left
+        where it is, to be set aside (and restored from a backup) when it is
+        opened. Summaries come from the index (:mod:`storage.index`); only
+        files changed since it was written are read.
+        """
+        known = index.read_index(self.folder)
+        fresh: dict[str, index.Entry] = {}
         infos = []
-        for session_id in self.ids():
-            try:
-                session = self.load(session_id)
-            except (SessionUnreadable, KeyError):
-                continue
-            path = self.path_of(session_id)
+        read = 0
+        for session_id, key in index.session_files(self.folder):
+            entry = known.get(session_id)
+            if entry is None or entry[:2] != key:
+                path = self.path_of(session_id)
+                try:
+                    session = read_session_file(path, self.registry, saved=True)
+                except (OSError, UnreadableFile, DocumentError) as err:
+                    self.problems.append(StoreProblem(path, str(err)))
+                    continue
+                entry = index.summary(session, key)
+                read += 1
+            fresh[session_id] = entry
+            title, date, steps, minutes = entry[2:]
             infos.append(
-                SessionInfo(
-                    session.id,
-                    session.title,
-                    session.date,
-                    len(session.steps),
-                    session.planned_minutes,
-                    path.stat().st_mtime,
-                    path,
-                )
+                SessionInfo(session_id, title, date, steps, minutes, key[0] / 1e9, self.folder)
             )
+        # Rewriting the index for one or two files (the sessions open right
+        # now, saved again every few seconds) would cost more than reading them.
+        if (read > REREAD_KEPT or len(fresh) < len(known)) and self.folder.is_dir():
+            index.write_index(self.folder, fresh)
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
@@ -259,7 +290,14 @@ class SessionStore:
             return
         from filelock import FileLock, Timeout  # slow to import: only once a session opens
 
-        lock = FileLock(f"{self.path_of(session_id)}.lock", timeout=0, is_singleton=False)
+        lock_path = Path(f"{self.path_of(session_id)}.lock")
+        if os.path.lexists(lock_path) and not lock_path.is_file():
+            # A folder or a FIFO in the lock's place: set it aside, say so, go on.
+            reason = "its lock file was not a file"
+            moved = self._move_aside(lock_path, reason)
+            self.problems.append(StoreProblem(lock_path, reason, moved_to=moved))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=0, is_singleton=False)
         try:
             lock.acquire()
         except Timeout:
@@ -270,6 +308,7 @@ class SessionStore:
         self._locks[session_id] = lock
 
     def unlock(self, session_id: str) -> None:
+        self._note_summary(session_id)
         lock = self._locks.pop(session_id, None)
         if lock is not None:
             lock.release()
@@ -285,7 +324,7 @@ class SessionStore:
         """Write the whole session atomically (and rotate its backups now and then)."""
         self.lock(session.id)
         path = self.path_of(session.id)
-        if path.exists():
+        if os.path.lexists(path):
             self._maybe_backup(session.id, path)
         doc = session.to_doc()
         doc["saved_at"] = datetime.now().isoformat(timespec="seconds")
@@ -297,7 +336,23 @@ class SessionStore:
         # file replacement and never reads back a file that may be damaged.
         db.storage.write({TABLE: {"1": doc}})
         db.clear_cache()
+        key = index.file_key(path)
+        if key is not None:
+            self._summaries[session.id] = index.summary(session, key)
         return path
+
+    def _note_summary(self, session_id: str) -> None:
+        """Put the last save of a session this copy is done with into the index.
+
+        Done once when the session closes, not on every save: until then,
+        listing reads that one file again, which costs about a millisecond.
+        """
+        entry = self._summaries.pop(session_id, None)
+        if entry is None or index.file_key(self.path_of(session_id)) != entry[:2]:
+            return  # changed by someone else since: listing reads it again
+        entries = index.read_index(self.folder)
+        entries[session_id] = entry
+        index.write_index(self.folder, entries)
 
     def _maybe_backup(self, session_id: str, path: Path) -> None:
         now = time.monotonic()
@@ -322,23 +377,40 @@ class SessionStore:
             shutil.copy2(path, newest)
 
     def delete(self, session_id: str) -> Path:
-        """Move a session to ``deleted/``; return where, for :meth:`undelete`."""
-        self.unlock(session_id)
+        """Move a session and its backups to ``deleted/``; return where, for :meth:`undelete`."""
         path = self.path_of(session_id)
         self.deleted.mkdir(parents=True, exist_ok=True)
-        target = self.deleted / f"{session_id}.{int(time.time() * 1000)}.json"
+        stem = f"{session_id}.{int(time.time() * 1000)}"
+        target = self.deleted / f"{stem}.json"
         os.replace(path, target)
         fsync_folder(self.folder)
+        for n in range(1, BACKUPS_KEPT + 1):
+            backup = self._backup_path(session_id, n)
+            if backup.exists():
+                os.replace(backup, self.deleted / f"{stem}.backup{n}.json")
+        lock_path = Path(f"{path}.lock")
+        if session_id in self._locks:
+            lock_path.unlink(missing_ok=True)  # still ours: nobody else can be using it
+        self.unlock(session_id)
+        self._summaries.pop(session_id, None)
+        self._last_backup.pop(session_id, None)
         return target
 
     def undelete(self, deleted_path: Path) -> str:
-        """Put a deleted session back; return its id."""
+        """Put a deleted session (and its backups) back; return its id."""
         session_id = deleted_path.name.split(".")[0]
         path = self.path_of(session_id)
         if path.exists():
             raise FileExistsError(path)
+        self.folder.mkdir(parents=True, exist_ok=True)
         os.replace(deleted_path, path)
         fsync_folder(self.folder)
+        stem = deleted_path.name.removesuffix(".json")
+        for n in range(1, BACKUPS_KEPT + 1):
+            backup = deleted_path.with_name(f"{stem}.backup{n}.json")
+            if backup.exists() and not self._backup_path(session_id, n).exists():
+                self.backups.mkdir(parents=True, exist_ok=True)
+                os.replace(backup, self._backup_path(session_id, n))
         return session_id
 
 
@@ -379,3 +451,13 @@ def read_plan(path: Path, registry: Registry) -> Session:
         return read_session_file(Path(path), registry)
     except (UnreadableFile, DocumentError) as err:
         raise SessionUnreadable(StoreProblem(Path(path), str(err))) from None
+
+
+def write_copy(session: Session, path: Path) -> Path:
+    """Write ``session`` as a session file at ``path`` (saving elsewhere when the
+    data folder cannot be written); copied into ``sessions/`` it opens again."""
+    doc = session.to_doc()
+    doc["saved_at"] = datetime.now().isoformat(timespec="seconds")
+    doc["app_version"] = __version__
+    AtomicJSONStorage(path).write({TABLE: {"1": doc}})
+    return path

@@ -254,7 +254,7 @@ class ConsoleMenus(QObject):
         store = self.workshop.store
         if store is None:
             return
-        infos = store.list()
+        infos = store.summaries()
         self.workshop.report_store_problems()
         choices = [
             Choice(info.id, info.title, f"{info.date} · {info.steps} steps · id {info.id}")
@@ -355,4 +355,8 @@ class ConsoleMenus(QObject):
         self.dialog = inform(self.window, APP_NAME, text)
 
     def set_dirty(self, dirty: bool) -> None:
-        self.save_state.setText("Saving…" if dirty else "All changes saved")
+        saver = self.workshop.saver
+        if dirty and saver is not None and saver.failure:
+            self.save_state.setText(f"Not saved ({saver.failure})")
+        else:
+            self.save_state.setText("Saving…" if dirty else "All changes saved")

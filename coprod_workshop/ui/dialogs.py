@@ -52,6 +52,7 @@ class ChooserDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName(title)
         self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(True)  # 1,000 sessions lay out at once
         for choice in choices:
             item = QListWidgetItem(f"{choice.title}\n{choice.detail}")
             item.setData(Qt.ItemDataRole.UserRole, choice.key)

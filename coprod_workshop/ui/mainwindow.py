@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from coprod_workshop.ui.console import ConsoleBody
     from coprod_workshop.ui.consolemenus import ConsoleMenus
     from coprod_workshop.ui.projector import ProjectorWindow
+    from coprod_workshop.ui.unsaved import QuitGuard
     from coprod_workshop.ui.workshop import Workshop
 
 
@@ -37,12 +38,15 @@ class MainWindow(QMainWindow):
         self.projector: ProjectorWindow | None = None
         self.menus: ConsoleMenus | None = None
         self.body: ConsoleBody | None = None
+        self.quit_guard: QuitGuard | None = None
 
     def assemble(self, workshop: Workshop, projector: ProjectorWindow) -> None:
         """Build menus, toolbar and status bar for ``workshop``."""
         from coprod_workshop.ui.consolemenus import ConsoleMenus
+        from coprod_workshop.ui.unsaved import QuitGuard
 
         self.workshop = workshop
+        self.quit_guard = QuitGuard(self)
         self.projector = projector
         self.menus = ConsoleMenus(self, workshop, projector)
         workshop.sessionOpened.connect(self.show_session)
@@ -86,6 +90,9 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.quit_guard is not None and not self.quit_guard.may_quit():
+            event.ignore()  # the latest changes are not on disk: it asks first
+            return
         if self.body is not None:
             self.body.detach()
             self.body.step_panel.session.changed.disconnect(self._update_title)

@@ -30,6 +30,16 @@ NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_Down)
 PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Backspace)
 
 
+def cannot_save_message(title: str, store: SessionStore | None, reason: str) -> str:
+    folder = f" ({store.root})" if store is not None else ""
+    return (
+        f"“{title}” is open, but it cannot be saved: the data folder{folder} "
+        f"cannot be written ({reason}). Your changes are kept while the app runs and "
+        "saving is tried again; before quitting you can save them elsewhere. "
+        "Free some space, or start the app with --data-dir on a disk that can be written."
+    )
+
+
 class Workshop(QObject):
     """Opens, switches, renames and deletes sessions; runs commands; moves between steps.
 
@@ -78,17 +88,26 @@ class Workshop(QObject):
         self.library = TemplateLibrary(store.root, self.registry, appstate)
 
     # -- opening -------------------------------------------------------------
-    def open(self, session: Session) -> bool:
-        """Make ``session`` the open one (it must already be in the store)."""
+    def open(self, session: Session, unsaved: str = "") -> bool:
+        """Make ``session`` the open one.
+
+        ``unsaved``: why it could not be saved yet (it is not on disk); it
+        opens anyway, and saving is tried again.
+        """
         from coprod_workshop.storage import SessionLocked
         from coprod_workshop.ui.autosave import SaveManager
 
-        if self.store is not None:
+        if self.store is not None and not unsaved:
             try:
                 self.store.lock(session.id)
             except SessionLocked as err:
                 self.problem.emit(f"“{session.title}” cannot be opened here. {err}")
                 return False
+            except OSError as err:
+                unsaved = err.strerror or str(err)
+            self.report_store_problems()
+        if unsaved:
+            self.problem.emit(cannot_save_message(session.title, self.store, unsaved))
         self._close_current()
         self.session = session
         self.timer.pause()
@@ -97,9 +116,13 @@ class Workshop(QObject):
             self.saver = SaveManager(self.store, session, self)
             self.saver.dirtyChanged.connect(self.dirtyChanged)
             self.saver.saveFailed.connect(self.problem)
+            self.saver.saveFailed.connect(lambda _text: self.dirtyChanged.emit(True))
+            self.saver.saveRecovered.connect(self.status)
         if self.appstate is not None:
             self.appstate.note_opened(session.id, session.title)
         self.sessionOpened.emit(session)
+        if unsaved and self.saver is not None:
+            self.saver.cannot_save(unsaved)
         return True
 
     def service(self, name: str, factory: Callable[[Workshop], Any]) -> Any:
@@ -164,8 +187,7 @@ class Workshop(QObject):
             try:
                 self.store.save(session)
             except OSError as err:
-                self.problem.emit(f"A new session could not be created: {err.strerror or err}.")
-                return False
+                return self.open(session, unsaved=err.strerror or str(err))
         return self.open(session)
 
     def start_from_template(self, key: str, group: str = "") -> bool:
@@ -207,16 +229,30 @@ class Workshop(QObject):
             return False
         return self.open(session)
 
-    def open_default(self) -> None:
-        """At start-up: resume the last session, or start one from the built-in plan."""
+    def open_default(self) -> str | None:
+        """At start-up: resume the last session, or start one from the built-in plan.
+
+        If the last session is open in another copy of the app, nothing is
+        opened or created: returns that session's title, for the caller to ask.
+        """
+        from coprod_workshop.storage import SessionLocked
+
         recent = self.appstate.recent() if self.appstate else []
         for entry in recent:
             if self.store is not None and self.store.path_of(entry["id"]).exists():
+                try:
+                    self.store.lock(entry["id"])
+                except SessionLocked:
+                    return entry["title"]
+                except OSError:
+                    pass  # a read-only folder: open() says so
                 if self.open_saved(entry["id"]):
-                    return
+                    return None
+                self.store.unlock(entry["id"])
         plans = builtin_plans()
         if plans:
             self.new_from_plan(plans[0])
+        return None
 
     def report_store_problems(self) -> None:
         if self.store is not None:
@@ -262,7 +298,10 @@ class Workshop(QObject):
         return True
 
     def save_now(self) -> bool:
-        return self.saver.flush() if self.saver is not None else True
+        if self.saver is None or self.saver.flush():
+            return True
+        self.status.emit(f"Not saved: {self.saver.failure}. Your changes are still here.")
+        return False
 
     def delete(self, session_id: str) -> None:
         """Move a saved session to the deleted folder; open another if it was open."""

@@ -1,0 +1,111 @@
+"""Quitting with changes that could not be saved: ask first, offer to save elsewhere.
+
+Every dialog opens with ``open()`` (never ``exec()``) and is kept in
+``menus.dialog``, so the event loop runs on and tests can answer it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from coprod_workshop import APP_NAME
+from coprod_workshop.ui.dialogs import inform
+
+if TYPE_CHECKING:
+    from coprod_workshop.ui.mainwindow import MainWindow
+
+
+class QuitGuard:
+    """Decides whether the console may close; asks when the latest changes are not on disk."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.discard = False
+
+    def may_quit(self) -> bool:
+        """True if everything is saved (or the facilitator chose to quit anyway)."""
+        workshop = self.window.workshop
+        if self.discard or workshop is None or workshop.session is None:
+            return True
+        if workshop.save_now():
+            return True
+        self.ask()
+        return False
+
+    def ask(self) -> None:
+        workshop = self.window.workshop
+        assert workshop is not None and workshop.session is not None and workshop.saver
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Changes not saved",
+            f"The latest changes to “{workshop.session.title}” could not be saved "
+            f"({workshop.saver.failure}).\n\nIf you quit now they are lost. Save them "
+            "somewhere else (a USB stick, another disk), or free some space and try again.",
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        elsewhere = box.addButton("Save elsewhere…", QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton("Try again", QMessageBox.ButtonRole.ActionRole)
+        discard = box.addButton("Quit without saving", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(elsewhere)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            clicked = box.clickedButton()
+            if clicked is elsewhere:
+                self.choose_place()
+            elif clicked is again:
+                self.window.close()
+            elif clicked is discard:
+                self.discard = True
+                self.window.close()
+
+        box.finished.connect(answered)
+        self._show(box)
+
+    def choose_place(self) -> None:
+        workshop = self.window.workshop
+        assert workshop is not None and workshop.session is not None
+        dialog = QFileDialog(self.window, "Save the session elsewhere", QDir.homePath())
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setNameFilter("coprod-workshop sessions (*.json)")
+        dialog.setDefaultSuffix("json")
+        dialog.selectFile(f"{workshop.session.id}.json")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.save_to)
+        self._show(dialog)
+
+    def save_to(self, name: str) -> None:
+        from coprod_workshop.storage.store import write_copy
+
+        workshop = self.window.workshop
+        assert workshop is not None and workshop.session is not None
+        try:
+            path = write_copy(workshop.session, Path(name))
+        except OSError as err:
+            box = inform(
+                self.window,
+                APP_NAME,
+                f"The session could not be saved to {name} either ({err.strerror or err}). "
+                "It is still open; choose another place.",
+            )
+            box.finished.connect(self.choose_place)
+            self._remember(box)
+            return
+        self.discard = True
+        self.window.statusBar().showMessage(f"Saved a copy to {path}", 10_000)
+        self.window.close()
+
+    def _show(self, dialog: QMessageBox | QFileDialog) -> None:
+        self._remember(dialog)
+        dialog.open()
+
+    def _remember(self, dialog: QMessageBox | QFileDialog) -> None:
+        if self.window.menus is not None:
+            self.window.menus.dialog = dialog

@@ -1,0 +1,246 @@
+"""Saved work in the running app when the disk is full or read-only, or a second copy runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build, open_at_start
+from coprod_workshop.core.commands import SetDetail
+from coprod_workshop.storage import atomic
+from coprod_workshop.storage.appstate import AppState
+from coprod_workshop.ui.dialogs import ChooserDialog
+
+
+def started(qtbot: QtBot, data_dir: Path, problems: list[str] | None = None) -> Windows:
+    """The app as launched: built, then the start-up session opened."""
+    windows = build(data_dir)
+    qtbot.addWidget(windows.console)
+    qtbot.addWidget(windows.projector)
+    if problems is not None:
+        windows.workshop.problem.connect(problems.append)
+    open_at_start(windows, data_dir, None)
+    return windows
+
+
+def full_disk(patch: pytest.MonkeyPatch) -> None:
+    """Every write fails as on a full disk (the data is written, then fsync fails)."""
+
+    def no_space(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    patch.setattr(atomic.os, "fsync", no_space)
+
+
+@contextmanager
+def read_only(*folders: Path) -> Iterator[None]:
+    """Make ``folders`` read-only for everyone, root included (chattr +i)."""
+    done = []
+    try:
+        for folder in folders:
+            result = subprocess.run(["chattr", "+i", str(folder)], capture_output=True)
+            if result.returncode != 0:
+                pytest.skip(f"cannot make a folder read-only here: {result.stderr!r}")
+            done.append(folder)
+        yield
+    finally:
+        for folder in done:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def saved_title(data_dir: Path, session_id: str) -> str:
+    doc = json.loads((data_dir / "sessions" / f"{session_id}.json").read_text())
+    return str(doc["session"]["1"]["title"])
+
+
+def message_box(windows: Windows) -> QMessageBox:
+    box = windows.console.menus.dialog
+    assert isinstance(box, QMessageBox)
+    return box
+
+
+def click(box: QMessageBox, text: str) -> None:
+    next(b for b in box.buttons() if b.text() == text).click()
+
+
+# -- a full disk -----------------------------------------------------------------
+def test_a_full_disk_at_first_start_still_opens_the_plan_and_says_so(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problems: list[str] = []
+    with monkeypatch.context() as patch:
+        full_disk(patch)
+        windows = started(qtbot, data_dir, problems)
+        session = windows.workshop.session
+        assert session is not None and session.title == "Introduction to co-production"
+        assert windows.workshop.saver is not None and windows.workshop.saver.dirty
+        assert [p for p in problems if "No space left" in p] == problems  # one message
+        assert len(problems) == 1 and "cannot be saved" in problems[0]
+        assert windows.console.menus.save_state.text() == "Not saved (No space left on device)"
+        assert windows.workshop.store.ids() == []
+    # space is freed: the next change saves everything
+    windows.workshop.run(SetDetail("title", "Room 2"))
+    qtbot.waitUntil(lambda: not windows.workshop.saver.dirty, timeout=3000)
+    assert saved_title(data_dir, session.id) == "Room 2"
+    windows.console.close()
+
+
+def test_a_full_disk_for_app_json_alone_is_said_once(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = started(qtbot, data_dir)
+    first.console.close()
+    problems: list[str] = []
+    real_write = atomic.AtomicJSONStorage.write
+
+    def app_json_fails(self: Any, data: Any) -> None:
+        if self.path.name == "app.json":
+            raise OSError(28, "No space left on device")
+        real_write(self, data)
+
+    monkeypatch.setattr(atomic.AtomicJSONStorage, "write", app_json_fails)
+    windows = started(qtbot, data_dir, problems)
+    assert windows.workshop.session is not None
+    assert len(problems) == 1 and "recent sessions is not kept" in problems[0]
+    windows.console.close()
+
+
+def test_quitting_with_unsaved_work_asks_and_saves_elsewhere(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    windows = started(qtbot, data_dir)
+    session = windows.workshop.session
+    with monkeypatch.context() as patch:
+        full_disk(patch)
+        windows.workshop.run(SetDetail("title", "Written on a full disk"))
+        windows.console.close()
+        assert windows.console.workshop is not None  # not quit: the change is not on disk
+        box = message_box(windows)
+        assert "could not be saved (No space left on device)" in box.text()
+        assert "If you quit now they are lost" in box.text()
+        click(box, "Save elsewhere…")
+    chooser = windows.console.menus.dialog
+    assert isinstance(chooser, QFileDialog)
+    target = tmp_path / "usb" / "rescued.json"
+    target.parent.mkdir()
+    chooser.selectFile(str(target))
+    chooser.accept()
+    assert windows.console.workshop is None  # saved elsewhere, then quit
+    rescued = json.loads(target.read_text())
+    assert rescued["session"]["1"]["title"] == "Written on a full disk"
+    # copied into the sessions folder, it opens again
+    (data_dir / "sessions" / f"{session.id}.json").write_bytes(target.read_bytes())
+    again = started(qtbot, data_dir)
+    assert again.workshop.session.title == "Written on a full disk"
+    again.console.close()
+
+
+def test_quitting_with_unsaved_work_can_try_again_or_give_up(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    windows = started(qtbot, data_dir)
+    session_id = windows.workshop.session.id
+    with monkeypatch.context() as patch:
+        full_disk(patch)
+        windows.workshop.run(SetDetail("title", "Second try"))
+        windows.console.close()
+        click(message_box(windows), "Try again")  # still full: asks again
+        box = message_box(windows)
+        assert "could not be saved" in box.text()
+    click(box, "Try again")  # space was freed meanwhile
+    assert windows.console.workshop is None
+    assert saved_title(data_dir, session_id) == "Second try"
+
+    windows = started(qtbot, data_dir)
+    with monkeypatch.context() as patch:
+        full_disk(patch)
+        windows.workshop.run(SetDetail("title", "Given up"))
+        windows.console.close()
+        click(message_box(windows), "Quit without saving")
+        assert windows.console.workshop is None
+    assert saved_title(data_dir, session_id) == "Second try"
+
+
+# -- a read-only disk --------------------------------------------------------------
+def test_a_read_only_data_folder_opens_the_last_session_and_says_so(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    first = started(qtbot, data_dir)
+    session_id = first.workshop.session.id
+    first.workshop.run(SetDetail("title", "Saved before"))
+    first.console.close()
+    for lock in (data_dir / "sessions").glob("*.lock"):
+        lock.unlink()
+
+    problems: list[str] = []
+    with read_only(data_dir, data_dir / "sessions"):
+        windows = started(qtbot, data_dir, problems)
+        assert windows.workshop.session is not None
+        assert windows.workshop.session.id == session_id
+        assert len(problems) == 1
+        assert "cannot be saved" in problems[0] and "data folder" in problems[0]
+        windows.workshop.run(SetDetail("title", "Changed on a read-only disk"))
+        windows.console.close()
+        box = message_box(windows)
+        assert "could not be saved" in box.text()
+        click(box, "Quit without saving")
+    assert saved_title(data_dir, session_id) == "Saved before"
+
+
+# -- a second copy -------------------------------------------------------------------
+def test_a_second_copy_says_the_session_is_open_and_creates_nothing(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    first = started(qtbot, data_dir)
+    first_id = first.workshop.session.id
+    problems: list[str] = []
+    second = started(qtbot, data_dir, problems)
+
+    assert second.workshop.session is None
+    assert problems == []
+    box = message_box(second)
+    assert "is already open in another copy" in box.text()
+    assert second.workshop.store.ids() == [first_id]
+
+    click(box, "Open another session…")
+    chooser = second.console.menus.dialog
+    assert isinstance(chooser, ChooserDialog)
+    chooser.reject()
+    second.console.close()
+    first.console.close()
+
+
+def test_two_copies_keep_each_others_recent_sessions(qtbot: QtBot, data_dir: Path) -> None:
+    from tests.helpers import small_session
+
+    first = started(qtbot, data_dir)
+    first_id = first.workshop.session.id
+    second = started(qtbot, data_dir)
+    other = small_session("Opened in the second copy")
+    second.workshop.store.save(other)
+    assert second.workshop.open(other)
+
+    first.console.close()  # quitting the first copy must not undo what the second wrote
+    state = AppState(data_dir)
+    assert [r["id"] for r in state.recent()] == [other.id, first_id]
+    assert state.unclean_exit() == other.id  # the second copy is still running
+    second.console.close()
+    assert AppState(data_dir).unclean_exit() is None
+
+
+def test_ten_racing_starts_leave_no_stray_sessions(qtbot: QtBot, data_dir: Path) -> None:
+    first = started(qtbot, data_dir)
+    copies: list[Any] = [started(qtbot, data_dir) for _ in range(9)]
+    assert all(copy.workshop.session is None for copy in copies)
+    assert len(first.workshop.store.ids()) == 1
+    for copy in copies:
+        copy.console.close()
+    first.console.close()
