@@ -225,6 +225,36 @@ def test_number_keys_sort_cards_and_the_selection_moves_on(windows: Windows, qtb
     assert session.current == 2
 
 
+def test_a_card_moved_from_a_pile_stays_selected_and_the_projector_shows_it(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """Carer 2 -> 1 -> 2 moves Carer each time, never its neighbour."""
+    session, step_id = open_sort(windows)
+    show(windows, qtbot)
+    activate(windows, qtbot)
+    tools = console(windows)
+    room = presenter(windows)
+    carer, neighbour = board(session, step_id).ids_in(DECK)[:2]
+    for card in (carer, neighbour):
+        windows.workshop.run(PlaceCard(step_id, card, "less-value"))
+    assert tools.board.select(carer)
+    assert room.board.current_card() == carer  # the projector shows the selected card
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    assert board(session, step_id).ids_in("more-value") == [carer]
+    assert tools.board.current_card() == carer  # still the same card...
+    assert QApplication.focusWidget() is tools.board.view("more-value")  # ...where it went
+    assert room.board.current_card() == carer
+    selected = room.board.view("more-value").selectionModel().selectedIndexes()
+    assert [index.data(ID_ROLE) for index in selected] == [carer]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert board(session, step_id).ids_in("less-value") == [neighbour, carer]
+    assert board(session, step_id).ids_in("more-value") == []
+    assert tools.board.current_card() == carer and room.board.current_card() == carer
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0)  # back to the deck, still selected
+    assert board(session, step_id).ids_in(DECK)[-1] == carer
+    assert tools.board.current_card() == carer
+
+
 def test_ctrl_arrows_reorder_and_enter_edits_and_delete_removes(
     windows: Windows, qtbot: QtBot
 ) -> None:

@@ -380,6 +380,15 @@ def test_show_cards_and_reveal_debrief_on_the_projector(windows: Windows, qtbot:
     assert show.prompt.text() == grid(windows).settings.debrief_heading
     assert show.headers[0].stands_for.isVisibleTo(show)
     assert "Consultation" in show.headers[0].stands_for.text()
+    # While the debrief shows, "Show cards"/"Hide cards" still change what the room sees.
+    assert show.question_box.isVisibleTo(show) and show.deck_canvas.isVisibleTo(show)
+    view.show_deck.click()
+    assert view.show_deck.text() == "Show cards" and not show.deck_canvas.isVisibleTo(show)
+    assert show.question_box.isVisibleTo(show)
+    view.show_deck.click()
+    assert view.show_deck.text() == "Hide cards" and show.deck_canvas.isVisibleTo(show)
+    windows.workshop.stack.undo()
+    windows.workshop.stack.undo()
     windows.workshop.stack.undo()
     assert not grid(windows).revealed and not show.questions
     assert not show.headers[0].stands_for.isVisibleTo(show)

@@ -188,6 +188,7 @@ class BoardWidget(QWidget):
             view.fitter = self.fit_text
             view.focused.connect(lambda p=place_id: self._focused(p))
             view.edgeReached.connect(lambda dx, dy, p=place_id: self._edge(p, dx, dy))
+            view.cardSent.connect(self.select)
             # a click moves the current card first and selects it after: follow both
             view.selectionModel().currentChanged.connect(
                 lambda _new, _old, p=place_id: self._selection_moved(p)
