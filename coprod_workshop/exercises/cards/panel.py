@@ -65,6 +65,7 @@ class PlacePanel(QFrame):
         key_badge: bool = False,
         mark: str = "",
         elide_title: bool = False,
+        short_title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +76,10 @@ class PlacePanel(QFrame):
         self.actions = actions
         self.place_id = place_id
         self.mark = mark
+        #: shown instead of the place's name (which stays its tooltip and accessible name)
+        self.short_title = short_title
+        #: whether the key and name show (a thumbnail of the board gives their room to cards)
+        self.named = True
         self.model = CardListModel(actions, place_id, editable=editable, parent=self)
         self.view = PlaceView(self.model, editable=editable)
         set_role(self.view, card_role)
@@ -82,6 +87,7 @@ class PlacePanel(QFrame):
         if key_badge:
             self.key = set_role(QLabel(), KEY_ROLE)  # type: ignore[assignment]
             self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.key.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
         self.title: QLabel = set_role(ElidedLabel() if elide_title else QLabel(), title_role)  # type: ignore[assignment]
         self.title.setWordWrap(not elide_title)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -133,7 +139,8 @@ class PlacePanel(QFrame):
         name = board.place_name(self.place_id)
         count = len(board.ids_in(self.place_id))
         cards = f"{count} card{'s' * (count != 1)}"
-        marked = f"{self.mark} {name}" if self.mark else name
+        shown = self.short_title or name
+        marked = f"{self.mark} {shown}" if self.mark else shown
         title = f"{marked} ({count})"
         if self.key is None and number is not None:
             title = f"{number} · {title}"
@@ -141,25 +148,51 @@ class PlacePanel(QFrame):
             self.title.set_full_text(title)
         else:
             self.title.setText(title)
+        if self.short_title:
+            self.title.setToolTip(name)
+        self.title.setAccessibleName(f"{name} ({cards})")
         if self.key is not None:
             self.key.setText("" if number is None else str(number))
-            self.key.setVisible(number is not None)
+            self.key.setVisible(number is not None and self.named)
             self.key.setAccessibleName(f"Key {number}" if number is not None else "")
         keys = f"; key {number} puts the selected card here" if number is not None else ""
         self.view.setAccessibleName(f"{name}: {cards}{keys}")
         self.update_more()
 
+    def set_named(self, named: bool) -> None:
+        """Show the place's key and name over its cards, or leave the cards the room."""
+        if named != self.named:
+            self.named = named
+            self.title.setVisible(named)
+            self.refresh()
+
     def update_more(self) -> None:
+        if self.more_below:
+            self._update_overlay()
+            return
         above, below = self.view.hidden_counts()
         parts = [f"▲ {above} above"] * bool(above) + [f"▼ {below} more"] * bool(below)
         text = "  ".join(parts)
         if self.more.text() != text:
             self.more.setText(text)
-            if self.more_below:  # shown only when some are out of view, in a strip of its own
-                self.more.setVisible(bool(text))
-                self.more.adjustSize()
-                self.view.reserve_bottom(self.more.height() + 2 if text else 0)
-        if self.more_below and text:
+
+    def _update_overlay(self) -> None:
+        """The count over the cards' corner, in a strip kept under them while it shows: only
+        while some card would be out of view without that strip (the strip must never be what
+        hides a card)."""
+        above, below = self.view.hidden_counts(strip=0)
+        text = ""
+        if above or below:
+            self.more.setText(f"▼ {below} more")  # its height is the strip's
+            self.more.adjustSize()
+            above, below = self.view.hidden_counts(strip=self.more.height() + 2)
+            parts = [f"▲ {above} above"] * bool(above) + [f"▼ {below} more"] * bool(below)
+            text = "  ".join(parts)
+        self.more.setText(text)
+        self.more.setVisible(bool(text))
+        self.more.adjustSize()
+        self.view.reserve_bottom(self.more.height() + 2 if text else 0)
+        if text:
             self._place_more()
 
     def _place_more(self) -> None:

@@ -359,10 +359,16 @@ class PlaceView(QListView):
         if self.viewportMargins().bottom() != height:
             self.setViewportMargins(0, 0, 0, height)
 
-    def hidden_counts(self) -> tuple[int, int]:
-        """How many cards are (partly) out of view: above, below."""
+    def hidden_counts(self, *, strip: int | None = None) -> tuple[int, int]:
+        """How many cards are (partly) out of view: above, below.
+
+        ``strip``: count as if the strip kept under the cards (``reserve_bottom``)
+        were this high instead.
+        """
         above = below = 0
         height = self.viewport().height()
+        if strip is not None:
+            height += self.viewportMargins().bottom() - strip
         for row in range(self.model().rowCount()):
             rect = self.visualRect(self.model().index(row))
             if rect.top() < 0:

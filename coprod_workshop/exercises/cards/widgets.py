@@ -20,7 +20,9 @@ matrix all):
   one line, cut short with "…" (the whole name in the tooltip and the
   accessible name), for a small console copy; ``marks``: a few characters before a
   place's name that set it apart (the matrix's ★ middle cell), which also
-  sets the panel's ``marked`` property for the stylesheet;
+  sets the panel's ``marked`` property for the stylesheet; ``short_titles``:
+  a short name to show for some places (the whole name stays their tooltip
+  and accessible name; the matrix lists the whole names in a legend);
 * ``descriptions``: whether cards show their descriptions; ``compact_cards``:
   tighter padding and spacing, for a board that must show many cards;
 * ``carry``: Enter picks the selected card up, the arrows move a highlighted
@@ -109,6 +111,7 @@ class BoardWidget(QWidget):
         column_stretch: Sequence[int] | None = None,
         compact_cards: bool = False,
         elide_titles: bool = False,
+        short_titles: Mapping[str, str] | None = None,
         spacing: int = 12,
         parent: QWidget | None = None,
     ) -> None:
@@ -126,6 +129,8 @@ class BoardWidget(QWidget):
         self.column_stretch = list(column_stretch) if column_stretch is not None else None
         self.compact_cards = compact_cards
         self.elide_titles = elide_titles
+        self.short_titles = dict(short_titles or {})
+        self.named = True
         self.suggestions_shown = False
         self.layout_rows: Layout = ()
         self.panels: dict[str, PlacePanel] = {}
@@ -174,8 +179,10 @@ class BoardWidget(QWidget):
                 key_badge=self.key_badges,
                 mark=self.marks.get(place_id, ""),
                 elide_title=self.elide_titles,
+                short_title=self.short_titles.get(place_id, ""),
             )
             panel.model.show_suggestions = self.suggestions_shown
+            panel.set_named(self.named)
             panel.model.sync()
             self._grid.addWidget(panel, row, column, height, width)
             view = panel.view
@@ -234,6 +241,14 @@ class BoardWidget(QWidget):
         finally:
             self._batching = False
         if self._fit_wanted:
+            self.fit_text()
+
+    def set_names_shown(self, shown: bool) -> None:
+        """Show each place's key and name (True), or give their room to the cards."""
+        if shown != self.named:
+            self.named = shown
+            for panel in self.panels.values():
+                panel.set_named(shown)
             self.fit_text()
 
     def set_suggestions_shown(self, shown: bool) -> None:
