@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from coprod_workshop.app import Windows, build, make_application  # noqa: E402
 from coprod_workshop.core.session import Step  # noqa: E402
 from coprod_workshop.exercises.cards.board import DECK  # noqa: E402
-from coprod_workshop.exercises.cards.commands import PlaceCard  # noqa: E402
+from coprod_workshop.exercises.cards.commands import FlagCard, PlaceCard  # noqa: E402
 from coprod_workshop.exercises.ladder.commands import (  # noqa: E402
     CastVote,
     CloseRound,
@@ -111,6 +111,10 @@ def fill_cardsort(windows: Windows) -> Step:
     piles = [p for p in board.place_ids() if p != DECK]
     for number, card_id in enumerate(board.ids_in(DECK)[:-3]):
         windows.workshop.run(PlaceCard(step.id, card_id, piles[number % len(piles)]))
+    for card_id in board.ids_in(piles[0])[1:3]:  # the room changes its mind, twice
+        for pile in (piles[1], piles[0], piles[1]):
+            windows.workshop.run(PlaceCard(step.id, card_id, pile))
+    windows.workshop.run(FlagCard(step.id, board.ids_in(piles[1])[0], True))
     return step
 
 
@@ -180,11 +184,15 @@ def main(folder: Path = HERE) -> list[Path]:
             grab(windows, folder, "cardsort-console", console=True),
         ]
         console.summary_button.click()
-        shots.append(grab(windows, folder, "cardsort-summary"))
+        shots += [
+            grab(windows, folder, "cardsort-summary"),
+            grab(windows, folder, "cardsort-summary-console", console=True),
+        ]
 
         ladder = vote_ladder(windows, 0, LADDER_NOW, close=True)
         show_step(windows, ladder)
         vote_ladder(windows, 1, LADDER_WANTED[:7], close=False)
+        windows.projector.frame.view.next_person()  # type: ignore[union-attr]
         shots.append(grab(windows, folder, "ladder-projector"))  # round 2, still voting
         vote_ladder(windows, 1, LADDER_WANTED[7:], close=True)
         run(SetResults(ladder.id, "revealed"))
