@@ -37,7 +37,9 @@ from coprod_workshop.exercises.relationship.commands import (  # noqa: E402
     AddNote,
     PlaceStatement,
     RevealDebrief,
+    ShowDeck,
 )
+from coprod_workshop.exercises.matrix.commands import RevealSuggestions  # noqa: E402
 from coprod_workshop.paths import builtin_plans  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "screenshots"
@@ -172,6 +174,9 @@ def main(folder: Path = HERE) -> list[Path]:
             grab(windows, folder, "relationship-projector-crowded"),
             grab(windows, folder, "relationship-console", console=True),
         ]
+        run(ShowDeck(relationship.id, True))
+        shots.append(grab(windows, folder, "relationship-projector"))
+        run(ShowDeck(relationship.id, False))
         run(RevealDebrief(relationship.id, True))
         shots.append(grab(windows, folder, "relationship-projector-debrief"))
 
@@ -207,6 +212,10 @@ def main(folder: Path = HERE) -> list[Path]:
             grab(windows, folder, "matrix-projector"),
             grab(windows, folder, "matrix-console", console=True),
         ]
+        run(RevealSuggestions(matrix.id, True))
+        console = windows.console.body.step_panel.controls  # type: ignore[union-attr]
+        console.board.select(matrix.state.board.ids_in("D2P1")[0], focus=False)
+        shots.append(grab(windows, folder, "matrix-revealed"))
     return shots
 
 
