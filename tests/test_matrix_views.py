@@ -516,6 +516,9 @@ def test_the_console_shows_whole_short_cell_names_and_no_scroll_bars_in_cells(
         panel = tools.board.panels[cell]
         assert f"{content().short_names[cell]} (" in panel.title.text(), cell  # not cut
         assert not panel.view.verticalScrollBar().isVisible(), cell  # the count says instead
+    deck = tools.board.panels[DECK].title  # the emptied deck is narrow, but no word is cut
+    metrics = deck.fontMetrics()
+    assert deck.width() >= max(metrics.horizontalAdvance(w) for w in deck.text().split())
     # The preview is a thumbnail: its cells give the names' room to the cards.
     preview = windows.console.body.preview.view
     assert isinstance(preview, MatrixPresenter)

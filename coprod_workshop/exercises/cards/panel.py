@@ -10,7 +10,7 @@ view ``card-place-more``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -121,6 +121,7 @@ class PlacePanel(QFrame):
             layout.setSpacing(2)
             # the name keeps the lines it needs; the cards take what is left and scroll
             self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+            self.title.installEventFilter(self)  # ...and no word of it is cut (_fit_title)
             self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         if self.more_below:
             self.more.setParent(self)
@@ -150,6 +151,7 @@ class PlacePanel(QFrame):
             self.title.setText(title)
         if self.short_title:
             self.title.setToolTip(name)
+        self._fit_title()
         self.title.setAccessibleName(f"{name} ({cards})")
         if self.key is not None:
             self.key.setText("" if number is None else str(number))
@@ -158,6 +160,20 @@ class PlacePanel(QFrame):
         keys = f"; key {number} puts the selected card here" if number is not None else ""
         self.view.setAccessibleName(f"{name}: {cards}{keys}")
         self.update_more()
+
+    def _fit_title(self) -> None:
+        """A wrapped title is at least as wide as its longest word (a narrow deck column)."""
+        if self.key is None or isinstance(self.title, ElidedLabel):
+            return
+        metrics = self.title.fontMetrics()
+        widest = max((metrics.horizontalAdvance(w) for w in self.title.text().split()), default=0)
+        if self.title.minimumWidth() != widest + 2:
+            self.title.setMinimumWidth(widest + 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.title and event.type() == QEvent.Type.FontChange:
+            self._fit_title()
+        return False
 
     def set_named(self, named: bool) -> None:
         """Show the place's key and name over its cards, or leave the cards the room."""
