@@ -26,31 +26,6 @@ KEY_ROLE = "card-place-key"
 MORE_ROLE = "card-place-more"
 
 
-class ElidedLabel(QLabel):
-    """One line of plain text, cut short with "…" to the label's width; the whole text
-    is the tooltip."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.full_text = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def set_full_text(self, text: str) -> None:
-        self.full_text = text
-        self.setToolTip(text)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(20, self.width())
-        text = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, width)
-        if self.text() != text:
-            self.setText(text)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-
 class PlacePanel(QFrame):
     """One place: its number and name, how many cards, and the cards."""
 
@@ -64,7 +39,6 @@ class PlacePanel(QFrame):
         title_role: str = TITLE_ROLE,
         key_badge: bool = False,
         mark: str = "",
-        elide_title: bool = False,
         short_title: str = "",
         parent: QWidget | None = None,
     ) -> None:
@@ -88,8 +62,8 @@ class PlacePanel(QFrame):
             self.key = set_role(QLabel(), KEY_ROLE)  # type: ignore[assignment]
             self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.key.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        self.title: QLabel = set_role(ElidedLabel() if elide_title else QLabel(), title_role)  # type: ignore[assignment]
-        self.title.setWordWrap(not elide_title)
+        self.title: QLabel = set_role(QLabel(), title_role)  # type: ignore[assignment]
+        self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setBuddy(self.view)
         self.more = set_role(QLabel(), MORE_ROLE)
@@ -113,7 +87,7 @@ class PlacePanel(QFrame):
         layout.addWidget(self.view, 1)
         #: the count of cards out of view sits over the cards' corner (wrapped names need the
         #: header's width, and a line of its own would cost a line of cards)
-        self.more_below = self.key is not None and not elide_title
+        self.more_below = self.key is not None
         if not self.more_below:
             header.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
         if self.key is not None:
@@ -145,10 +119,7 @@ class PlacePanel(QFrame):
         title = f"{marked} ({count})"
         if self.key is None and number is not None:
             title = f"{number} · {title}"
-        if isinstance(self.title, ElidedLabel):
-            self.title.set_full_text(title)
-        else:
-            self.title.setText(title)
+        self.title.setText(title)
         if self.short_title:
             self.title.setToolTip(name)
         self._fit_title()
@@ -163,7 +134,7 @@ class PlacePanel(QFrame):
 
     def _fit_title(self) -> None:
         """A wrapped title is at least as wide as its longest word (a narrow deck column)."""
-        if self.key is None or isinstance(self.title, ElidedLabel):
+        if self.key is None:
             return
         metrics = self.title.fontMetrics()
         widest = max((metrics.horizontalAdvance(w) for w in self.title.text().split()), default=0)

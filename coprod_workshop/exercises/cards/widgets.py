@@ -16,9 +16,7 @@ matrix all):
   a small label at the bottom right of the cards (property ``overlay``; the
   cards leave it a strip while it shows), and the title always keeps the
   height its words need (a crowded cell scrolls its cards, never its name);
-  ``elide_titles``: titles on
-  one line, cut short with "…" (the whole name in the tooltip and the
-  accessible name), for a small console copy; ``marks``: a few characters before a
+  ``marks``: a few characters before a
   place's name that set it apart (the matrix's ★ middle cell), which also
   sets the panel's ``marked`` property for the stylesheet; ``short_titles``:
   a short name to show for some places (the whole name stays their tooltip
@@ -53,7 +51,6 @@ from coprod_workshop.exercises.cards.panel import (
     KEY_ROLE,
     MORE_ROLE,
     TITLE_ROLE,
-    ElidedLabel,
     PlacePanel,
 )
 from coprod_workshop.exercises.cards.placeview import FLOOR_RATIO, PlaceView
@@ -67,7 +64,6 @@ __all__ = [
     "MORE_ROLE",
     "TITLE_ROLE",
     "BoardWidget",
-    "ElidedLabel",
     "PlacePanel",
 ]
 #: ``compact_cards`` spacing, as a share of the text size (PlaceView's default is 0.2)
@@ -110,7 +106,6 @@ class BoardWidget(QWidget):
         carry: bool = False,
         column_stretch: Sequence[int] | None = None,
         compact_cards: bool = False,
-        elide_titles: bool = False,
         short_titles: Mapping[str, str] | None = None,
         spacing: int = 12,
         parent: QWidget | None = None,
@@ -128,7 +123,6 @@ class BoardWidget(QWidget):
         self.descriptions = descriptions
         self.column_stretch = list(column_stretch) if column_stretch is not None else None
         self.compact_cards = compact_cards
-        self.elide_titles = elide_titles
         self.short_titles = dict(short_titles or {})
         self.named = True
         self.suggestions_shown = False
@@ -178,7 +172,6 @@ class BoardWidget(QWidget):
                 title_role=self.title_role,
                 key_badge=self.key_badges,
                 mark=self.marks.get(place_id, ""),
-                elide_title=self.elide_titles,
                 short_title=self.short_titles.get(place_id, ""),
             )
             panel.model.show_suggestions = self.suggestions_shown
