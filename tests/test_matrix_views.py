@@ -21,14 +21,14 @@ from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session
-from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED
+from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED, Card
 from coprod_workshop.exercises.cards.commands import AddCard, PlaceCard
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import SUGGESTION_ROLE, BoardActions, CardListModel
 from coprod_workshop.exercises.matrix.commands import RevealSuggestions
 from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, MIDDLE, BovairdMatrix, content
-from coprod_workshop.exercises.matrix.views import MatrixPresenter
+from coprod_workshop.exercises.matrix.views import MatrixPresenter, about
 from tests.boards import (
     activate,
     board,
@@ -210,13 +210,13 @@ def test_enter_arrows_enter_carries_a_card_to_a_cell(windows: Windows, qtbot: Qt
     assert board(session, step_id).ids_in(MIDDLE) == []  # nothing moves before Enter
     qtbot.keyClick(deck, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert board(session, step_id).ids_in(MIDDLE) == [first]
-    assert not carrier.carrying and tools.board.panels[MIDDLE].property("dropTarget") is False
+    assert carrier.card is None and tools.board.panels[MIDDLE].property("dropTarget") is False
     assert tools.board.current_card() == second  # ready for the next card
     # Escape leaves the card where it was
     qtbot.keyClick(deck, Qt.Key.Key_Return)
     qtbot.keyClick(deck, Qt.Key.Key_Right)
     qtbot.keyClick(deck, Qt.Key.Key_Escape)
-    assert not carrier.carrying and second in board(session, step_id).ids_in(DECK)
+    assert carrier.card is None and second in board(session, step_id).ids_in(DECK)
     assert not tools.board.panels["D1P1"].carry.isVisible()
     # F2 still edits the card's text in the console
     qtbot.keyClick(deck, Qt.Key.Key_F2)
@@ -469,6 +469,31 @@ def test_every_matrix_control_has_an_accessible_name(windows: Windows, qtbot: Qt
         assert view.accessibleName()
     assert shown.detail.accessibleName() == "About the selected card"
     assert len({cell for cell in CELL_IDS}) == 9
+
+
+def test_the_line_under_the_board_describes_the_selected_card() -> None:
+    state = BovairdMatrix()
+
+    def by_text(state: BovairdMatrix, text: str) -> str:
+        return next(card.id for card in state.board.cards() if card.text == text)
+
+    key_of = {cell: key for key, cell in KEYPAD.items()}.get
+    keyring = by_text(state, "KeyRing network")
+    assert about(state, None, key_of) == state.prompt
+    assert about(state, keyring, key_of).startswith("KeyRing network — Tenants in supported living")
+    state.board.place_card(keyring, "D3P3")
+    state.revealed = True
+    assert about(state, keyring, key_of) == (
+        "≠ KeyRing network — suggested: 5 · Full user/professional/community co-production. "
+        "Members, volunteers and paid staff run it together, and members take part in its "
+        "decisions."
+    )
+    state.board.place_card(keyring, "D2P2")
+    assert about(state, keyring, key_of).startswith("✓ KeyRing network — suggested: 5 ·")
+    assert about(state, by_text(state, "Personal budgets"), key_of).startswith("→ Personal budgets")
+    assert "1 as suggested, 0 elsewhere" in about(state, None, key_of)
+    state.board.add_card(Card("room", "Carers' café"))
+    assert about(state, "room", key_of) == "Carers' café — no suggested cell for this card."
 
 
 def fill_from_the_plan(windows: Windows, qtbot: QtBot) -> tuple[Session, str]:

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
             self.body.detach()
             self.body.step_panel.session.changed.disconnect(self._update_title)
             self.body = None
+        if self.menus is not None:
+            self.menus.timer_bar.detach()
         if self.workshop is not None and self.projector is not None:
             self.projector.release()
             self.projector.hide()

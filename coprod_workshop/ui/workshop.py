@@ -41,12 +41,14 @@ class Workshop(QObject):
         problem(str): something the facilitator must be told (plain words).
         status(str): a passing message for the status bar.
         dirtyChanged(bool): the open session has changes not yet saved.
+        exportRequested(): a view asks for File > Export report (the close step's button).
     """
 
     sessionOpened = Signal(object)
     problem = Signal(str)
     status = Signal(str)
     dirtyChanged = Signal(bool)
+    exportRequested = Signal()
 
     def __init__(
         self,
@@ -61,6 +63,7 @@ class Workshop(QObject):
         self.appstate = appstate
         self.stack = QUndoStack(self)
         self.timer = StepTimer()
+        self.timer.changed.connect(self._timer_changed)
         self.session: Session | None = None
         self.saver: SaveManager | None = None
         self.library: TemplateLibrary | None = None
@@ -109,9 +112,15 @@ class Workshop(QObject):
             self._services[name] = factory(self)
         return self._services[name]
 
+    def _timer_changed(self) -> None:
+        if self.session is not None and self.timer.running:
+            self.session.enter_step()  # the agenda as run starts with the timer or a move
+
     def _close_current(self) -> None:
         for service in self._services.values():
             service.stop()
+        if self.session is not None:
+            self.session.leave_step(self.timer.elapsed())
         if self.saver is not None:
             self.saver.stop()
             self.saver.deleteLater()
@@ -227,7 +236,7 @@ class Workshop(QObject):
 
     def go_to(self, index: int) -> None:
         """Move the room to step ``index``; the step timer restarts from zero."""
-        if self.session is not None and self.session.go_to(index):
+        if self.session is not None and self.session.go_to(index, self.timer.elapsed()):
             self.timer.reset()
 
     def step_by(self, delta: int) -> None:

@@ -47,7 +47,7 @@ class PlacePanel(QFrame):
         self.setProperty("deck", place_id == DECK)
         self.setProperty("dropTarget", False)
         self.setProperty("marked", bool(mark))
-        self.actions = actions
+        self.board_actions = actions
         self.place_id = place_id
         self.mark = mark
         #: shown instead of the place's name (which stays its tooltip and accessible name)
@@ -59,10 +59,10 @@ class PlacePanel(QFrame):
         set_role(self.view, card_role)
         self.key: QLabel | None = None
         if key_badge:
-            self.key = set_role(QLabel(), KEY_ROLE)  # type: ignore[assignment]
+            self.key = set_role(QLabel(), KEY_ROLE)
             self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.key.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        self.title: QLabel = set_role(QLabel(), title_role)  # type: ignore[assignment]
+        self.title: QLabel = set_role(QLabel(), title_role)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setBuddy(self.view)
@@ -108,9 +108,9 @@ class PlacePanel(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        board = self.actions.board
+        board = self.board_actions.board
         self.model.sync()
-        number = self.actions.key_of(self.place_id)
+        number = self.board_actions.key_of(self.place_id)
         name = board.place_name(self.place_id)
         count = len(board.ids_in(self.place_id))
         cards = f"{count} card{'s' * (count != 1)}"

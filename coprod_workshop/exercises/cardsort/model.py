@@ -13,26 +13,24 @@ deck, with the rounds that use it; ``both.json`` sorts both decks together).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
-from coprod_workshop.core.fields import field
+from coprod_workshop.core.fields import clean_text, field
 from coprod_workshop.exercises.cards.board import (
     DECK,
+    MAX_PROMPT,
     Board,
     Card,
     Place,
-    clean_text,
 )
 from coprod_workshop.exercises.cards.layout import Layout, as_layout, check_layout, default_layout
-from coprod_workshop.paths import resource
+from coprod_workshop.paths import resource_json
 
 RESOURCE_FILES = ("labels.json", "supporters.json", "both.json")
 DEFAULT_ROUND = "labels-value"
-MAX_PROMPT = 240
 WHERE = "the card sort"
 
 
@@ -49,10 +47,6 @@ class Round:
     note: str
 
 
-def _load(name: str) -> dict[str, Any]:
-    return json.loads(resource("cardsort", name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
 @cache
 def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str, str]]:
     decks: dict[str, tuple[Card, ...]] = {}
@@ -61,7 +55,7 @@ def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str,
     rounds: dict[str, Round] = {}
     raw_rounds: list[tuple[dict[str, Any], str]] = []
     for name in RESOURCE_FILES:
-        data = _load(name)
+        data = resource_json("cardsort", name)
         note = data.get("facilitator_note", {}).get("text", "")
         if "deck" in data:
             deck_id = data["deck"]["id"]

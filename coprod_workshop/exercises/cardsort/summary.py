@@ -13,6 +13,7 @@ from __future__ import annotations
 import textwrap
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -52,7 +53,7 @@ class PileChart(FigureCanvasQTAgg):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.axes = self.figure.add_subplot()
         self.names: list[str] = []
-        self.bars = None
+        self.bars: BarContainer | None = None
         self.counts: list = []
         self.px = 30
 

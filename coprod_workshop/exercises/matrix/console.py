@@ -25,17 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.cards.board import MAX_DESCRIPTION, clean_text
-from coprod_workshop.exercises.cards.commands import EditCard
+from coprod_workshop.exercises.cards.board import MAX_DESCRIPTION
+from coprod_workshop.exercises.cards.commands import EditCard, SetPrompt
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.cards.tools import CardTools
 from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE
-from coprod_workshop.exercises.matrix.commands import RevealSuggestions, SetPrompt
+from coprod_workshop.exercises.matrix.commands import RevealSuggestions
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
 from coprod_workshop.exercises.matrix.headers import FitLabel, axis_headers
-from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, BovairdMatrix, key_of
+from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, BovairdMatrix
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -61,7 +62,7 @@ class MatrixConsole(StepView):
     ) -> None:
         super().__init__(session, step_id)
         self.run = run
-        self.actions = BoardActions(session, step_id, run, keys=KEYPAD)
+        self.board_actions = BoardActions(session, step_id, run, keys=KEYPAD)
 
         # -- placing cards ---------------------------------------------------------------
         headers = axis_headers(
@@ -73,7 +74,7 @@ class MatrixConsole(StepView):
             short=True,
         )
         self.board = matrix_board(
-            self.actions,
+            self.board_actions,
             self.state,
             headers,
             editable=True,
@@ -88,7 +89,7 @@ class MatrixConsole(StepView):
         self.reveal_button.setCheckable(True)
         self.reveal_button.setAccessibleName("Show the deck's suggested cells on the projector")
         self.card_tools = CardTools(
-            self.actions,
+            self.board_actions,
             self.board,
             placeholder="An activity the room suggests",
             extra=[self.reveal_button],
@@ -117,7 +118,9 @@ class MatrixConsole(StepView):
         self.card_suggested.addItem("No suggestion", "")
         board = self.state.board
         for cell in CELL_IDS:
-            self.card_suggested.addItem(f"{key_of(cell)} · {board.place_name(cell)}", cell)
+            self.card_suggested.addItem(
+                f"{self.board_actions.key_of(cell)} · {board.place_name(cell)}", cell
+            )
         self.card_reason = QLineEdit()
         self.card_reason.setAccessibleName("Why the deck suggests that cell")
         self.card_reason.setMaxLength(MAX_DESCRIPTION)
@@ -199,8 +202,8 @@ class MatrixConsole(StepView):
         board = self.state.board
         card = board.card(card_id)
         suggested = (
-            f"suggested: {key_of(card.suggested)} · {board.place_name(card.suggested)}"
-            + (f" — {card.reason}" if card.reason else "")
+            f"suggested: {self.board_actions.key_of(card.suggested)} · "
+            f"{board.place_name(card.suggested)}" + (f" — {card.reason}" if card.reason else "")
             if card.suggested in CELL_IDS
             else "no suggested cell"
         )
@@ -240,6 +243,6 @@ class MatrixConsole(StepView):
 
     # -- setting up --------------------------------------------------------------------------
     def _prompt_edited(self, text: str) -> None:
-        command = SetPrompt(self.step_id, text)
+        command = SetPrompt(self.step_id, text, "matrix")
         if command.value != self.state.prompt:
             self.run(command)

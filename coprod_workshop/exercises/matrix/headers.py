@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from coprod_workshop.exercises.cards.board import Board
-from coprod_workshop.exercises.matrix.model import AXES, CELL_IDS, TITLE, content, key_of
+from coprod_workshop.exercises.matrix.model import AXES, CELL_IDS, KEYPAD, TITLE, content
 from coprod_workshop.ui.theme import role_label
 
 #: the middle cell's mark (with its border and tint): not colour alone
@@ -113,9 +113,10 @@ def axis_headers(
 def legend_html(board: Board) -> str:
     """Each cell's number and whole name, in the board's reading order (7 8 9, 4 5 6, 1 2 3):
     the board itself shows the short names."""
-    ordered = sorted(CELL_IDS, key=lambda cell: (-((key_of(cell) - 1) // 3), key_of(cell)))
+    key = {cell: number for number, cell in KEYPAD.items()}
+    ordered = sorted(CELL_IDS, key=lambda cell: (-((key[cell] - 1) // 3), key[cell]))
     return " &nbsp;·&nbsp; ".join(
-        f"<b>{key_of(cell)}</b>&nbsp;{html.escape(board.place_name(cell))}" for cell in ordered
+        f"<b>{key[cell]}</b>&nbsp;{html.escape(board.place_name(cell))}" for cell in ordered
     )
 
 

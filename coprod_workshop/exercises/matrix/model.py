@@ -20,28 +20,26 @@ Revealing the suggestions never moves a card: the room's placements stay.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
-from coprod_workshop.core.fields import field
+from coprod_workshop.core.fields import clean_text, field
 from coprod_workshop.exercises.cards.board import (
     AGREES,
     DECK,
     DIFFERS,
+    MAX_PROMPT,
     UNPLACED,
     Board,
     Card,
     Place,
-    clean_text,
 )
 from coprod_workshop.exercises.cards.layout import Layout, as_layout
-from coprod_workshop.paths import resource
+from coprod_workshop.paths import resource_json
 
 WHERE = "the Bovaird matrix"
-MAX_PROMPT = 240
 ROWS = ("D1", "D2", "D3")  # who delivers, top to bottom
 COLUMNS = ("P1", "P2", "P3")  # who plans, left to right
 CELL_IDS = tuple(row + column for row in ROWS for column in COLUMNS)
@@ -95,10 +93,6 @@ class Content:
     cards: tuple[Card, ...]
 
 
-def _load(name: str) -> dict[str, Any]:
-    return json.loads(resource("matrix", name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
 def _axis(doc: dict[str, Any]) -> Axis:
     levels = tuple(Level(lv["id"], lv["name"], lv.get("short", "")) for lv in doc["levels"])
     return Axis(doc["question"]["text"], levels)
@@ -106,8 +100,8 @@ def _axis(doc: dict[str, Any]) -> Axis:
 
 @cache
 def content() -> Content:
-    matrix = _load("bovaird.json")
-    deck = _load("activities.json")
+    matrix = resource_json("matrix", "bovaird.json")
+    deck = resource_json("matrix", "activities.json")
     cells = tuple(Place(cell["id"], cell["name"]) for cell in matrix["cells"])
     if tuple(cell.id for cell in cells) != CELL_IDS:
         raise DocumentError("resources/matrix/bovaird.json must list the cells D1P1 .. D3P3")
@@ -140,11 +134,6 @@ def new_board() -> Board:
     """The nine cells and the default deck of activities, every card on the deck."""
     known = content()
     return Board(known.cells, known.cards, deck_name=known.deck_name)
-
-
-def key_of(place_id: str) -> int:
-    """The number key that sends a card to ``place_id`` (0: the deck)."""
-    return next(key for key, place in KEYPAD.items() if place == place_id)
 
 
 @dataclass(frozen=True)
@@ -215,37 +204,6 @@ class BovairdMatrix:
         for card in self.board.cards():
             counts[self.board.suggestion_state(card.id)] += 1
         return counts
-
-    def differing(self) -> list[Card]:
-        """The cards the room placed somewhere other than their suggested cell, in cell order."""
-        return [self.board.card(row.card) for row in self.results() if row.comparison == DIFFERS]
-
-    # -- what the line under the board says ----------------------------------------------
-    def about(self, card_id: str | None) -> str:
-        """The selected card in words (its description; once suggestions are revealed,
-        where its deck suggests it goes and why); with no card selected, the prompt, or
-        once revealed, how to read the badges."""
-        board = self.board
-        if card_id is None or card_id not in board:
-            if not self.revealed:
-                return self.prompt
-            counts = self.agreement()
-            return (
-                "Suggested cells (the app's own, for discussion): ✓ as suggested · "
-                "≠ 5 placed elsewhere, 5 suggested · → 5 not placed yet.  "
-                f"{counts[AGREES]} as suggested, {counts[DIFFERS]} elsewhere. "
-                "Select a card to see why."
-            )
-        card = board.card(card_id)
-        if not self.revealed:
-            return f"{card.text} — {card.description}" if card.description else card.text
-        state = board.suggestion_state(card_id)
-        if not state:
-            return f"{card.text} — no suggested cell for this card."
-        mark = {AGREES: "✓", DIFFERS: "≠", UNPLACED: "→"}[state]
-        where = f"suggested: {key_of(card.suggested)} · {board.place_name(card.suggested)}"
-        reason = f". {card.reason}" if card.reason else ""
-        return f"{mark} {card.text} — {where}{reason}"
 
     # -- storing -----------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:

@@ -202,7 +202,7 @@ class NoteList(QListView):
             event.accept()
             return
         ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-        moves = {
+        moves: dict[tuple[int, Qt.KeyboardModifier], str] = {
             (Qt.Key.Key_Left, ctrl): "across",
             (Qt.Key.Key_Right, ctrl): "across",
             (Qt.Key.Key_Up, ctrl): "row-up",
