@@ -43,6 +43,7 @@ from tests.boards import (
     drop_on,
     open_in,
     session_around,
+    settle,
     show,
 )
 from tests.helpers import contrast
@@ -225,6 +226,36 @@ def test_number_keys_sort_cards_and_the_selection_moves_on(windows: Windows, qtb
     assert session.current == 2
 
 
+def test_a_card_moved_from_a_pile_stays_selected_and_the_projector_shows_it(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """Carer 2 -> 1 -> 2 moves Carer each time, never its neighbour."""
+    session, step_id = open_sort(windows)
+    show(windows, qtbot)
+    activate(windows, qtbot)
+    tools = console(windows)
+    room = presenter(windows)
+    carer, neighbour = board(session, step_id).ids_in(DECK)[:2]
+    for card in (carer, neighbour):
+        windows.workshop.run(PlaceCard(step_id, card, "less-value"))
+    assert tools.board.select(carer)
+    assert room.board.current_card() == carer  # the projector shows the selected card
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+    assert board(session, step_id).ids_in("more-value") == [carer]
+    assert tools.board.current_card() == carer  # still the same card...
+    assert QApplication.focusWidget() is tools.board.view("more-value")  # ...where it went
+    assert room.board.current_card() == carer
+    selected = room.board.view("more-value").selectionModel().selectedIndexes()
+    assert [index.data(ID_ROLE) for index in selected] == [carer]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
+    assert board(session, step_id).ids_in("less-value") == [neighbour, carer]
+    assert board(session, step_id).ids_in("more-value") == []
+    assert tools.board.current_card() == carer and room.board.current_card() == carer
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_0)  # back to the deck, still selected
+    assert board(session, step_id).ids_in(DECK)[-1] == carer
+    assert tools.board.current_card() == carer
+
+
 def test_ctrl_arrows_reorder_and_enter_edits_and_delete_removes(
     windows: Windows, qtbot: QtBot
 ) -> None:
@@ -337,6 +368,55 @@ def test_flag_remove_and_reveal_the_summary(windows: Windows, qtbot: QtBot) -> N
     windows.workshop.stack.undo()
     assert shown.stack.currentWidget() is shown.board
     assert not tools.summary_button.isChecked()
+
+
+def test_the_summary_in_a_small_console_preview_is_drawn_whole(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """At 1400x900, with the preview made small, the chart's names and the words fit."""
+    from PySide6.QtWidgets import QSplitter
+
+    session, step_id = open_sort(windows)
+    for text in ("Carer", "Client"):
+        for place in ("more-value", "less-value", "more-value"):
+            windows.workshop.run(PlaceCard(step_id, card_id(session, step_id, text), place))
+    windows.workshop.run(ShowSummary(step_id, True))
+    show(windows, qtbot)
+    windows.console.resize(1400, 900)
+    windows.console.body.findChildren(QSplitter)[0].setSizes([200, 700])
+    settle()
+    preview = windows.console.body.preview.view
+    assert isinstance(preview, CardSortPresenter) and preview.summary is not None
+    summary = preview.summary
+    assert summary.chart.px == summary.contested.font().pixelSize()  # the frame's text size
+    summary.chart.draw()
+    renderer = summary.chart.get_renderer()
+    for label in summary.chart.axes.get_yticklabels():
+        box = label.get_window_extent(renderer)
+        assert box.x0 >= 0, label.get_text()  # the pile's name is not cut at the left
+    for label in (summary.contested, summary.flagged):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
+
+
+def test_a_crowded_pile_in_the_console_scrolls_with_a_quiet_thumb(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session, step_id = open_sort(windows)
+    for card in board(session, step_id).ids_in(DECK):
+        windows.workshop.run(PlaceCard(step_id, card, "less-value"))
+    show(windows, qtbot)
+    windows.console.resize(1400, 900)
+    settle()
+    pile = console(windows).board.view("less-value")
+    bar = pile.verticalScrollBar()
+    assert bar.isVisible() and bar.maximum() > 0
+    image = bar.grab().toImage()
+    darkest = min(
+        image.pixelColor(x, y).lightness()
+        for x in range(image.width())
+        for y in range(image.height())
+    )
+    assert darkest > 80  # no solid black thumb
 
 
 def test_moving_between_steps_rebuilds_the_views_cleanly(windows: Windows, qtbot: QtBot) -> None:

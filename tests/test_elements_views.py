@@ -114,7 +114,8 @@ def test_elements_are_opened_in_turn_and_a_tap_rates_then_thanks_without_a_tally
     assert state.rounds[0].tally() == (0, 0, 0, 1, 0)
     assert view.thanking
     shown = visible_texts(view)
-    assert "Thank you" in shown and "Usually" not in shown and "1 vote" not in shown
+    # The room sees that the rating counted, never how it rated.
+    assert "Thank you" in shown and "Usually" not in shown and "1 vote so far" in shown
     assert view.chart is None
     qtbot.mouseClick(view.thanks.next_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(console.next_button, Qt.MouseButton.LeftButton)  # on to Capacity
@@ -385,3 +386,20 @@ def test_elements_are_added_and_removed_from_the_console(windows: Windows, qtbot
     for _ in range(4):
         qtbot.mouseClick(console.remove_button, Qt.MouseButton.LeftButton)
     assert len(state.elements) == 3 and not console.remove_button.isEnabled()
+
+
+def test_quick_presses_while_thanking_each_count_and_the_counter_shows_them(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    view = presenter(windows)
+    console = controls(windows)
+    qtbot.mouseClick(console.next_button, Qt.MouseButton.LeftButton)  # opens the first
+    windows.projector.show()
+    windows.projector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
+    for n, key in enumerate((1, 2, 3, 4, 5) * 2, start=1):
+        # the next person presses while "thank you" still shows: it counts, visibly
+        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{key}"))
+        assert view.thanking
+        assert view.counter.text() == f"{n} vote{'s' if n > 1 else ''} so far"
+    assert state_of(windows).rounds[0].tally() == (2, 2, 2, 2, 2)

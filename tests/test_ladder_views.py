@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
-from coprod_workshop.exercises.ladder.commands import CastVote, OpenRound, SetResults
+from coprod_workshop.exercises.ladder.commands import CastVote, CloseRound, OpenRound, SetResults
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.exercises.ladder.presenter import LadderPresenter
 
@@ -92,7 +92,8 @@ def test_a_tap_on_a_rung_votes_then_thanks_without_showing_the_tally(
     assert view.thanking
     shown = " ".join(visible_texts(view))
     assert "Thank you — your vote is in." in shown and "Next person" in shown
-    assert "Consultation" not in shown and "1 vote" not in shown  # no tally, no choice
+    assert "Consultation" not in shown  # nothing says how anyone voted...
+    assert "1 vote so far" in shown  # ...but the room sees that the vote went in
     assert view.chart is None
     # A second tap while the thank-you shows only clears the screen for the next person.
     qtbot.mouseClick(view.thanks, Qt.MouseButton.LeftButton)
@@ -114,7 +115,7 @@ def test_the_next_person_button_and_keys_clear_the_thank_you(
     qtbot.mouseClick(view.thanks.next_button, Qt.MouseButton.LeftButton)
     assert not view.thanking
     view.vote(1)
-    qtbot.keyClick(view, Qt.Key.Key_3)  # clears, does not vote a second time
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # any other key clears it too
     assert not view.thanking
     assert step_of(windows).state.rounds[0].count == 2
 
@@ -125,7 +126,7 @@ def test_keys_one_to_seven_vote_on_the_projector(windows: Windows, qtbot: QtBot)
     windows.projector.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
     view = presenter(windows)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)  # keys go to the ladder
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5)
     assert step_of(windows).state.rounds[0].tally()[4] == 1
     assert view.thanking
@@ -138,6 +139,34 @@ def test_keys_one_to_seven_vote_on_the_projector(windows: Windows, qtbot: QtBot)
     qtbot.keyClick(view, Qt.Key.Key_9)  # no ninth rung
     qtbot.keyClick(view, Qt.Key.Key_8)
     assert step_of(windows).state.rounds[0].count == 3
+    # The keys vote wherever the projector's focus is, e.g. after a click on "Next person".
+    view.thanks.next_button.setFocus()
+    qtbot.keyClick(view.thanks.next_button, Qt.Key.Key_2)
+    assert step_of(windows).state.rounds[0].tally()[1] == 1
+
+
+def test_quick_presses_on_the_thank_you_all_count_and_the_counter_shows_them(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """Eight people pressing in quick turn give eight votes, never fewer, and it shows."""
+    open_first_round(windows)
+    windows.projector.show()
+    windows.projector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
+    view = presenter(windows)
+    preview = windows.console.body.preview.view
+    assert view.counter.text() == "0 votes so far" and view.counter.isVisibleTo(view)
+    for n, key in enumerate((3, 3, 4, 5, 1, 7, 6, 2), start=1):
+        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{key}"))
+        assert view.thanking  # the thank-you screen is up for each of them...
+        assert view.counter.text() == f"{n} vote{'s' if n > 1 else ''} so far"
+    assert step_of(windows).state.rounds[0].count == 8  # ...and every press counted
+    settle()
+    assert preview.counter.text() == "8 votes so far"  # the console's preview counts too
+    controls = windows.console.body.step_panel.controls
+    assert "8 votes" in controls.count.text()
+    windows.workshop.run(CloseRound(step_of(windows).id, step_of(windows).state.rounds[0].id))
+    assert not view.counter.isVisibleTo(view)
 
 
 def test_nothing_votes_until_a_round_opens(windows: Windows, qtbot: QtBot) -> None:
@@ -309,6 +338,9 @@ def test_another_ladder_can_be_chosen_before_any_votes(windows: Windows, qtbot: 
     assert "Arnstein" in view.credit.text()
     assert len(controls.hands) == 8
     open_first_round(windows)
+    windows.projector.show()
+    windows.projector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
     qtbot.keyClick(view, Qt.Key.Key_8)
     assert step_of(windows).state.rounds[0].tally()[7] == 1
     qtbot.waitUntil(lambda: not controls.ladder_choice.isEnabled())  # votes name its rungs
@@ -431,25 +463,75 @@ def test_matplotlib_is_imported_only_when_results_are_shown(data_dir: Path) -> N
     assert out.stdout.split() == ["hidden", "False", "revealed", "True"]
 
 
-def test_in_the_console_keys_vote_only_after_the_preview_is_clicked(
+def test_in_the_console_keys_vote_unless_a_text_field_has_the_keyboard(
     windows: Windows, qtbot: QtBot
 ) -> None:
+    """Passing the laptop round: the number keys vote on the console too, visibly."""
     open_first_round(windows)
     windows.console.show()
     windows.console.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
     preview = windows.console.body.preview.view
-    assert QApplication.focusWidget() is not preview
+    controls = windows.console.body.step_panel.controls
+    controls.open_button.setFocus()  # a button, the rounds list, the agenda: no text field
+    qtbot.keyClick(controls.open_button, Qt.Key.Key_1)
+    controls.rounds.setFocus()
+    qtbot.keyClick(controls.rounds, Qt.Key.Key_2)
+    agenda = windows.console.body.agenda
+    agenda.setFocus()
+    qtbot.keyClick(agenda, Qt.Key.Key_2)
+    assert step_of(windows).state.rounds[0].tally()[:2] == (1, 2)
+    assert preview.counter.text() == "3 votes so far" and preview.thanking
+    settle()
+    assert "3 votes" in controls.count.text()
+    # Typing into a text field stays typing.
+    controls.question.setFocus()
+    qtbot.keyClick(controls.question, Qt.Key.Key_4)
+    assert step_of(windows).state.rounds[0].count == 3
+    assert controls.question.text().endswith("4")
+    notes = windows.console.body.step_panel.notes
+    notes.setFocus()
+    qtbot.keyClicks(notes, "7 ideas")
+    assert step_of(windows).state.rounds[0].count == 3
+    # Clicking the preview still gives it the keys, and Space and arrows still move on.
     qtbot.mouseClick(preview.ladder.button(0), Qt.MouseButton.LeftButton)
-    assert QApplication.focusWidget() is preview  # the click gave the preview the keys
-    qtbot.keyClick(preview, Qt.Key.Key_Escape)  # clears the thank-you
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2)
-    assert step_of(windows).state.rounds[0].tally()[:2] == (1, 1)
+    assert QApplication.focusWidget() is preview
     qtbot.keyClick(preview, Qt.Key.Key_Escape)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # Space still moves on
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert windows.workshop.session.current == 1  # (the last step: nowhere to go)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
     assert windows.workshop.session.current == 0
+
+
+def test_a_new_or_reopened_round_starts_hidden_whatever_round_one_revealed(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    step = step_of(windows)
+    first, second = (r.id for r in step.state.rounds)
+    windows.workshop.run(OpenRound(step.id, first))
+    view = presenter(windows)
+    for rung in (2, 3):
+        view.vote(rung)
+    windows.workshop.run(SetResults(step.id, "revealed"))
+    assert view._results.isVisibleTo(view)
+    windows.workshop.run(OpenRound(step.id, second))
+    assert step.state.results == "hidden"
+    assert not view._results.isVisibleTo(view) and not view.legend.isVisibleTo(view)
+    view.vote(5)
+    settle()
+    assert view.chart is None or not view._results.isVisibleTo(view)  # no bars move
+    controls = windows.console.body.step_panel.controls
+    assert controls.result_buttons["hidden"].isChecked()
+    windows.workshop.stack.undo()  # the vote
+    windows.workshop.stack.undo()  # opening round 2: round 1's reveal comes back
+    assert step.state.results == "revealed"
+    windows.workshop.run(SetResults(step.id, "revealed"))
+    windows.workshop.run(OpenRound(step.id, first))  # reopening hides it too
+    assert step.state.results == "hidden"
+    # Results shown live are how the facilitator runs the step: they stay live.
+    windows.workshop.run(SetResults(step.id, "live"))
+    windows.workshop.run(OpenRound(step.id, second))
+    assert step.state.results == "live"
 
 
 def test_votes_handed_over_from_another_thread_are_counted_once(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACE
 from coprod_workshop.exercises.cards.commands import AddCard, PlaceCard
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import SUGGESTION_ROLE, BoardActions, CardListModel
-from coprod_workshop.exercises.matrix.commands import RevealSuggestions
+from coprod_workshop.exercises.matrix.commands import AddSpareCards, RevealSuggestions
 from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.model import (
     CELL_IDS,
@@ -113,12 +114,16 @@ def test_projector_shows_axes_cell_names_keypad_numbers_and_the_marked_middle(
     for number, cell in KEYPAD.items():
         panel = shown.board.panels[cell]
         assert panel.key is not None and panel.key.text() == str(number)
-        if cell != DECK:
-            assert names[cell] in panel.title.text()
+        if cell != DECK:  # a short name on the board; the whole name in its tooltip...
+            assert content().short_names[cell] in panel.title.text()
+            assert panel.title.toolTip() == names[cell]
+            assert panel.title.accessibleName().startswith(names[cell])
+            assert f"<b>{number}</b>&nbsp;{html.escape(names[cell])}" in shown.legend.text()
             assert panel.title.height() >= panel.title.heightForWidth(panel.title.width())
             assert panel.view.accessibleName().endswith(f"key {number} puts the selected card here")
     middle = shown.board.panels[MIDDLE]
-    assert middle.property("marked") is True and middle.title.text().startswith("★ Full user")
+    assert middle.property("marked") is True and middle.title.text().startswith("★ Full co-")
+    assert shown.legend.isVisible()  # ...and in the legend under the board
     assert not any(p.property("marked") for c, p in shown.board.panels.items() if c != MIDDLE)
     labels = [w.text() for w in shown.findChildren(QLabel) if w.isVisible()]
     assert "Who plans the service? →\nWho delivers it? ↓" in labels
@@ -520,3 +525,61 @@ def test_a_new_matrix_deals_nine_and_one_button_adds_the_rest(
     assert "Case study: KeyRing" in tools.facts.text()
     tools.board.select(card_id(session, step_id, "Personal budgets"))
     assert "Case study" not in tools.facts.text()
+
+
+def fill_from_the_plan(windows: Windows, qtbot: QtBot) -> tuple[Session, str]:
+    """The Introduction plan's matrix on screen, the whole deck placed about three to a cell,
+    one card at a time (cells fill, crowd and make room as the room places them)."""
+    from coprod_workshop.paths import builtin_plans
+
+    plan = next(p for p in builtin_plans() if p.name == "introduction-to-co-production.json")
+    assert windows.workshop.new_from_plan(plan)
+    session = windows.workshop.session
+    step = next(s for s in session.steps if s.kind == "matrix")
+    windows.workshop.go_to(session.index_of(step.id))
+    show(windows, qtbot)
+    # The plan deals nine; with the ready-made rest added, 23 cards fill cells three deep.
+    windows.workshop.run(AddSpareCards(step.id, spare_cards(board(session, step.id))))
+    cells = [c for c in board(session, step.id).place_ids() if c != DECK]
+    for number, card in enumerate(board(session, step.id).ids_in(DECK)):
+        windows.workshop.run(PlaceCard(step.id, card, cells[number % len(cells)]))
+        settle()
+    return session, step.id
+
+
+def test_the_plans_deck_three_to_a_cell_shows_every_card_at_24_px_on_the_projector(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session, step_id = fill_from_the_plan(windows, qtbot)
+    shown = presenter(windows)
+    assert max(len(board(session, step_id).ids_in(c)) for c in CELL_IDS) == 3
+    assert min(view.text_px() for view in shown.board.views()) >= 24
+    for cell, panel in shown.board.panels.items():
+        assert panel.view.hidden_counts() == (0, 0), cell  # none out of view...
+        assert not panel.more.isVisible(), cell  # ...and no count covering a card
+        title = panel.title
+        if cell != DECK:  # short names: one line
+            assert title.height() < 2 * title.fontMetrics().lineSpacing(), cell
+    assert shown.legend.isVisible() and shown.legend.font().pixelSize() >= 24
+
+
+def test_the_console_shows_whole_short_cell_names_and_no_scroll_bars_in_cells(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    fill_from_the_plan(windows, qtbot)
+    windows.console.resize(1400, 900)
+    settle()
+    tools = console(windows)
+    for cell in CELL_IDS:
+        panel = tools.board.panels[cell]
+        assert f"{content().short_names[cell]} (" in panel.title.text(), cell  # not cut
+        assert not panel.view.verticalScrollBar().isVisible(), cell  # the count says instead
+    deck = tools.board.panels[DECK].title  # the emptied deck is narrow, but no word is cut
+    metrics = deck.fontMetrics()
+    assert deck.width() >= max(metrics.horizontalAdvance(w) for w in deck.text().split())
+    # The preview is a thumbnail: its cells give the names' room to the cards.
+    preview = windows.console.body.preview.view
+    assert isinstance(preview, MatrixPresenter)
+    assert not preview.legend.isVisible()
+    assert not any(p.title.isVisible() for p in preview.board.panels.values())
+    assert all(p.view.isVisible() for p in preview.board.panels.values())

@@ -23,8 +23,12 @@ from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.exercises.relationship.canvas import FLOOR_PX, NotesCanvas
 from coprod_workshop.exercises.relationship.commands import AddNote
-from coprod_workshop.exercises.relationship.console import RelationshipConsole
-from coprod_workshop.exercises.relationship.model import Relationship, cell_number
+from coprod_workshop.exercises.relationship.console import KEYS_HINT, RelationshipConsole
+from coprod_workshop.exercises.relationship.model import (
+    MAX_NOTE_LENGTH,
+    Relationship,
+    cell_number,
+)
 from coprod_workshop.exercises.relationship.qtmodels import NotesModel
 from coprod_workshop.exercises.relationship.views import RelationshipPresenter
 
@@ -167,7 +171,7 @@ def test_move_a_note_by_keyboard_and_the_selection_follows(windows: Windows, qtb
     assert texts(windows, MICK_TALK) == ["Is in a hurry", "Remembers your name"]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, CTRL)  # row below, at the top
     assert texts(windows, MICK_DOES) == ["Is in a hurry"]
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, ALT)  # cell 2: Sue's behaviour
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, CTRL)  # cell 2: Sue's behaviour
     assert texts(windows, SUE_DOES) == ["Is in a hurry"] and texts(windows, MICK_DOES) == []
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up, CTRL)
     assert texts(windows, SUE_TALK) == ["Talks at you", "Is in a hurry"]
@@ -176,6 +180,69 @@ def test_move_a_note_by_keyboard_and_the_selection_follows(windows: Windows, qtb
         windows.console.menus.undo_action.trigger()
     assert texts(windows, SUE_TALK) == ["Talks at you", "Is in a hurry"]
     assert texts(windows, MICK_TALK) == ["Remembers your name"]
+
+
+def test_alt_n_only_ever_goes_to_a_cell_and_typed_words_are_never_lost(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """After moving a note, Alt+1 and the words typed next land in cell 1, as a note."""
+    view = shown(qtbot, windows)
+    add(windows, SUE_TALK, "Talks at you")
+    add(windows, MICK_TALK, "Remembers your name")
+    view.focus_list(cell_number(MICK_TALK))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, CTRL)  # move it to cell 2
+    assert texts(windows, SUE_DOES) == ["Remembers your name"]
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1, ALT)  # in a list, too: cell 1
+    assert texts(windows, SUE_DOES) == ["Remembers your name"]  # the note did not move
+    assert QApplication.focusWidget() is view.cells[0].entry
+    type_note(qtbot, QApplication.focusWidget(), "Keeps promises")
+    assert texts(windows, SUE_TALK) == ["Talks at you", "Keeps promises"]
+    # Typing while a cell's notes have the keyboard goes into that cell's entry.
+    view.focus_list(cell_number(SUE_DOES))
+    for char in "Shows up":  # each key goes where the keyboard is, as a person's would
+        qtbot.keyClicks(QApplication.focusWidget(), char)
+    assert QApplication.focusWidget() is view.cells[cell_number(SUE_DOES)].entry
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert texts(windows, SUE_DOES) == ["Remembers your name", "Shows up"]
+    # In the deck, Alt+N also goes to cell N; Ctrl+N places the card there.
+    deck = grid(windows).settings.deck
+    view.tabs.setCurrentIndex(1)
+    view.deck.setFocus()
+    view.deck.setCurrentIndex(view.deck_model.index(0))
+    qtbot.keyClick(view.deck, Qt.Key.Key_5, CTRL)
+    assert grid(windows).notes_in((1, 1))[0].card == deck[0].id
+    qtbot.keyClick(view.deck, Qt.Key.Key_3, ALT)
+    assert QApplication.focusWidget() is view.cells[2].entry
+    assert len(grid(windows).placed_cards()) == 1
+    assert "Alt+1…6 move" not in KEYS_HINT and KEYS_HINT.count("Alt+1…6") == 1
+
+
+def test_a_long_note_is_never_cut_the_cell_shows_the_limit_while_typing(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    view = shown(qtbot, windows)
+    cell = view.cells[0]
+    cell.entry.setFocus()
+    words = "We asked the receptionist twice and nobody called back, please keep your "
+    qtbot.keyClicks(cell.entry, words * 2)
+    assert not cell.limit.isVisible()  # far from the limit: nothing to say
+    qtbot.keyClicks(cell.entry, "comments short " * 3)
+    assert cell.limit.isVisible() and cell.limit.text().endswith("left")
+    long = words * 3
+    cell.entry.setText(long)
+    assert cell.limit.isVisible() and "too many" in cell.limit.text()
+    assert cell.limit.property("over") is True
+    qtbot.keyClick(cell.entry, Qt.Key.Key_Return)  # refused: the words stay in the entry
+    assert texts(windows, SUE_TALK) == [] and cell.entry.text() == long
+    cell.entry.setText(long[:MAX_NOTE_LENGTH])
+    qtbot.keyClick(cell.entry, Qt.Key.Key_Return)
+    assert texts(windows, SUE_TALK) == [long[:MAX_NOTE_LENGTH].strip()]  # kept whole
+    assert not cell.limit.isVisible()
+    # Editing a note in place takes no more than a note can hold.
+    view.focus_list(0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.maxLength() == MAX_NOTE_LENGTH
 
 
 def test_delete_edit_undo_and_redo_by_keyboard(windows: Windows, qtbot: QtBot) -> None:
@@ -313,6 +380,15 @@ def test_show_cards_and_reveal_debrief_on_the_projector(windows: Windows, qtbot:
     assert show.prompt.text() == grid(windows).settings.debrief_heading
     assert show.headers[0].stands_for.isVisibleTo(show)
     assert "Consultation" in show.headers[0].stands_for.text()
+    # While the debrief shows, "Show cards"/"Hide cards" still change what the room sees.
+    assert show.question_box.isVisibleTo(show) and show.deck_canvas.isVisibleTo(show)
+    view.show_deck.click()
+    assert view.show_deck.text() == "Show cards" and not show.deck_canvas.isVisibleTo(show)
+    assert show.question_box.isVisibleTo(show)
+    view.show_deck.click()
+    assert view.show_deck.text() == "Hide cards" and show.deck_canvas.isVisibleTo(show)
+    windows.workshop.stack.undo()
+    windows.workshop.stack.undo()
     windows.workshop.stack.undo()
     assert not grid(windows).revealed and not show.questions
     assert not show.headers[0].stands_for.isVisibleTo(show)

@@ -96,6 +96,7 @@ PROJECTOR_SIZES = {
     "matrix-column": 26,
     "matrix-row": 26,
     "matrix-cell-title": 24,
+    "matrix-legend": 24,
     "matrix-detail": 28,
     "matrix-credit": 24,
     # phone voting: how to join, beside the ladder

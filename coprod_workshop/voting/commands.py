@@ -27,6 +27,8 @@ class Poll(Protocol):
     """What an exercise state offers the round commands and phone voting."""
 
     rounds: list[VoteRound]
+    #: "hidden", "live" or "revealed": how the step shows its results
+    results: str
 
     def round(self, round_id: str) -> VoteRound: ...
 
@@ -89,17 +91,26 @@ def anonymous_participant() -> str:
 
 
 class OpenRound(MergeableCommand):
-    """Open a round for votes (or reopen a closed one); any other open round closes."""
+    """Open a round for votes (or reopen a closed one); any other open round closes.
+
+    A reveal belongs to the round it was made for: results revealed earlier are
+    hidden again, so the room votes without seeing the bars move. (Results shown
+    "live" stay live: that is how the facilitator chose to run the step.)
+    """
 
     def __init__(self, step_id: str, round_id: str) -> None:
         self.step_id = step_id
         self.round_id = round_id
         self.before: dict[str, str] = {}
+        self.results_before = "hidden"
         self.text = "Open round"
 
     def redo(self, session: Session) -> None:
         state = poll_of(session, self.step_id)
         self.before = {r.id: r.status for r in state.rounds}
+        self.results_before = state.results
+        if state.results == "revealed":
+            state.results = "hidden"
         verb = "Reopen" if self.before[self.round_id] == "closed" else "Open"
         self.text = f"{verb} {state.round_name(self.round_id)}"
         for vote_round in state.rounds:
@@ -112,6 +123,7 @@ class OpenRound(MergeableCommand):
         state = poll_of(session, self.step_id)
         for vote_round in state.rounds:
             vote_round.set_status(self.before.get(vote_round.id, vote_round.status))
+        state.results = self.results_before
         session.state_changed(self.step_id, "round")
 
 

@@ -10,7 +10,7 @@ view ``card-place-more``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -26,31 +26,6 @@ KEY_ROLE = "card-place-key"
 MORE_ROLE = "card-place-more"
 
 
-class ElidedLabel(QLabel):
-    """One line of plain text, cut short with "…" to the label's width; the whole text
-    is the tooltip."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.full_text = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-
-    def set_full_text(self, text: str) -> None:
-        self.full_text = text
-        self.setToolTip(text)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(20, self.width())
-        text = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, width)
-        if self.text() != text:
-            self.setText(text)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-
 class PlacePanel(QFrame):
     """One place: its number and name, how many cards, and the cards."""
 
@@ -64,7 +39,7 @@ class PlacePanel(QFrame):
         title_role: str = TITLE_ROLE,
         key_badge: bool = False,
         mark: str = "",
-        elide_title: bool = False,
+        short_title: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,6 +50,10 @@ class PlacePanel(QFrame):
         self.board_actions = actions
         self.place_id = place_id
         self.mark = mark
+        #: shown instead of the place's name (which stays its tooltip and accessible name)
+        self.short_title = short_title
+        #: whether the key and name show (a thumbnail of the board gives their room to cards)
+        self.named = True
         self.model = CardListModel(actions, place_id, editable=editable, parent=self)
         self.view = PlaceView(self.model, editable=editable)
         set_role(self.view, card_role)
@@ -82,8 +61,9 @@ class PlacePanel(QFrame):
         if key_badge:
             self.key = set_role(QLabel(), KEY_ROLE)
             self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title: QLabel = set_role(ElidedLabel() if elide_title else QLabel(), title_role)
-        self.title.setWordWrap(not elide_title)
+            self.key.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
+        self.title: QLabel = set_role(QLabel(), title_role)
+        self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setBuddy(self.view)
         self.more = set_role(QLabel(), MORE_ROLE)
@@ -107,7 +87,7 @@ class PlacePanel(QFrame):
         layout.addWidget(self.view, 1)
         #: the count of cards out of view sits over the cards' corner (wrapped names need the
         #: header's width, and a line of its own would cost a line of cards)
-        self.more_below = self.key is not None and not elide_title
+        self.more_below = self.key is not None
         if not self.more_below:
             header.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
         if self.key is not None:
@@ -115,6 +95,7 @@ class PlacePanel(QFrame):
             layout.setSpacing(2)
             # the name keeps the lines it needs; the cards take what is left and scroll
             self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Minimum)
+            self.title.installEventFilter(self)  # ...and no word of it is cut (_fit_title)
             self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         if self.more_below:
             self.more.setParent(self)
@@ -133,33 +114,72 @@ class PlacePanel(QFrame):
         name = board.place_name(self.place_id)
         count = len(board.ids_in(self.place_id))
         cards = f"{count} card{'s' * (count != 1)}"
-        marked = f"{self.mark} {name}" if self.mark else name
+        shown = self.short_title or name
+        marked = f"{self.mark} {shown}" if self.mark else shown
         title = f"{marked} ({count})"
         if self.key is None and number is not None:
             title = f"{number} · {title}"
-        if isinstance(self.title, ElidedLabel):
-            self.title.set_full_text(title)
-        else:
-            self.title.setText(title)
+        self.title.setText(title)
+        if self.short_title:
+            self.title.setToolTip(name)
+        self._fit_title()
+        self.title.setAccessibleName(f"{name} ({cards})")
         if self.key is not None:
             self.key.setText("" if number is None else str(number))
-            self.key.setVisible(number is not None)
+            self.key.setVisible(number is not None and self.named)
             self.key.setAccessibleName(f"Key {number}" if number is not None else "")
         keys = f"; key {number} puts the selected card here" if number is not None else ""
         self.view.setAccessibleName(f"{name}: {cards}{keys}")
         self.update_more()
 
+    def _fit_title(self) -> None:
+        """A wrapped title is at least as wide as its longest word (a narrow deck column)."""
+        if self.key is None:
+            return
+        metrics = self.title.fontMetrics()
+        widest = max((metrics.horizontalAdvance(w) for w in self.title.text().split()), default=0)
+        if self.title.minimumWidth() != widest + 2:
+            self.title.setMinimumWidth(widest + 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.title and event.type() == QEvent.Type.FontChange:
+            self._fit_title()
+        return False
+
+    def set_named(self, named: bool) -> None:
+        """Show the place's key and name over its cards, or leave the cards the room."""
+        if named != self.named:
+            self.named = named
+            self.title.setVisible(named)
+            self.refresh()
+
     def update_more(self) -> None:
+        if self.more_below:
+            self._update_overlay()
+            return
         above, below = self.view.hidden_counts()
         parts = [f"▲ {above} above"] * bool(above) + [f"▼ {below} more"] * bool(below)
         text = "  ".join(parts)
         if self.more.text() != text:
             self.more.setText(text)
-            if self.more_below:  # shown only when some are out of view, in a strip of its own
-                self.more.setVisible(bool(text))
-                self.more.adjustSize()
-                self.view.reserve_bottom(self.more.height() + 2 if text else 0)
-        if self.more_below and text:
+
+    def _update_overlay(self) -> None:
+        """The count over the cards' corner, in a strip kept under them while it shows: only
+        while some card would be out of view without that strip (the strip must never be what
+        hides a card)."""
+        above, below = self.view.hidden_counts(strip=0)
+        text = ""
+        if above or below:
+            self.more.setText(f"▼ {below} more")  # its height is the strip's
+            self.more.adjustSize()
+            above, below = self.view.hidden_counts(strip=self.more.height() + 2)
+            parts = [f"▲ {above} above"] * bool(above) + [f"▼ {below} more"] * bool(below)
+            text = "  ".join(parts)
+        self.more.setText(text)
+        self.more.setVisible(bool(text))
+        self.more.adjustSize()
+        self.view.reserve_bottom(self.more.height() + 2 if text else 0)
+        if text:
             self._place_more()
 
     def _place_more(self) -> None:

@@ -4,7 +4,9 @@ Keys (the keyboard path for every drag):
 
 * a digit sends the selected card to the place of that number key (shown in
   its title; board order unless the board says otherwise), 0 or Backspace
-  back to the deck;
+  back to the deck; a card sent from a pile stays selected (``cardSent``: the
+  board follows it, so the next key moves the same card), one sent from the
+  deck leaves the next deck card selected;
 * Ctrl+arrows move the selected card earlier or later in its place;
 * arrows move the selection; at an edge the board moves on to the
   neighbouring place (``edgeReached``);
@@ -35,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
+from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.carry import ARROWS
 from coprod_workshop.exercises.cards.delegate import COLOURS, CardDelegate, font_px
 from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
@@ -57,12 +60,14 @@ class PlaceView(QListView):
         focused(): the view got the keyboard focus.
         layoutUpdated(): the cards were laid out again (after a change, resize or scroll).
         dropHover(bool): a drag that can drop here entered (True) or left (False).
+        cardSent(str): a number key sent this card from a pile to another place.
     """
 
     edgeReached = Signal(int, int)
     focused = Signal()
     layoutUpdated = Signal()
     dropHover = Signal(bool)
+    cardSent = Signal(str)
 
     # the colours the delegate draws cards with (theme tokens until the stylesheet sets them)
     cardColor = colour_property("cardColor", COLOURS["cardColor"])  # noqa: N815
@@ -176,8 +181,12 @@ class PlaceView(QListView):
             event.ignore()  # the window moves between steps
         elif plain and (key in _DIGITS or key == Qt.Key.Key_Backspace):
             number = 0 if key == Qt.Key.Key_Backspace else _DIGITS[key]
+            from_deck = self.model().place_id == DECK
             if card is not None and self.board_actions.place_number(card, number):
-                self.select_row(row)
+                if from_deck:
+                    self.select_row(row)  # the next card of the deck, ready to place
+                else:
+                    self.cardSent.emit(card)  # the same card, where it went
             event.accept()
         elif ctrl and key in ARROWS:
             dx, dy = ARROWS[key]
@@ -337,10 +346,16 @@ class PlaceView(QListView):
         if self.viewportMargins().bottom() != height:
             self.setViewportMargins(0, 0, 0, height)
 
-    def hidden_counts(self) -> tuple[int, int]:
-        """How many cards are (partly) out of view: above, below."""
+    def hidden_counts(self, *, strip: int | None = None) -> tuple[int, int]:
+        """How many cards are (partly) out of view: above, below.
+
+        ``strip``: count as if the strip kept under the cards (``reserve_bottom``)
+        were this high instead.
+        """
         above = below = 0
         height = self.viewport().height()
+        if strip is not None:
+            height += self.viewportMargins().bottom() - strip
         for row in range(self.model().rowCount()):
             rect = self.visualRect(self.model().index(row))
             if rect.top() < 0:

@@ -16,11 +16,11 @@ matrix all):
   a small label at the bottom right of the cards (property ``overlay``; the
   cards leave it a strip while it shows), and the title always keeps the
   height its words need (a crowded cell scrolls its cards, never its name);
-  ``elide_titles``: titles on
-  one line, cut short with "…" (the whole name in the tooltip and the
-  accessible name), for a small console copy; ``marks``: a few characters before a
+  ``marks``: a few characters before a
   place's name that set it apart (the matrix's ★ middle cell), which also
-  sets the panel's ``marked`` property for the stylesheet;
+  sets the panel's ``marked`` property for the stylesheet; ``short_titles``:
+  a short name to show for some places (the whole name stays their tooltip
+  and accessible name; the matrix lists the whole names in a legend);
 * ``descriptions``: whether cards show their descriptions; ``compact_cards``:
   tighter padding and spacing, for a board that must show many cards;
 * ``carry``: Enter picks the selected card up, the arrows move a highlighted
@@ -51,7 +51,6 @@ from coprod_workshop.exercises.cards.panel import (
     KEY_ROLE,
     MORE_ROLE,
     TITLE_ROLE,
-    ElidedLabel,
     PlacePanel,
 )
 from coprod_workshop.exercises.cards.placeview import FLOOR_RATIO, PlaceView
@@ -65,7 +64,6 @@ __all__ = [
     "MORE_ROLE",
     "TITLE_ROLE",
     "BoardWidget",
-    "ElidedLabel",
     "PlacePanel",
 ]
 #: ``compact_cards`` spacing, as a share of the text size (PlaceView's default is 0.2)
@@ -108,7 +106,7 @@ class BoardWidget(QWidget):
         carry: bool = False,
         column_stretch: Sequence[int] | None = None,
         compact_cards: bool = False,
-        elide_titles: bool = False,
+        short_titles: Mapping[str, str] | None = None,
         spacing: int = 12,
         parent: QWidget | None = None,
     ) -> None:
@@ -125,7 +123,8 @@ class BoardWidget(QWidget):
         self.descriptions = descriptions
         self.column_stretch = list(column_stretch) if column_stretch is not None else None
         self.compact_cards = compact_cards
-        self.elide_titles = elide_titles
+        self.short_titles = dict(short_titles or {})
+        self.named = True
         self.suggestions_shown = False
         self.layout_rows: Layout = ()
         self.panels: dict[str, PlacePanel] = {}
@@ -173,9 +172,10 @@ class BoardWidget(QWidget):
                 title_role=self.title_role,
                 key_badge=self.key_badges,
                 mark=self.marks.get(place_id, ""),
-                elide_title=self.elide_titles,
+                short_title=self.short_titles.get(place_id, ""),
             )
             panel.model.show_suggestions = self.suggestions_shown
+            panel.set_named(self.named)
             panel.model.sync()
             self._grid.addWidget(panel, row, column, height, width)
             view = panel.view
@@ -188,6 +188,7 @@ class BoardWidget(QWidget):
             view.fitter = self.fit_text
             view.focused.connect(lambda p=place_id: self._focused(p))
             view.edgeReached.connect(lambda dx, dy, p=place_id: self._edge(p, dx, dy))
+            view.cardSent.connect(self.select)
             # a click moves the current card first and selects it after: follow both
             view.selectionModel().currentChanged.connect(
                 lambda _new, _old, p=place_id: self._selection_moved(p)
@@ -233,6 +234,14 @@ class BoardWidget(QWidget):
         finally:
             self._batching = False
         if self._fit_wanted:
+            self.fit_text()
+
+    def set_names_shown(self, shown: bool) -> None:
+        """Show each place's key and name (True), or give their room to the cards."""
+        if shown != self.named:
+            self.named = shown
+            for panel in self.panels.values():
+                panel.set_named(shown)
             self.fit_text()
 
     def set_suggestions_shown(self, shown: bool) -> None:

@@ -15,9 +15,16 @@ import textwrap
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSpacerItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coprod_workshop.exercises.cards.board import AGREES, DIFFERS
 from coprod_workshop.exercises.cardsort.model import Answer, Summary
@@ -109,7 +116,8 @@ class PileChart(FigureCanvasQTAgg):
             default=0,
         )
         width = max(1, self.width())
-        left = min(0.6, max(0.15, (widest * 1.1 + self.px) / width))
+        # the names keep the room they need (the bars take what is left, at least a fifth)
+        left = min(0.8, max(0.15, (widest * 1.1 + self.px) / width))
         self.figure.subplots_adjust(left=left, right=0.95, top=0.97, bottom=0.03)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -167,7 +175,8 @@ class SummaryView(QWidget):
         right.setSpacing(8)
         right.addWidget(self.contested_heading)
         right.addWidget(self.contested)
-        right.addSpacing(24)
+        self._gap = QSpacerItem(0, 24)  # a line's height, scaled with the text
+        right.addItem(self._gap)
         right.addWidget(self.flagged_heading)
         right.addWidget(self.flagged)
         right.addSpacing(24)
@@ -179,13 +188,17 @@ class SummaryView(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
         self._summary: Summary | None = None
+        # The frame sizes the labels' text (not this widget's): the chart follows them.
+        self.contested.installEventFilter(self)
 
     def show_summary(self, summary: Summary) -> None:
         self._summary = summary
         rows = summary.counts()
         if summary.unsorted:
             rows.append((UNSORTED, len(summary.unsorted)))
-        self.chart.show_counts(rows, self._px())
+        px = self._px()
+        self._gap.changeSize(0, px)
+        self.chart.show_counts(rows, px)
         self.chart.setAccessibleDescription("; ".join(f"{name}: {count}" for name, count in rows))
         self.contested.setText(
             "\n".join(
@@ -203,8 +216,7 @@ class SummaryView(QWidget):
         font = self.contested.font()
         return font.pixelSize() if font.pixelSize() > 0 else 30
 
-    def event(self, event: QEvent) -> bool:
-        result = super().event(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.FontChange and self._summary is not None:
             self.show_summary(self._summary)
-        return result
+        return False

@@ -32,6 +32,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.commands import SetPrompt
 from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.cards.tools import CardTools
 from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
@@ -55,7 +56,11 @@ class CardSortPresenter(StepView):
     """What the room sees: title, question, then the board or the summary."""
 
     def __init__(
-        self, session: Session, step_id: str, run: Callable[[Any], None] | None = None
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None] | None = None,
+        shared: SharedSelection | None = None,
     ) -> None:
         super().__init__(session, step_id)
         state = self.state
@@ -64,6 +69,7 @@ class CardSortPresenter(StepView):
         self.prompt = role_label("", "cardsort-prompt")
         self.board = BoardWidget(self.board_actions, state.layout, focus=Qt.FocusPolicy.ClickFocus)
         self.board.rebuilt.connect(self.contentChanged)
+        self.board.share_selection(shared)  # the room sees which card the facilitator moves
         self.summary: SummaryView | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self.board)
@@ -104,7 +110,13 @@ class CardSortPresenter(StepView):
 class CardSortConsole(StepView):
     """The facilitator's tools for a card sort (every change undoable)."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None],
+        shared: SharedSelection | None = None,
+    ) -> None:
         super().__init__(session, step_id)
         self.run = run
         self.board_actions = BoardActions(session, step_id, run)
@@ -118,6 +130,7 @@ class CardSortConsole(StepView):
             card_role=CONSOLE_CARD_ROLE,
             floor_ratio=CONSOLE_FLOOR_RATIO,
         )
+        self.board.share_selection(shared)
         self.summary_button = QPushButton("Show &summary")
         self.summary_button.setCheckable(True)
         self.summary_button.setAccessibleName("Show the summary on the projector")
@@ -225,10 +238,12 @@ class CardSortConsole(StepView):
 
 
 def presenter_view(
-    session: Session, step_id: str, run: Callable[[Any], None] | None = None
+    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
 ) -> QWidget:
-    return CardSortPresenter(session, step_id, run)
+    return CardSortPresenter(session, step_id, run, SharedSelection.of(workshop))
 
 
-def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
-    return CardSortConsole(session, step_id, run)
+def console_view(
+    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+) -> QWidget:
+    return CardSortConsole(session, step_id, run, SharedSelection.of(workshop))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
@@ -22,10 +22,10 @@ from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
 from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
 from coprod_workshop.exercises.ladder.presenter import (
     COALESCED,
-    DIGITS,
     PASS_KEYS,
     THANKS_MS,
     ThanksPanel,
+    votes_so_far,
 )
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
@@ -71,6 +71,9 @@ class ElementsPresenter(StepView):
         self.question = role_label("", "ladder-question")
         self.description = role_label("", "ladder-hint")
         self.hint = role_label("", "ladder-hint")
+        self.counter = role_label("", "ladder-hint")
+        self.counter.setAccessibleName("Ratings so far of this element")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.credit = role_label("", "slide-source")
         self.summary = role_label("", "chart-legend")
         self.thanks = ThanksPanel()
@@ -96,7 +99,11 @@ class ElementsPresenter(StepView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.question)
         layout.addWidget(self.description)
-        layout.addWidget(self.hint)
+        hint_row = QHBoxLayout()
+        hint_row.setContentsMargins(0, 0, 0, 0)
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.counter)
+        layout.addLayout(hint_row)
         layout.addLayout(body, 1)
         layout.addWidget(self.credit)
         self._thanks_timer = QTimer(self)
@@ -107,6 +114,16 @@ class ElementsPresenter(StepView):
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
         self._pending.timeout.connect(self._redraw)
+        #: keys 1 to 5 rate anywhere in this window where no text field takes them, as on
+        #: the ladder (a press while "thank you" shows is the next person's rating)
+        self.keys: list[QShortcut] = []
+        if run is not None:
+            for number in range(1, SCALE_POINTS + 1):
+                key = QShortcut(QKeySequence(str(number)), self)
+                key.setContext(Qt.ShortcutContext.WindowShortcut)
+                key.setAutoRepeat(False)  # a held key is one rating
+                key.activated.connect(lambda n=number: self.vote(n - 1))
+                self.keys.append(key)
         self.refresh()
         if self.join is not None:
             self.join.hide()
@@ -161,6 +178,8 @@ class ElementsPresenter(StepView):
             self.phone.changed.disconnect(self._phone_changed)
         self._thanks_timer.stop()
         self._pending.stop()
+        for key in self.keys:
+            key.setEnabled(False)
         if self.chart is not None:
             self.chart.close()
 
@@ -206,6 +225,9 @@ class ElementsPresenter(StepView):
             self.description.setText(element.description)
         self.hint.setText(self._hint_text())
         self.hint.setVisible(not shown)
+        open_round = state.open_round
+        self.counter.setVisible(open_round is not None and not shown)
+        self.counter.setText(votes_so_far(open_round.count) if open_round is not None else "")
         self.scale.set_voting(state.open_round is not None and self._run is not None)
         source = state.source
         where = source.link_text
@@ -254,14 +276,17 @@ class ElementsPresenter(StepView):
         state = self.state
         if self._run is None or state.open_round is None or state.results_shown:
             return
-        if not 0 <= index < SCALE_POINTS or self.thanking:
+        if not 0 <= index < SCALE_POINTS:
             return
         self._run(CastVote(self.step_id, index, source="screen"))
 
     def show_thanks(self) -> None:
         if not self.state.results_shown:
             self.pages.setCurrentWidget(self.thanks)
-            self._thanks_timer.start()
+            self._thanks_timer.start()  # a rating while thanking starts the wait again
+            open_round = self.state.open_round
+            if open_round is not None:
+                self.counter.setText(votes_so_far(open_round.count))
 
     def next_person(self) -> None:
         self._thanks_timer.stop()
@@ -274,25 +299,13 @@ class ElementsPresenter(StepView):
         return self.pages.currentWidget() is self.thanks
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = Qt.Key(event.key())
+        # The number keys are shortcuts (see ``__init__``); any other key clears the thanks.
         if self.thanking:
             self.next_person()
-            if key in PASS_KEYS:
+            if Qt.Key(event.key()) in PASS_KEYS:
                 event.ignore()
             else:
                 event.accept()
-            return
-        number = DIGITS.get(key)
-        if (
-            number is not None
-            and number <= SCALE_POINTS
-            and self._run is not None
-            and self.state.open_round is not None
-            and not self.state.results_shown
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            self.vote(number - 1)
-            event.accept()
             return
         super().keyPressEvent(event)
 

@@ -2,9 +2,12 @@
 
 Turn-taking: one person at a time taps or clicks a rung, or presses its number;
 the screen thanks them and clears for the next person after ``THANKS_MS`` (or
-at a key, a tap, or the "Next person" button). The thank-you screen never
-shows the tally. The chart (matplotlib) is imported only when the results are
-shown.
+at a key, a tap, or the "Next person" button). A number pressed while the
+thank-you shows is the next person's vote: it counts, and the vote counter
+above the ladder goes up, so no press is lost. The number keys work anywhere in
+the window that shows the ladder (projector, or console when no text field has
+the keyboard). The thank-you screen never shows the tally. The chart
+(matplotlib) is imported only when the results are shown.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,7 +52,10 @@ PASS_KEYS = {
 }
 #: changes that only add or take back votes: the view redraws once for many of them
 COALESCED = ("vote-cast", "vote-undone")
-DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+def votes_so_far(count: int) -> str:
+    return f"{count} vote{'' if count == 1 else 's'} so far"
 
 
 def shown_rounds(state: LadderStep) -> list[int]:
@@ -118,6 +124,12 @@ class LadderPresenter(StepView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.question = role_label("", "ladder-question")
         self.hint = role_label("", "ladder-hint")
+        self.hint.setWordWrap(True)
+        #: how many votes the open round has: goes up with every vote, on every screen
+        self.counter = role_label("", "ladder-hint")
+        self.counter.setAccessibleName("Votes so far in this round")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.keys: list[QShortcut] = []
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
@@ -151,7 +163,10 @@ class LadderPresenter(StepView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.question)
-        layout.addWidget(self.hint)
+        hint_row = QHBoxLayout()
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.counter)
+        layout.addLayout(hint_row)
         layout.addLayout(body, 1)
         layout.addWidget(self.credit)
         self._thanks_timer = QTimer(self)
@@ -189,12 +204,28 @@ class LadderPresenter(StepView):
         for watched in (self.ladder, *self.ladder.buttons):
             watched.installEventFilter(self)  # the chart follows where the rungs are
         self._row.insertWidget(0, self.ladder, 11)
+        self._make_keys(len(state.ladder))
         self._row.addWidget(self._results, 9)
         ladder = state.ladder
         where = ladder.link_text or urlparse(ladder.link).netloc.removeprefix("www.")
         self.credit.setText(f"{ladder.credit}\n{where}" if where else ladder.credit)
         self.credit.setToolTip(ladder.link)
         self.contentChanged.emit()
+
+    def _make_keys(self, rungs: int) -> None:
+        """Keys 1 to ``rungs`` vote anywhere in this window where no text field takes them."""
+        for key in self.keys:
+            key.setEnabled(False)
+            key.deleteLater()
+        self.keys = []
+        if self._run is None:
+            return
+        for number in range(1, rungs + 1):
+            key = QShortcut(QKeySequence(str(number)), self)
+            key.setContext(Qt.ShortcutContext.WindowShortcut)
+            key.setAutoRepeat(False)  # a held key is one vote
+            key.activated.connect(lambda n=number: self.vote(n - 1))
+            self.keys.append(key)
 
     def _ensure_chart(self) -> LadderChart:
         if self.chart is None:
@@ -255,6 +286,9 @@ class LadderPresenter(StepView):
         current = state.current_round
         self.question.setText(current.question if current else state.rounds[0].question)
         self.hint.setText(self._hint_text())
+        open_round = state.open_round
+        self.counter.setVisible(open_round is not None)
+        self.counter.setText(votes_so_far(open_round.count) if open_round is not None else "")
         voting = state.open_round is not None and self._run is not None
         self.ladder.set_voting(voting)
         self._show_results(state.results_shown)
@@ -333,13 +367,15 @@ class LadderPresenter(StepView):
         state = self.state
         if self._run is None or state.open_round is None or not 0 <= index < len(state.ladder):
             return
-        if self.pages.currentWidget() is self.thanks:
-            return
         self._run(CastVote(self.step_id, index, source="screen"))
 
     def show_thanks(self) -> None:
+        """Thank the voter; the counter above shows the vote went in."""
         self.pages.setCurrentWidget(self.thanks)
-        self._thanks_timer.start()
+        self._thanks_timer.start()  # a vote while thanking starts the wait again
+        open_round = self.state.open_round
+        if open_round is not None:
+            self.counter.setText(votes_so_far(open_round.count))
 
     def next_person(self) -> None:
         self._thanks_timer.stop()
@@ -353,31 +389,20 @@ class LadderPresenter(StepView):
         return self.pages.currentWidget() is self.thanks
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = Qt.Key(event.key())
+        # The number keys are shortcuts (see ``_make_keys``); any other key clears the thanks.
         if self.thanking:
             self.next_person()
-            if key in PASS_KEYS:
+            if Qt.Key(event.key()) in PASS_KEYS:
                 event.ignore()
             else:
                 event.accept()
-            return
-        number = DIGITS.get(key)
-        if (
-            number is not None
-            and number <= len(self.state.ladder)
-            and self._run is not None
-            and self.state.open_round is not None
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            self.vote(number - 1)
-            event.accept()
             return
         super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        # On the projector nothing else takes the keyboard: let the keys 1-7 vote. In the
-        # console the preview takes them only once clicked, so typing elsewhere never votes.
+        # On the projector nothing else takes the keyboard: Return, Space and the arrows
+        # reach the ladder. (The number keys vote wherever the focus is, see ``_make_keys``.)
         window = self.window()
         focus = window.focusWidget()
         if not window.inherits("QMainWindow") and (focus is None or not focus.isVisible()):

@@ -89,7 +89,6 @@ class MatrixConsole(StepView):
             card_role=CONSOLE_CARD_ROLE,
             floor_ratio=CONSOLE_FLOOR_RATIO,
             title_role="matrix-console-title",
-            elide_titles=True,
             spacing=6,
         )
         # nine cells need the room: the console's splitter gives it from the preview

@@ -3,8 +3,9 @@
 Both the projector and the console show the matrix as a ``BoardWidget`` with
 the same keys (a keypad's number on each cell), the ★ on the middle cell,
 compact cards without descriptions, the "pick up, arrows, put down" keyboard
-path, and a deck that narrows as it empties; each view adds its own roles,
-focus policy and spacing.
+path, short cell names (the whole names are their tooltips, and the
+projector lists them in a legend), and a deck that narrows as it empties;
+each view adds its own roles, focus policy and spacing.
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.widgets import BoardWidget
 from coprod_workshop.exercises.matrix.headers import MIDDLE_MARK, column_stretch
-from coprod_workshop.exercises.matrix.model import MIDDLE, BovairdMatrix
+from coprod_workshop.exercises.matrix.model import MIDDLE, BovairdMatrix, content
+
+
+#: the deck's name on the board: its column is narrow once most cards are placed
+SHORT_DECK_NAME = "To place"
 
 
 def deck_stretch(state: BovairdMatrix) -> list[int]:
@@ -42,6 +47,7 @@ def matrix_board(
         descriptions=False,
         carry=True,
         compact_cards=True,
+        short_titles={DECK: SHORT_DECK_NAME, **content().short_names},
         column_stretch=deck_stretch(state),
         **options,
     )

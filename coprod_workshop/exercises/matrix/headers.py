@@ -9,18 +9,20 @@ level, left of each row its "who delivers" level, named as in the seeds.
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from coprod_workshop.exercises.matrix.model import AXES, TITLE, content
+from coprod_workshop.exercises.cards.board import Board
+from coprod_workshop.exercises.matrix.model import AXES, CELL_IDS, KEYPAD, TITLE, content
 from coprod_workshop.ui.theme import role_label
 
 #: the middle cell's mark (with its border and tint): not colour alone
 MIDDLE_MARK = "★"
 #: how the deck, the row names and the three cells share the width, by cards on the deck
-DECK_STRETCH = {"empty": 1, "few": 2, "many": 3}
+DECK_STRETCH = {"empty": 1, "few": 2, "many": 2}
 CELL_STRETCH = 4
 
 
@@ -106,3 +108,29 @@ def axis_headers(
         label.setToolTip(level.name)
         headers[level.id] = label
     return headers
+
+
+def legend_html(board: Board) -> str:
+    """Each cell's number and whole name, in the board's reading order (7 8 9, 4 5 6, 1 2 3):
+    the board itself shows the short names."""
+    key = {cell: number for number, cell in KEYPAD.items()}
+    ordered = sorted(CELL_IDS, key=lambda cell: (-((key[cell] - 1) // 3), key[cell]))
+    return " &nbsp;·&nbsp; ".join(
+        f"<b>{key[cell]}</b>&nbsp;{html.escape(board.place_name(cell))}" for cell in ordered
+    )
+
+
+class CellLegend(QLabel):
+    """The cells' whole names, numbered as on the board, wrapped under it."""
+
+    def __init__(self, role: str) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setProperty("role", role)
+        self.setAccessibleName("The cells' full names")
+
+    def show_board(self, board: Board) -> None:
+        text = legend_html(board)
+        if self.text() != text:
+            self.setText(text)

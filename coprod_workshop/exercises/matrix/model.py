@@ -89,6 +89,8 @@ class Content:
     plans: Axis
     delivers: Axis
     cells: tuple[Place, ...]
+    #: each cell's short name for the board (the app's wording), by cell id
+    short_names: dict[str, str]
     deck_name: str
     prompt: str
     note: str
@@ -130,6 +132,7 @@ def content() -> Content:
         plans=_axis(matrix["axes"]["plans"]),
         delivers=_axis(matrix["axes"]["delivers"]),
         cells=cells,
+        short_names={cell["id"]: cell.get("short", cell["name"]) for cell in matrix["cells"]},
         deck_name=matrix["deck_name"]["text"],
         prompt=matrix["prompt"]["text"],
         note=matrix["facilitator_note"]["text"],

@@ -3,7 +3,8 @@
 The presenter shows the matrix as the seeds draw it: who plans across the
 top (P1 at the left), who delivers down the side (D1 at the top), the deck of
 activities on the left, and in each cell its key number (laid out like a
-numeric keypad: 7 8 9 on the top row) and its name. The middle cell, full
+numeric keypad: 7 8 9 on the top row) and a short name; the legend under the
+board gives each cell's whole name, as the seeds name it. The middle cell, full
 co-production, is marked with a ★ and a thick border as well as its tint.
 
 The room drags cards from the deck onto cells, between cells and back; by
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
@@ -32,13 +34,16 @@ from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
-from coprod_workshop.exercises.matrix.headers import FitLabel, axis_headers
+from coprod_workshop.exercises.matrix.headers import CellLegend, FitLabel, axis_headers
 from coprod_workshop.exercises.matrix.model import KEYPAD, BovairdMatrix, content
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
 #: the gaps between cells at 1080p: narrower than the card sort's, for a row of cards more
 GRID_SPACING = 8
+#: narrower than this (the console's small preview) the legend and the cells' names and
+#: keys give their room to the cards (the console's own board, under it, has them all)
+NAMES_MIN_WIDTH = 960
 
 
 def about(state: BovairdMatrix, card_id: str | None, key_of: Callable[[str], int | None]) -> str:
@@ -99,6 +104,7 @@ class MatrixPresenter(StepView):
             spacing=GRID_SPACING,
         )
         self.board.rebuilt.connect(self.contentChanged)
+        self.legend = CellLegend("matrix-legend")
         self.detail = FitLabel("", "matrix-detail", lines=2)
         self.detail.setAccessibleName("About the selected card")
         self.credit = role_label(content().credit, "matrix-credit")
@@ -110,6 +116,7 @@ class MatrixPresenter(StepView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.board, 1)
+        layout.addWidget(self.legend)
         layout.addLayout(bottom)
         self.board.currentCardChanged.connect(lambda _card: self.show_detail())
         self.board.share_selection(shared)
@@ -125,7 +132,14 @@ class MatrixPresenter(StepView):
         self.title.setText(step.title)
         self.setAccessibleName(f"{step.title}: Bovaird matrix")
         show_state(self.board, state)
+        self.legend.show_board(state.board)
         self.show_detail()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        names = self.width() >= NAMES_MIN_WIDTH
+        self.legend.setVisible(names)
+        self.board.set_names_shown(names)
 
     def show_detail(self) -> None:
         text = about(self.state, self.board.current_card(), self.board_actions.key_of)

@@ -2,10 +2,13 @@
 
 Six cells (Sue's three rows, then Mick's), each an entry and a list of notes.
 Typing and Enter adds a note and keeps the cursor in the entry; Tab and
-Shift+Tab go to the next or previous cell. In a list, Delete removes a note,
-F2 or Enter edits it, Ctrl+arrows move it to the neighbouring cell, Alt+Up/Down
-move it within its cell and Alt+1...6 move it to cell 1...6. Notes and cards
-can also be dragged between cells. Every change runs a command.
+Shift+Tab go to the next or previous cell, Alt+1...6 (from anywhere in the
+console) to cell 1...6. In a list, Delete removes a note, F2 or Enter edits it,
+Ctrl+arrows move it to the neighbouring cell, Alt+Up/Down move it within its
+cell and Ctrl+1...6 move it to cell 1...6; typing there goes into the cell's
+entry. A note too long to keep whole stays in the entry, marked, until it is
+shortened: nothing is cut. Notes and cards can also be dragged between cells.
+Every change runs a command.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from coprod_workshop.exercises.relationship.commands import (
 )
 from coprod_workshop.exercises.relationship.model import (
     CELLS,
+    MAX_NOTE_LENGTH,
     PERSONAS,
     ROWS,
     Cell,
@@ -47,15 +51,22 @@ from coprod_workshop.exercises.relationship.model import (
 )
 from coprod_workshop.exercises.relationship.qtmodels import DeckModel, NotesModel
 from coprod_workshop.exercises.relationship.settings import DebriefEditor, SettingsEditor
-from coprod_workshop.exercises.relationship.widgets import CellEntry, DeckList, NoteList
+from coprod_workshop.exercises.relationship.widgets import (
+    CellEntry,
+    DeckList,
+    NoteList,
+    note_length,
+)
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import refresh_style
 
 KEYS_HINT = (
     "Alt+1…6 or click: type into a cell · Enter adds · Tab next cell · ↑ into the notes · "
-    "Del removes · F2 edits · Ctrl+arrows move a note across or down · Alt+1…6 move it to "
+    "Del removes · F2 edits · Ctrl+arrows move a note across or down · Ctrl+1…6 move it to "
     "a cell · Alt+↑↓ reorder"
 )
+#: the cell starts counting down this close to the longest note it keeps
+LIMIT_WARNING = 40
 
 
 class CaptureCell(QWidget):
@@ -70,12 +81,18 @@ class CaptureCell(QWidget):
         self.title = QLabel()
         self.title.setProperty("role", "capture-cell-title")
         self.entry = CellEntry()
+        #: how many characters are left, shown near the longest note a cell keeps
+        self.limit = QLabel()
+        self.limit.setProperty("role", "note-limit")
+        self.limit.hide()
+        self.entry.textChanged.connect(self._show_limit)
         self.list = NoteList()
         self.list.setModel(model)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title)
         top.addWidget(self.entry, 1)
+        top.addWidget(self.limit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(3, 3, 3, 3)
         layout.setSpacing(2)
@@ -94,6 +111,22 @@ class CaptureCell(QWidget):
                 self.setProperty("active", active)
                 refresh_style(self)
         return False
+
+    def _show_limit(self, text: str) -> None:
+        left = MAX_NOTE_LENGTH - note_length(text)
+        over = left < 0
+        self.limit.setVisible(left <= LIMIT_WARNING)
+        self.limit.setText(f"{-left} too many" if over else f"{left} left")
+        self.limit.setAccessibleName(
+            f"The note is {-left} characters over the {MAX_NOTE_LENGTH} a note can hold; "
+            "shorten it to add it"
+            if over
+            else f"{left} characters left in this note"
+        )
+        self.limit.setToolTip(f"A note holds up to {MAX_NOTE_LENGTH} characters")
+        if self.limit.property("over") != over:
+            self.limit.setProperty("over", over)
+            refresh_style(self.limit)
 
     def set_names(self, persona: str, row: str) -> None:
         count = self.model.rowCount()
@@ -133,6 +166,7 @@ class RelationshipConsole(StepView):
             cell.list.cellStep.connect(lambda step, c=cell: self.focus_cell(c.number + step))
             cell.list.leave.connect(lambda c=cell: self.focus_cell(c.number))
             cell.list.action.connect(self.note_action)
+            cell.list.typed.connect(lambda text, c=cell: self.type_into(c.number, text))
             self.cells.append(cell)
         hint = QLabel(KEYS_HINT)
         hint.setProperty("role", "hint")
@@ -152,7 +186,7 @@ class RelationshipConsole(StepView):
         deck_layout = QVBoxLayout(deck_tab)
         deck_hint = QLabel(
             "For a room that is slow to start: drag a card onto a cell, or select it and press "
-            "Ctrl+← / Ctrl+→ (or Alt+1…6). Delete a placed card to put it back."
+            "Ctrl+← / Ctrl+→ (or Ctrl+1…6). Delete a placed card to put it back."
         )
         deck_hint.setProperty("role", "hint")
         deck_hint.setWordWrap(True)
@@ -197,8 +231,8 @@ class RelationshipConsole(StepView):
             action.triggered.connect(button.click)
             self.addAction(action)
         for number in range(CELLS):
-            # Alt+1...6 from anywhere in the console: type into that cell (in a list of
-            # notes the same keys move the selected note instead).
+            # Alt+1...6 from anywhere in the console: type into that cell (and nothing else:
+            # Ctrl+1...6 moves a note or card to a cell).
             action = QAction(f"Type into cell {number + 1}", self)
             action.setShortcut(QKeySequence(f"Alt+{number + 1}"))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -260,6 +294,12 @@ class RelationshipConsole(StepView):
         """Put the cursor in cell ``number``'s entry (wrapping around the six cells)."""
         self.tabs.setCurrentIndex(0)
         self.cells[number % CELLS].entry.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def type_into(self, number: int, text: str) -> None:
+        """Words typed in a cell's notes go to its entry, never lost in the list."""
+        entry = self.cells[number % CELLS].entry
+        entry.setFocus(Qt.FocusReason.OtherFocusReason)
+        entry.insert(text)
 
     def focus_list(self, number: int, row: int | None = None) -> None:
         cell = self.cells[number % CELLS]

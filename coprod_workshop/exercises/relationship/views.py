@@ -151,13 +151,13 @@ class RelationshipPresenter(StepView):
         self._refresh_band(state)
 
     def _refresh_band(self, state: Relationship) -> None:
+        """The band under the grid: the debrief questions, the cards to sort, or both."""
         settings = state.settings
-        mode = "debrief" if state.revealed else "deck" if state.deck_shown else ""
-        key = (mode, settings.questions)
+        key = (state.revealed, state.deck_shown, settings.questions)
         if key != self._band_key:
             self._band_key = key
-            self._build_band(mode, settings.questions)
-        if mode == "deck":
+            self._build_band(state.revealed, state.deck_shown, settings.questions)
+        if state.deck_shown:
             cards = state.unplaced_cards()
             first, second = (p.name for p in settings.personas)
             self.deck_heading.setText(
@@ -165,17 +165,17 @@ class RelationshipPresenter(StepView):
             )
             self.deck_canvas.set_items([Item(c.id, c.text, True) for c in cards])
 
-    def _build_band(self, mode: str, questions: tuple[str, ...]) -> None:
+    def _build_band(self, debrief: bool, deck: bool, questions: tuple[str, ...]) -> None:
         for label in self.questions:
             self.question_layout.removeWidget(label)
             label.hide()
             label.deleteLater()
         self.questions = []
-        self.band.setVisible(bool(mode))
-        self.question_box.setVisible(mode == "debrief")
-        self.deck_heading.setVisible(mode == "deck")
-        self.deck_canvas.setVisible(mode == "deck")
-        if mode == "debrief":
+        self.band.setVisible(debrief or deck)
+        self.question_box.setVisible(debrief)
+        self.deck_heading.setVisible(deck)
+        self.deck_canvas.setVisible(deck)
+        if debrief:
             columns = 2 if len(questions) > 2 else 1
             rows = -(-len(questions) // columns)
             for number, question in enumerate(questions):

@@ -6,11 +6,18 @@ They only turn keys into signals; the console decides what each one does
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
-from coprod_workshop.exercises.relationship.model import CELLS
+from coprod_workshop.exercises.relationship.model import CELLS, MAX_NOTE_LENGTH
 from coprod_workshop.exercises.relationship.qtmodels import ID_ROLE
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
@@ -33,8 +40,25 @@ def _mods(event: QKeyEvent) -> Qt.KeyboardModifier:
     return event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
 
 
+def note_length(text: str) -> int:
+    """Length of ``text`` as a note keeps it (one line, single spaces)."""
+    return len(" ".join(text.split()))
+
+
+def typed_text(event: QKeyEvent) -> str:
+    """The text a key press types (not Space, which lists use), or ""."""
+    text = event.text()
+    mods = _mods(event) & ~Qt.KeyboardModifier.ShiftModifier
+    if mods or not text or not text.isprintable() or text.isspace():
+        return ""
+    return text
+
+
 class CellEntry(QLineEdit):
     """Where the facilitator types what the room says.
+
+    A note longer than ``MAX_NOTE_LENGTH`` (after spaces are tidied) is not
+    added: Enter leaves it in the entry, where the cell shows how much is over.
 
     Signals:
         submitted(str): Enter pressed (the text; the entry is then cleared).
@@ -74,10 +98,12 @@ class CellEntry(QLineEdit):
         key, mods = event.key(), _mods(event)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             text = self.text()
+            event.accept()
+            if note_length(text) > MAX_NOTE_LENGTH:
+                return  # kept, and the cell says it is too long: nothing is cut
             if text.strip():
                 self.submitted.emit(text)
             self.setText("")  # also clears the entry's own undo, so Ctrl+Z undoes the note
-            event.accept()
         elif key in DIGITS and mods == Qt.KeyboardModifier.AltModifier:
             self.jump.emit(DIGITS[key] - 1)
             event.accept()
@@ -90,6 +116,22 @@ class CellEntry(QLineEdit):
                 event.accept()  # never let a text field's arrow key move the room on
 
 
+class NoteEditor(QStyledItemDelegate):
+    """Edits a note in place; the editor takes no more than a note can hold."""
+
+    def createEditor(  # noqa: N802
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            editor.setMaxLength(MAX_NOTE_LENGTH)
+            editor.setToolTip(f"A note holds up to {MAX_NOTE_LENGTH} characters")
+        return editor
+
+
 class NoteList(QListView):
     """The notes of one cell.
 
@@ -98,12 +140,14 @@ class NoteList(QListView):
         leave(): Escape, or Down past the last note: back to the entry.
         action(str, str): (what, note id) for ``delete``, ``across`` (Ctrl+Left/Right),
             ``row-up``, ``row-down`` (Ctrl+Up/Down), ``earlier``, ``later`` (Alt+Up/Down)
-            and ``cell-N`` (Alt+N, N = 1...6).
+            and ``cell-N`` (Ctrl+N, N = 1...6).
+        typed(str): a letter or number typed here: it belongs in the cell's entry.
     """
 
     cellStep = Signal(int)
     leave = Signal()
     action = Signal(str, str)
+    typed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +164,7 @@ class NoteList(QListView):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setTabKeyNavigation(False)
+        self.setItemDelegate(NoteEditor(self))
 
     def current_id(self) -> str | None:
         index = self.currentIndex()
@@ -143,7 +188,7 @@ class NoteList(QListView):
                 return True
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             if event.key() in LIST_KEYS or (
-                event.key() in DIGITS and _mods(event) == Qt.KeyboardModifier.AltModifier
+                event.key() in DIGITS and _mods(event) == Qt.KeyboardModifier.ControlModifier
             ):
                 event.accept()
                 return True
@@ -152,6 +197,10 @@ class NoteList(QListView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, mods = event.key(), _mods(event)
         note = self.current_id()
+        if typed_text(event) and self.state() != QAbstractItemView.State.EditingState:
+            self.typed.emit(typed_text(event))  # never a search in the list: words are notes
+            event.accept()
+            return
         ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
         moves: dict[tuple[int, Qt.KeyboardModifier], str] = {
             (Qt.Key.Key_Left, ctrl): "across",
@@ -176,7 +225,7 @@ class NoteList(QListView):
             self.action.emit("delete", note)
         elif (key, mods) in moves:
             self.action.emit(moves[(key, mods)], note)
-        elif key in DIGITS and mods == alt:
+        elif key in DIGITS and mods == ctrl:
             self.action.emit(f"cell-{DIGITS[key]}", note)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2) and not mods:
             # (Enter in the editor reaches here too while the edit is being committed.)
@@ -192,7 +241,7 @@ class DeckList(QListView):
 
     Signals:
         place(str, str): (card id, where): ``left`` or ``right`` (Ctrl+Left/Right: with the
-            first or second persona, in the card's suggested row) or ``cell-N`` (Alt+N).
+            first or second persona, in the card's suggested row) or ``cell-N`` (Ctrl+N).
     """
 
     place = Signal(str, str)
@@ -214,7 +263,9 @@ class DeckList(QListView):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.key() in LIST_KEYS or event.key() in DIGITS:
+            if event.key() in LIST_KEYS or (
+                event.key() in DIGITS and _mods(event) != Qt.KeyboardModifier.AltModifier
+            ):  # (Alt+N is the window's: type into cell N)
                 event.accept()
                 return True
         return super().event(event)
@@ -222,10 +273,10 @@ class DeckList(QListView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, mods = event.key(), _mods(event)
         card = self.current_id()
-        ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
         if card and mods == ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.place.emit(card, "left" if key == Qt.Key.Key_Left else "right")
-        elif card and mods == alt and key in DIGITS:
+        elif card and mods == ctrl and key in DIGITS:
             self.place.emit(card, f"cell-{DIGITS[key]}")
         else:
             super().keyPressEvent(event)
