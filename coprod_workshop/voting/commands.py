@@ -243,8 +243,9 @@ class SetHandCount(MergeableCommand):
         self.round_id = round_id
         self.choice = choice
         self.count = max(0, count)
-        self.before: list[Vote] | None = None
-        self.after: list[Vote] | None = None
+        #: the whole round before and after (undo puts back exactly, the order of votes too)
+        self.before: Snapshot | None = None
+        self.after: Snapshot | None = None
         self.text = "Count hands"
 
     def redo(self, session: Session) -> None:
@@ -253,11 +254,11 @@ class SetHandCount(MergeableCommand):
         if self.after is None:
             if not vote_round.is_open:
                 return
-            self.before = vote_round.hand_votes(self.choice)
+            self.before = vote_round.snapshot()
             vote_round.set_hand_count(self.choice, self.count)
-            self.after = vote_round.hand_votes(self.choice)
+            self.after = vote_round.snapshot()
         else:
-            vote_round.replace_hand_votes(self.choice, self.after)
+            vote_round.restore(self.after)
         choice = state.choice_name(self.round_id, self.choice)
         self.text = f"Count {self.count} hands for {choice} ({state.round_name(self.round_id)})"
         session.state_changed(self.step_id, "hand-count")
@@ -266,7 +267,7 @@ class SetHandCount(MergeableCommand):
         if self.before is None:
             return
         vote_round = poll_of(session, self.step_id).round(self.round_id)
-        vote_round.replace_hand_votes(self.choice, self.before)
+        vote_round.restore(self.before)
         session.state_changed(self.step_id, "hand-count")
 
     @property

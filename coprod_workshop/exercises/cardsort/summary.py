@@ -179,7 +179,8 @@ class SummaryView(QWidget):
         right.addItem(self._gap)
         right.addWidget(self.flagged_heading)
         right.addWidget(self.flagged)
-        right.addSpacing(24)
+        self._answers_gap = QSpacerItem(0, 0)  # a line's height while the answers show
+        right.addItem(self._answers_gap)
         right.addWidget(self.answers_heading)
         right.addWidget(self.answers)
         right.addStretch(1)
@@ -209,6 +210,7 @@ class SummaryView(QWidget):
         )
         self.flagged.setText("\n".join(summary.flagged) or "None yet.")
         self.answers_heading.setVisible(bool(summary.answers))
+        self._answers_gap.changeSize(0, px if summary.answers else 0)
         self.answers.setVisible(bool(summary.answers))
         self.answers.setText(answers_text(summary.answers))
 
