@@ -114,17 +114,20 @@ def launch(options: argparse.Namespace) -> Windows:
     """
     windows = Windows()
 
-    def open_session() -> None:
-        from PySide6.QtGui import QGuiApplication
+    from coprod_workshop.ui.windowstate import WindowMemory
 
-        windows.assemble(data_dir(options.data_dir))
+    root = data_dir(options.data_dir)
+    memory = windows.console.memory = WindowMemory(root)
+    memory.restore_console(windows.console)
+
+    def open_session() -> None:
+        windows.assemble(root)
         workshop = windows.workshop
         crashed = workshop.appstate.unclean_exit() if workshop.appstate else None
         if not (options.session and workshop.open_saved(options.session)):
             workshop.open_default()
-        if len(QGuiApplication.screens()) > 1:
-            windows.projector.setScreen(windows.console.menus.projector_target())  # type: ignore[union-attr]
-            windows.projector.show()
+        memory.restore(windows.console.menus, workshop)  # type: ignore[arg-type]
+        workshop.timer.changed.connect(lambda: memory.save_room(workshop))
         if crashed and workshop.session is not None and workshop.session.id == crashed:
             offer_resume(windows)
 

@@ -1,0 +1,116 @@
+"""What the room's windows looked like when the app quit, for the next start.
+
+Kept with QSettings in ``windows.ini`` in the data folder: the console's
+geometry (maximised, full screen, which screen), the projector's (shown,
+full screen, which screen, where), and for the open session the step timer
+(its time, paused, ready to continue) and when the room started.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtGui import QGuiApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from coprod_workshop.ui.consolemenus import ConsoleMenus
+    from coprod_workshop.ui.projector import ProjectorWindow
+    from coprod_workshop.ui.workshop import Workshop
+
+
+class WindowMemory:
+    def __init__(self, root: Path) -> None:
+        self.settings = QSettings(str(Path(root) / "windows.ini"), QSettings.Format.IniFormat)
+
+    # -- console ---------------------------------------------------------------
+    def restore_console(self, console: QWidget) -> None:
+        """Before the console is first shown: its size, place and state of last time."""
+        geometry = self.settings.value("console/geometry")
+        if isinstance(geometry, QByteArray):
+            console.restoreGeometry(geometry)
+
+    # -- projector and room ----------------------------------------------------
+    def restore(self, menus: ConsoleMenus, workshop: Workshop) -> None:
+        """Once the session is open: the projector as it was, the timer where it was."""
+        self._restore_projector(menus)
+        self._restore_room(workshop)
+
+    def _restore_projector(self, menus: ConsoleMenus) -> None:
+        s = self.settings
+        chosen = s.value("projector/screen")
+        menus.projector_screen = chosen if isinstance(chosen, str) and chosen else None
+        visible = s.value("projector/visible")
+        if visible is None and len(QGuiApplication.screens()) > 1:
+            menus.show_projector()  # first start with a projector plugged in
+        if not _flag(visible):
+            return
+        projector = menus.projector
+        screen = menus.projector_target()
+        rect = s.value("projector/geometry")
+        if not isinstance(rect, QRect) or not _on_a_screen(rect):
+            rect = None
+        if _flag(s.value("projector/fullscreen")):
+            if rect is not None:
+                projector.setGeometry(rect)
+                projector.placed = True
+            projector.full_screen_on(screen)
+            menus.focus_console()
+        else:
+            projector.open_normal(screen if rect is None else _screen_of(rect, screen), rect)
+
+    def _restore_room(self, workshop: Workshop) -> None:
+        session = workshop.session
+        s = self.settings
+        if session is None or s.value("room/session") != session.id:
+            return
+        step = session.current_step
+        if step is not None and s.value("room/step") == step.id:
+            try:
+                workshop.timer.restore(float(s.value("room/elapsed", 0.0)))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                pass
+        started = s.value("room/started")
+        try:
+            when = datetime.fromisoformat(started) if isinstance(started, str) else None
+        except ValueError:
+            when = None
+        if when is not None and when.date() == datetime.now().date():
+            workshop.mark_started(when)
+
+    # -- saving ----------------------------------------------------------------
+    def save(self, console: QWidget, projector: ProjectorWindow, menus: ConsoleMenus) -> None:
+        s = self.settings
+        s.setValue("console/geometry", console.saveGeometry())
+        s.setValue("projector/visible", projector.isVisible())
+        s.setValue("projector/fullscreen", projector.isVisible() and projector.isFullScreen())
+        if projector.placed:
+            s.setValue("projector/geometry", QRect(projector.normalGeometry()))
+        s.setValue("projector/screen", menus.projector_screen or "")
+        self.save_room(menus.workshop)
+
+    def save_room(self, workshop: Workshop) -> None:
+        session, s = workshop.session, self.settings
+        if session is None or session.current_step is None:
+            return
+        s.setValue("room/session", session.id)
+        s.setValue("room/step", session.current_step.id)
+        s.setValue("room/elapsed", workshop.timer.elapsed())
+        s.setValue("room/started", workshop.started_at.isoformat() if workshop.started_at else "")
+        s.sync()
+
+
+def _flag(value: object) -> bool:
+    return value is True or value == "true"
+
+
+def _on_a_screen(rect: QRect) -> bool:
+    return any(s.availableGeometry().intersects(rect) for s in QGuiApplication.screens())
+
+
+def _screen_of(rect: QRect, fallback):  # type: ignore[no-untyped-def]
+    return QGuiApplication.screenAt(rect.center()) or fallback

@@ -1,0 +1,225 @@
+"""The console and projector windows: F5 and Esc, where the projector opens,
+what a restart brings back, and keys that must never reset the timer.
+
+These run on the offscreen platform; tests/test_real_windows.py repeats the
+window behaviour in a real X window under a window manager.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QToolBar, QWidget
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build, launch
+from coprod_workshop.ui.placement import fits, large_16_9, projector_screen
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    qtbot.addWidget(built.projector)
+    built.workshop.open_default()
+    built.console.show()
+    qtbot.waitExposed(built.console)
+    yield built
+    if built.workshop.session is not None:
+        built.console.close()
+
+
+def launched(qtbot: QtBot, data_dir: Path) -> Windows:
+    """The app as ``coprod-workshop`` starts it, on the test's data folder."""
+    started = launch(argparse.Namespace(data_dir=str(data_dir), session=None))
+    qtbot.addWidget(started.console)
+    qtbot.waitUntil(lambda: getattr(started, "workshop", None) is not None, timeout=10_000)
+    qtbot.addWidget(started.projector)
+    started.console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is started.console)
+    return started
+
+
+# -- F5 and Esc ----------------------------------------------------------------
+def test_esc_after_f5_puts_a_hidden_projector_away_and_gives_back_the_console(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    projector = windows.projector
+    assert not projector.isVisible()
+    qtbot.keyClick(windows.console, Qt.Key.Key_F5)
+    assert projector.isVisible() and projector.isFullScreen()
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+
+
+def test_esc_after_f5_restores_the_projector_window_where_it_was(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    projector = windows.projector
+    windows.console.menus.show_projector()
+    before = QRect(100, 50, 640, 360)
+    projector.setGeometry(before)
+    qtbot.keyClick(windows.console, Qt.Key.Key_F5)
+    assert projector.isFullScreen()
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert projector.isVisible() and not projector.isFullScreen()
+    assert projector.geometry() == before
+    # F5 again and F5 to stop: the same.
+    qtbot.keyClick(windows.console, Qt.Key.Key_F5)
+    qtbot.keyClick(projector, Qt.Key.Key_F5)
+    assert projector.geometry() == before and not projector.isFullScreen()
+
+
+def test_esc_on_the_console_also_ends_full_screen(windows: Windows, qtbot: QtBot) -> None:
+    qtbot.keyClick(windows.console, Qt.Key.Key_F5)
+    assert windows.projector.isFullScreen()
+    qtbot.keyClick(windows.console, Qt.Key.Key_Escape)
+    assert not windows.projector.isVisible()
+
+
+# -- where the projector opens ----------------------------------------------------
+class Screen:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def name(self) -> str:
+        return self._name
+
+
+def test_the_projector_goes_on_the_screen_that_is_not_the_consoles() -> None:
+    laptop, beamer, tv = Screen("eDP-1"), Screen("HDMI-1"), Screen("DP-2")
+    assert projector_screen([laptop, beamer], laptop) is beamer
+    assert projector_screen([beamer, laptop], laptop) is beamer
+    assert projector_screen([laptop], laptop) is laptop
+    # The facilitator's choice wins while that screen is connected.
+    assert projector_screen([laptop, beamer, tv], laptop, "DP-2") is tv
+    assert projector_screen([laptop, beamer], laptop, "DP-2") is beamer
+
+
+@pytest.mark.parametrize("available", [QRect(0, 0, 1920, 1080), QRect(0, 27, 1366, 741)])
+def test_a_normal_projector_window_is_large_16_9_and_fully_on_screen(available: QRect) -> None:
+    rect = large_16_9(available)
+    assert abs(rect.width() / rect.height() - 16 / 9) < 0.01
+    assert rect.width() >= available.width() * 0.6
+    # Room for a window manager's title bar above it.
+    assert fits(rect, available, 40)
+
+
+def test_with_one_screen_the_projector_opens_large_and_fully_on_it(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    qtbot.keyClick(windows.console, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    projector = windows.projector
+    assert projector.isVisible() and not projector.isFullScreen()
+    available = projector.screen().availableGeometry()
+    assert fits(projector.geometry(), available)
+    assert projector.width() >= available.width() * 0.6
+    assert abs(projector.width() / projector.height() - 16 / 9) < 0.01
+
+
+# -- presentation keys and the timer --------------------------------------------
+def test_toolbar_controls_never_take_the_keyboard(windows: Windows, qtbot: QtBot) -> None:
+    toolbar = windows.console.findChild(QToolBar, "SessionToolbar")
+    controls = [w for w in toolbar.findChildren(QWidget) if w.isVisible()]
+    assert controls
+    assert all(w.focusPolicy() == Qt.FocusPolicy.NoFocus for w in controls), [
+        (w.metaObject().className(), w.accessibleName()) for w in controls
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+
+
+def test_a_clicker_never_resets_the_running_timer(windows: Windows, qtbot: QtBot) -> None:
+    """Ctrl+T, then the presentation keys a clicker sends: the timer keeps its time."""
+    timer = windows.workshop.timer
+    windows.console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+    qtbot.keyClick(windows.console, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert timer.running
+    qtbot.wait(50)
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Tab, Qt.Key.Key_Right, Qt.Key.Key_Space):
+        target = QApplication.focusWidget() or windows.console
+        qtbot.keyClick(target, key)
+        assert timer.running
+    focus = QApplication.focusWidget()
+    toolbar = windows.console.findChild(QToolBar, "SessionToolbar")
+    assert focus is None or not toolbar.isAncestorOf(focus)
+    # Resetting has a shortcut of its own.
+    assert windows.console.menus.reset_timer_action.shortcut().toString() == "Ctrl+Shift+T"
+
+
+# -- the room's start ------------------------------------------------------------
+def test_the_pace_waits_for_the_room_to_start(windows: Windows, qtbot: QtBot) -> None:
+    totals = windows.console.body.agenda.totals
+    assert "Not started" in totals.text() and "behind" not in totals.text()
+    qtbot.keyClick(windows.console, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert windows.workshop.started_at is not None
+    assert "Started" in totals.text() and "at this pace" in totals.text()
+
+
+def test_f5_starts_the_room(windows: Windows, qtbot: QtBot) -> None:
+    qtbot.keyClick(windows.console, Qt.Key.Key_F5)
+    assert windows.workshop.started_at is not None
+
+
+def test_start_the_session_now_sets_the_start_time_undoably(windows: Windows) -> None:
+    from datetime import datetime
+
+    session = windows.workshop.session
+    planned = session.start_time
+    windows.console.menus.start_now_action.trigger()
+    now = f"{datetime.now():%H:%M}"
+    assert session.start_time == now or session.start_time > planned
+    assert windows.workshop.started_at is not None
+    assert f"Started {windows.workshop.started_at:%H:%M}" in windows.console.body.agenda.totals.text()
+    windows.workshop.stack.undo()
+    assert session.start_time == planned
+
+
+# -- a restart brings the room back -------------------------------------------------
+def test_a_restart_brings_back_both_windows_and_the_paused_timer(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    first = launched(qtbot, data_dir)
+    first.console.menus.show_projector()
+    first.projector.setGeometry(QRect(120, 60, 560, 315))
+    first.workshop.go_to(2)
+    timer = first.workshop.timer
+    timer.restore(61.0)  # a minute and a second into the step
+    timer.start()
+    qtbot.wait(20)
+    first.console.close()
+
+    second = launched(qtbot, data_dir)
+    assert second.projector.isVisible() and not second.projector.isFullScreen()
+    assert second.projector.geometry() == QRect(120, 60, 560, 315)
+    assert second.workshop.session.current == 2
+    assert not second.workshop.timer.running  # paused, ready to continue
+    assert 61 <= second.workshop.timer.elapsed() < 65
+    assert second.workshop.started_at is not None
+    assert "left" in second.console.menus.timer_bar.display.text()
+    second.console.close()
+
+
+def test_a_restart_brings_back_a_full_screen_projector_and_a_hidden_one(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    first = launched(qtbot, data_dir)
+    qtbot.keyClick(first.console, Qt.Key.Key_F5)
+    assert first.projector.isFullScreen()
+    first.console.close()
+    second = launched(qtbot, data_dir)
+    assert second.projector.isVisible() and second.projector.isFullScreen()
+    # Esc after a restart: a normal window fully on screen, not screen-sized.
+    qtbot.keyClick(second.projector, Qt.Key.Key_Escape)
+    available = second.projector.screen().availableGeometry()
+    assert fits(second.projector.geometry(), available, 8)
+    second.projector.hide()
+    second.console.close()
+    third = launched(qtbot, data_dir)
+    assert not third.projector.isVisible()
+    third.console.close()
