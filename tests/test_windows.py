@@ -209,13 +209,13 @@ def test_a_restart_brings_back_a_full_screen_projector_and_a_hidden_one(
     qtbot: QtBot, data_dir: Path
 ) -> None:
     first = launched(qtbot, data_dir)
-    qtbot.keyClick(first.console, Qt.Key.Key_F5)
+    first.console.menus.present_action.trigger()  # F5
     assert first.projector.isFullScreen()
     first.console.close()
     second = launched(qtbot, data_dir)
     assert second.projector.isVisible() and second.projector.isFullScreen()
     # Esc after a restart: a normal window fully on screen, not screen-sized.
-    qtbot.keyClick(second.projector, Qt.Key.Key_Escape)
+    second.projector.stop_presenting()
     available = second.projector.screen().availableGeometry()
     assert fits(second.projector.geometry(), available, 8)
     second.projector.hide()

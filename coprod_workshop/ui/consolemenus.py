@@ -179,8 +179,7 @@ class ConsoleMenus(QObject):
         if target is self.window.screen():
             self.projector.open_normal(target)
         else:
-            self.projector.full_screen_on(target)
-            self.focus_console()
+            self.projector.full_screen_on(target, activate=False)
 
     def projector_target(self):  # type: ignore[no-untyped-def]
         return projector_screen(
@@ -194,9 +193,8 @@ class ConsoleMenus(QObject):
             return
         self.workshop.mark_started()
         target = self.projector_target()
-        self.projector.present_on(target)
-        if target is not self.window.screen():
-            self.focus_console()  # two screens: the facilitator keeps the console
+        self.projector.present_on(target, activate=target is self.window.screen())
+        # With two screens the facilitator keeps the console.
 
     def stop_presenting(self) -> bool:
         """Esc on the console: the projector leaves full screen, if it was."""

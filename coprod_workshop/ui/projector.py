@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMoveEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Session
@@ -31,10 +31,13 @@ class ProjectorWindow(QWidget):
     def __init__(self, workshop: Workshop) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.workshop = workshop
-        #: it has a normal geometry of its own (shown, restored or placed before)
-        self.placed = False
+        #: where it is as a normal window (None: never placed); kept while full screen
+        self.normal_rect: QRect | None = None
         #: before F5: was it shown, and where (None: never placed)
         self._before: tuple[bool, QRect | None] | None = None
+        # Shown at start-up or on a second screen, it leaves the keyboard with
+        # the console; it takes it only when asked (F5, or opened over the console).
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle("coprod-workshop: projector")
         self.setAccessibleName("Projector view")
         self.frame: SlideFrame | None = None
@@ -61,39 +64,62 @@ class ProjectorWindow(QWidget):
         self._layout.addWidget(self.frame)
 
     # -- placing --------------------------------------------------------------
-    def open_normal(self, screen: QScreen, rect: QRect | None = None) -> None:
+    def open_normal(self, screen: QScreen, rect: QRect | None = None, activate: bool = True) -> None:
         """Show as a normal window at ``rect``, or large and 16:9, fully on ``screen``."""
         if self.isFullScreen():
             self.showNormal()
         self.setScreen(screen)
-        self.setGeometry(rect or large_16_9(screen.availableGeometry()))
-        self.placed = True
+        self.place(rect or large_16_9(screen.availableGeometry()))
         self.show()
         self.raise_()
+        if activate:
+            self.activateWindow()
 
-    def full_screen_on(self, screen: QScreen) -> None:
+    def full_screen_on(self, screen: QScreen, activate: bool = True) -> None:
         """Fill ``screen``; the normal geometry stays a window's (for Esc and next time)."""
         if self.isFullScreen():
             self.showNormal()
-        normal = self.normalGeometry()
-        if not self.placed or not screen.geometry().contains(normal.center()):
-            self.setGeometry(large_16_9(screen.availableGeometry()))
-            self.placed = True
+        normal = self.normal_rect
+        if normal is None or not screen.geometry().contains(normal.center()):
+            self.place(large_16_9(screen.availableGeometry()))
         self.setScreen(screen)
         self.showFullScreen()
         self.raise_()
-        self.activateWindow()
+        if activate:
+            self.activateWindow()
+
+    @property
+    def placed(self) -> bool:
+        return self.normal_rect is not None
+
+    def place(self, rect: QRect) -> None:
+        """Where it goes as a normal window (now, or when full screen ends)."""
+        self.normal_rect = QRect(rect)
+        if not self.isFullScreen():
+            self.setGeometry(rect)
+
+    def _moved(self) -> None:
+        if self.isVisible() and self.windowState() == Qt.WindowState.WindowNoState:
+            self.normal_rect = self.geometry()
+
+    def moveEvent(self, event: QMoveEvent) -> None:  # noqa: N802
+        self._moved()
+        super().moveEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._moved()
+        super().resizeEvent(event)
 
     @property
     def presenting(self) -> bool:
         return self.isVisible() and self.isFullScreen()
 
-    def present_on(self, screen: QScreen) -> None:
+    def present_on(self, screen: QScreen, activate: bool = True) -> None:
         """F5: go full screen on ``screen``, remembering the layout to go back to."""
         if self._before is None:
             shown = self.isVisible() and not self.isFullScreen()
-            self._before = (shown, QRect(self.normalGeometry()) if self.placed else None)
-        self.full_screen_on(screen)
+            self._before = (shown, self.normal_rect)
+        self.full_screen_on(screen, activate)
 
     def stop_presenting(self) -> None:
         """Esc: back to the layout before F5 (hidden if it was), never screen-sized."""
@@ -101,9 +127,9 @@ class ProjectorWindow(QWidget):
         shown, rect = before if before is not None else (True, None)
         if self.isFullScreen():
             self.showNormal()
-        if rect is None and self.placed:
+        if rect is None and self.normal_rect is not None:
             available = self.screen().availableGeometry()
-            normal = self.normalGeometry()
+            normal = self.normal_rect
             rect = normal if fits(normal, available, 8) else large_16_9(available)
         if rect is not None:
             self.setGeometry(rect)

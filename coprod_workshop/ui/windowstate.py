@@ -56,12 +56,16 @@ class WindowMemory:
             rect = None
         if _flag(s.value("projector/fullscreen")):
             if rect is not None:
-                projector.setGeometry(rect)
-                projector.placed = True
-            projector.full_screen_on(screen)
-            menus.focus_console()
+                projector.place(rect)
+            # One screen: it covers the console, so it takes the keys (Esc ends it).
+            one_screen = screen is menus.window.screen()
+            projector.full_screen_on(screen, activate=one_screen)
+            if one_screen:
+                return
         else:
-            projector.open_normal(screen if rect is None else _screen_of(rect, screen), rect)
+            where = screen if rect is None else _screen_of(rect, screen)
+            projector.open_normal(where, rect, activate=False)
+        menus.focus_console()  # the facilitator has the keyboard, not the room's screen
 
     def _restore_room(self, workshop: Workshop) -> None:
         session = workshop.session
@@ -88,8 +92,8 @@ class WindowMemory:
         s.setValue("console/geometry", console.saveGeometry())
         s.setValue("projector/visible", projector.isVisible())
         s.setValue("projector/fullscreen", projector.isVisible() and projector.isFullScreen())
-        if projector.placed:
-            s.setValue("projector/geometry", QRect(projector.normalGeometry()))
+        if projector.normal_rect is not None:
+            s.setValue("projector/geometry", projector.normal_rect)
         s.setValue("projector/screen", menus.projector_screen or "")
         self.save_room(menus.workshop)
 
