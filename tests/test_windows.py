@@ -223,3 +223,33 @@ def test_a_restart_brings_back_a_full_screen_projector_and_a_hidden_one(
     third = launched(qtbot, data_dir)
     assert not third.projector.isVisible()
     third.console.close()
+
+
+# -- two screens ------------------------------------------------------------------
+SCREENS = {
+    "screens": [
+        {"name": "LAPTOP", "x": 0, "y": 0, "width": 1280, "height": 800,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "BEAMER", "x": 1280, "y": 0, "width": 1920, "height": 1080,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+    ]
+}
+
+
+def test_with_two_screens_the_projector_keeps_to_its_own(tmp_path: Path) -> None:
+    """tests/two_screens.py, on an offscreen platform with a laptop and a beamer."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(SCREENS))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         f"--basetemp={tmp_path / 'run'}", str(Path(__file__).with_name("two_screens.py"))],
+        env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "2 passed" in result.stdout

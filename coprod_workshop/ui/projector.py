@@ -83,6 +83,10 @@ class ProjectorWindow(QWidget):
         if normal is None or not screen.geometry().contains(normal.center()):
             self.place(large_16_9(screen.availableGeometry()))
         self.setScreen(screen)
+        if not self.isVisible():
+            # Shown straight into full screen: the screen's size from the start
+            # (normal_rect keeps the window's own place for Esc).
+            self.setGeometry(screen.geometry())
         self.showFullScreen()
         self.raise_()
         if activate:
