@@ -253,3 +253,51 @@ def test_with_two_screens_the_projector_keeps_to_its_own(tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "2 passed" in result.stdout
+
+
+# -- the command line --------------------------------------------------------------
+@pytest.mark.parametrize("step", ["0", "99"])
+def test_a_screenshot_of_a_step_the_plan_lacks_is_refused(
+    step: str, tmp_path: Path, data_dir: Path
+) -> None:
+    from tests.test_cli import run_cli
+
+    target = tmp_path / "shot.png"
+    result = run_cli("--screenshot", str(target), "--step", step, data_dir=data_dir)
+    assert result.returncode == 2
+    assert f"there is no step {step}: this session has steps 1 to 14" in result.stderr
+    assert not target.exists()
+
+
+def test_a_screenshot_prints_only_what_it_made(tmp_path: Path, data_dir: Path) -> None:
+    from tests.test_cli import run_cli
+
+    target = tmp_path / "shot.png"
+    result = run_cli("--screenshot", str(target), "--step", "2", data_dir=data_dir)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout.split() == [str(target), str(tmp_path / "shot-projector.png")]
+
+
+@pytest.mark.parametrize(
+    ("display", "says"),
+    [(None, "No display was found (DISPLAY is not set)"), (":93", "The display :93 could not")],
+)
+def test_without_a_display_the_app_says_so_plainly(
+    display: str | None, says: str, data_dir: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    if display:
+        env["DISPLAY"] = display
+    result = subprocess.run(
+        [sys.executable, "-m", "coprod_workshop", "--data-dir", str(data_dir)],
+        env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert says in result.stderr and "xvfb-run" in result.stderr
+    assert "qt.qpa" not in result.stderr and "plugin" not in result.stderr
