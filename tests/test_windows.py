@@ -8,6 +8,7 @@ window behaviour in a real X window under a window manager.
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,78 @@ def test_without_a_display_the_app_says_so_plainly(
     assert result.returncode == 1
     assert says in result.stderr and "xvfb-run" in result.stderr
     assert "qt.qpa" not in result.stderr and "plugin" not in result.stderr
+
+
+# -- dialogs -------------------------------------------------------------------------
+def _menu_paths(window: QWidget) -> set[str]:
+    from PySide6.QtWidgets import QMainWindow
+
+    assert isinstance(window, QMainWindow)
+    paths = set()
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            paths.add(f"{menu_action.text()} → {action.text()}".replace("&", ""))
+    return paths
+
+
+def test_save_as_template_asks_for_a_name_and_says_where_to_find_it(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    messages: list[str] = []
+    windows.workshop.status.connect(messages.append)
+    windows.console.menus.template_action.trigger()
+    dialog = windows.console.menus.dialog
+    assert isinstance(dialog, QInputDialog) and "title" in dialog.labelText().lower()
+    dialog.setTextValue("Carers' forum, two hours")
+    dialog.accept()
+    titles = {entry.title for entry in windows.workshop.library.entries()}
+    assert "Carers' forum, two hours" in titles
+    (message,) = messages
+    where = re.search(r"(\w+ → [^.:]+…)", message)
+    assert where is not None, message
+    assert where.group(1) in _menu_paths(windows.console)
+
+
+def test_the_library_shows_the_plan_in_use(windows: Windows, qtbot: QtBot) -> None:
+    from coprod_workshop.ui.library import LibraryDialog
+
+    windows.console.menus.show_library()
+    dialog = windows.console.menus.dialog
+    assert isinstance(dialog, LibraryDialog)
+    model = dialog.model
+    row = next(r for r, e in enumerate(model.entries) if e.title == "Introduction to co-production")
+    assert model.data(model.index(row, 3)) == "in use now"
+    others = [model.data(model.index(r, 3)) for r in range(len(model.entries)) if r != row]
+    assert "in use now" not in others
+    # The start itself is noted too, so the date is there once another plan is in use.
+    assert model.entries[row].last_used != ""
+    dialog.close()
+
+
+def test_the_rename_dialog_has_room_for_its_title(windows: Windows, qtbot: QtBot) -> None:
+    windows.console.menus.ask_rename()
+    dialog = windows.console.menus.dialog
+    qtbot.waitExposed(dialog)
+    # A window manager's title bar needs the title plus its buttons.
+    title_width = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle())
+    assert dialog.width() >= title_width + 250
+    dialog.reject()
+
+
+@pytest.mark.parametrize("size", [None, (900, 600)])
+def test_the_agenda_editors_step_panel_has_room_for_its_text(
+    windows: Windows, qtbot: QtBot, size: tuple[int, int] | None
+) -> None:
+    windows.console.menus.edit_agenda()
+    editor = windows.console.menus.dialog
+    qtbot.waitExposed(editor)
+    if size:
+        editor.resize(*size)
+    for row in range(len(windows.workshop.session.steps)):
+        editor.select(row)
+        QApplication.processEvents()
+        chars = editor.panel.width() / editor.panel.fontMetrics().averageCharWidth()
+        assert chars >= 55, (row, chars)
+    editor.close()

@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from coprod_workshop import APP_NAME, __version__
 from coprod_workshop.core.session import Session
@@ -295,8 +302,10 @@ class ConsoleMenus(QObject):
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
         dialog.setTextValue(value)
-        # Wide enough for its whole title and a long session title.
-        dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(title) + 320)
+        # Wide enough for its whole title (in the window manager's title bar) and
+        # a long session title; the dialog's layout sizes it from its field.
+        field = dialog.findChild(QLineEdit)
+        field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 60)
         dialog.textValueSelected.connect(then)
         self._show_dialog(dialog)
 
