@@ -54,6 +54,7 @@ def test_f5_and_esc_never_touch_the_consoles_screen(windows: Windows, qtbot: QtB
     qtbot.keyClick(console, Qt.Key.Key_F5)
     assert projector.isFullScreen() and projector.geometry() == BEAMER
     assert console.geometry() == QRect(40, 40, 1200, 700)
+    qtbot.wait(200)
     assert QApplication.activeWindow() is console  # the facilitator keeps the console
     qtbot.keyClick(console, Qt.Key.Key_Escape)
     assert not projector.isVisible()
