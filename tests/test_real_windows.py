@@ -52,8 +52,16 @@ def display() -> Iterator[dict[str, str]]:
     """A fresh X server with a window manager; the environment to reach it."""
     read, write = os.pipe()
     xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-         "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+        ],
         pass_fds=[write],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -151,8 +159,9 @@ class App:
             "app = QGuiApplication(['grab'])\n"
             "app.primaryScreen().grabWindow(0).save(sys.argv[1])\n"
         )
-        subprocess.run([sys.executable, "-c", script, str(path)], env=self.env, timeout=60,
-                       check=True)
+        subprocess.run(
+            [sys.executable, "-c", script, str(path)], env=self.env, timeout=60, check=True
+        )
 
     def quit(self) -> str:
         x(self.env, "xdotool", "windowactivate", "--sync", self.console)

@@ -113,8 +113,11 @@ def test_a_normal_projector_window_is_large_16_9_and_fully_on_screen(available: 
 def test_with_one_screen_the_projector_opens_large_and_fully_on_it(
     windows: Windows, qtbot: QtBot
 ) -> None:
-    qtbot.keyClick(windows.console, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        windows.console,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     projector = windows.projector
     assert projector.isVisible() and not projector.isFullScreen()
     available = projector.screen().availableGeometry()
@@ -129,7 +132,8 @@ def test_toolbar_controls_never_take_the_keyboard(windows: Windows, qtbot: QtBot
     controls = [w for w in toolbar.findChildren(QWidget) if w.isVisible()]
     assert controls
     assert all(w.focusPolicy() == Qt.FocusPolicy.NoFocus for w in controls), [
-        (w.metaObject().className(), w.accessibleName()) for w in controls
+        (w.metaObject().className(), w.accessibleName())
+        for w in controls
         if w.focusPolicy() != Qt.FocusPolicy.NoFocus
     ]
 
@@ -176,7 +180,8 @@ def test_start_the_session_now_sets_the_start_time_undoably(windows: Windows) ->
     now = f"{datetime.now():%H:%M}"
     assert session.start_time == now or session.start_time > planned
     assert windows.workshop.started_at is not None
-    assert f"Started {windows.workshop.started_at:%H:%M}" in windows.console.body.agenda.totals.text()
+    totals = windows.console.body.agenda.totals.text()
+    assert f"Started {windows.workshop.started_at:%H:%M}" in totals
     windows.workshop.stack.undo()
     assert session.start_time == planned
 
@@ -229,10 +234,26 @@ def test_a_restart_brings_back_a_full_screen_projector_and_a_hidden_one(
 # -- two screens ------------------------------------------------------------------
 SCREENS = {
     "screens": [
-        {"name": "LAPTOP", "x": 0, "y": 0, "width": 1280, "height": 800,
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
-        {"name": "BEAMER", "x": 1280, "y": 0, "width": 1920, "height": 1080,
-         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+        {
+            "name": "LAPTOP",
+            "x": 0,
+            "y": 0,
+            "width": 1280,
+            "height": 800,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
+        {
+            "name": "BEAMER",
+            "x": 1280,
+            "y": 0,
+            "width": 1920,
+            "height": 1080,
+            "logicalDpi": 96,
+            "logicalBaseDpi": 96,
+            "dpr": 1,
+        },
     ]
 }
 
@@ -248,9 +269,20 @@ def test_with_two_screens_the_projector_keeps_to_its_own(tmp_path: Path) -> None
     config.write_text(json.dumps(SCREENS))
     env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         f"--basetemp={tmp_path / 'run'}", str(Path(__file__).with_name("two_screens.py"))],
-        env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--basetemp={tmp_path / 'run'}",
+            str(Path(__file__).with_name("two_screens.py")),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "2 passed" in result.stdout
@@ -291,13 +323,19 @@ def test_without_a_display_the_app_says_so_plainly(
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     if display:
         env["DISPLAY"] = display
     result = subprocess.run(
         [sys.executable, "-m", "coprod_workshop", "--data-dir", str(data_dir)],
-        env=env, capture_output=True, text=True, timeout=60,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 1
     assert says in result.stderr and "xvfb-run" in result.stderr

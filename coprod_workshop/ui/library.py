@@ -76,11 +76,12 @@ class TemplateTableModel(QAbstractTableModel):
             return entry.key
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        used = entry.last_used.replace("T", " ") or "never"
         return (
             entry.title,
             format_minutes(entry.minutes),
             str(entry.steps),
-            "in use now" if entry.title == self.in_use else entry.last_used.replace("T", " ") or "never",
+            "in use now" if entry.title == self.in_use else used,
             "ready-made" if entry.builtin else "yours",
         )[index.column()]
 

@@ -64,7 +64,9 @@ class ProjectorWindow(QWidget):
         self._layout.addWidget(self.frame)
 
     # -- placing --------------------------------------------------------------
-    def open_normal(self, screen: QScreen, rect: QRect | None = None, activate: bool = True) -> None:
+    def open_normal(
+        self, screen: QScreen, rect: QRect | None = None, activate: bool = True
+    ) -> None:
         """Show as a normal window at ``rect``, or large and 16:9, fully on ``screen``."""
         if self.isFullScreen():
             self.showNormal()

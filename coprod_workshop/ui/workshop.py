@@ -190,8 +190,7 @@ class Workshop(QObject):
             self.problem.emit(f"The template could not be saved: {err}")
             return
         self.status.emit(
-            f"Saved “{template.title}” as a template: "
-            "File → New session from a template… lists it."
+            f"Saved “{template.title}” as a template: File → New session from a template… lists it."
         )
 
     def preview_plan(self, path: Path) -> bool:
