@@ -187,6 +187,7 @@ class ConsoleMenus(QObject):
             self.projector.open_normal(target)
         else:
             self.projector.full_screen_on(target, activate=False)
+            self.focus_console()
 
     def projector_target(self):  # type: ignore[no-untyped-def]
         return projector_screen(
@@ -200,8 +201,10 @@ class ConsoleMenus(QObject):
             return
         self.workshop.mark_started()
         target = self.projector_target()
-        self.projector.present_on(target, activate=target is self.window.screen())
-        # With two screens the facilitator keeps the console.
+        one_screen = target is self.window.screen()
+        self.projector.present_on(target, activate=one_screen)
+        if not one_screen:
+            self.focus_console()  # two screens: the facilitator keeps the console
 
     def stop_presenting(self) -> bool:
         """Esc on the console: the projector leaves full screen, if it was."""
