@@ -178,9 +178,13 @@ class ConsoleMenus(QObject):
     def show_projector(self) -> None:
         """Ctrl+Shift+P: where it was; the first time full screen on a second screen,
         or with one screen a large 16:9 window fully on it."""
-        if self.projector.isVisible() or self.projector.placed:
-            self.projector.show()
-            self.projector.raise_()
+        projector = self.projector
+        if projector.isVisible():
+            projector.raise_()
+            return
+        if projector.normal_rect is not None:  # where it was last
+            where = QGuiApplication.screenAt(projector.normal_rect.center())
+            projector.open_normal(where or self.window.screen(), projector.normal_rect)
             return
         target = self.projector_target()
         if target is self.window.screen():
