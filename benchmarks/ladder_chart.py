@@ -40,6 +40,7 @@ from coprod_workshop.exercises.ladder.commands import CastVote, OpenRound, SetRe
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox  # noqa: E402
 from coprod_workshop.exercises.ladder.model import LadderStep  # noqa: E402
 from coprod_workshop.exercises.ladder.presenter import LadderPresenter  # noqa: E402
+from coprod_workshop.voting.server import VoteReceipt  # noqa: E402
 
 UPDATE_GOAL_MS = 30.0
 STALL_GOAL_MS = 50.0
@@ -133,8 +134,8 @@ def measure_burst(windows, step, votes: int, batch: int) -> dict[str, float]:  #
             )
             time.sleep(0.002)
 
-    def count(outcome: str) -> None:
-        outcomes[outcome] += 1
+    def count(receipt: VoteReceipt) -> None:
+        outcomes[receipt.outcome] += 1
 
     worker = threading.Thread(target=server)
     began = time.perf_counter()

@@ -458,11 +458,16 @@ def test_votes_handed_over_from_another_thread_are_counted_once(
     import threading
 
     from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
+    from coprod_workshop.voting.server import VoteReceipt
 
     step = step_of(windows)
     inbox = VoteInbox(windows.workshop.session, windows.workshop.run)
     replies: list[str] = []
-    inbox.deliver([IncomingVote(step.id, 1, "phone:early", "r0", reply=replies.append)])
+
+    def reply(receipt: VoteReceipt) -> None:
+        replies.append(receipt.outcome)
+
+    inbox.deliver([IncomingVote(step.id, 1, "phone:early", "r0", reply=reply)])
     qtbot.waitUntil(lambda: replies == ["closed"])  # no round open yet
     open_first_round(windows)
     depth = windows.workshop.stack.count()
@@ -470,12 +475,12 @@ def test_votes_handed_over_from_another_thread_are_counted_once(
     def server() -> None:
         for start in range(0, 60, 20):
             inbox.deliver(
-                IncomingVote(step.id, n % 7, f"phone:{n}", f"r{n}", reply=replies.append)
+                IncomingVote(step.id, n % 7, f"phone:{n}", f"r{n}", reply=reply)
                 for n in range(start, start + 20)
             )
         # a phone retrying after a dropped connection, and a vote for a step that is gone
-        inbox.deliver([IncomingVote(step.id, 6, "phone:0", "r0", reply=replies.append)])
-        inbox.deliver([IncomingVote("gone", 0, "phone:x", "rx", reply=replies.append)])
+        inbox.deliver([IncomingVote(step.id, 6, "phone:0", "r0", reply=reply)])
+        inbox.deliver([IncomingVote("gone", 0, "phone:x", "rx", reply=reply)])
 
     worker = threading.Thread(target=server)
     worker.start()

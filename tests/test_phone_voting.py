@@ -16,7 +16,12 @@ from pytestqt.qtbot import QtBot
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
-from coprod_workshop.exercises.ladder.commands import CloseRound, EditQuestion, OpenRound
+from coprod_workshop.exercises.ladder.commands import (
+    ClearRound,
+    CloseRound,
+    EditQuestion,
+    OpenRound,
+)
 from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import HEADER, VoteServer
 
@@ -232,3 +237,118 @@ def test_a_real_phone_browser_joins_votes_changes_and_sees_closed(
         )
     finally:
         driver.quit()
+
+
+def every_kind_session() -> Session:
+    steps = [Step(kind.kind, kind.label, 5, kind.new_state()) for kind in REGISTRY]
+    return Session("Every exercise", steps)
+
+
+def test_closing_views_and_stopping_phone_voting_leave_no_listener_behind(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session = every_kind_session()
+    windows.workshop.store.save(session)
+    windows.workshop.open(session)
+    timer = windows.workshop.timer
+    phone = PhoneVoting.of(windows.workshop)
+    for index, step in enumerate(session.steps):  # every view is built once
+        windows.workshop.go_to(index)
+        if step.kind == "ladder":
+            before = session.changed.listeners()
+            assert not phone.start(session, step.id, windows.workshop.run, LOOPBACK)
+            assert len(session.changed) == len(before) + 1
+            phone.stop()
+            assert session.changed.listeners() == before
+            assert not phone.start(session, step.id, windows.workshop.run, LOOPBACK)
+    timer_listeners = timer.changed.listeners()
+    other = ladder_session()
+    windows.workshop.store.save(other)
+    windows.workshop.open(other)  # stops phone voting, closes every view of the old session
+    assert session.changed.listeners() == []
+    assert timer.changed.listeners() == timer_listeners
+    windows.console.close()
+    assert other.changed.listeners() == [] and timer.changed.listeners() == []
+
+
+def test_no_vote_reaches_the_app_after_phone_voting_stops(windows: Windows, qtbot: QtBot) -> None:
+    from coprod_workshop.voting.server import PhoneVote
+
+    start_phones(windows)
+    phone = PhoneVoting.of(windows.workshop)
+    inbox = phone.inbox
+    assert inbox is not None
+    received: list[object] = []
+    inbox.arrived.connect(received.append)
+    deliver = phone.server.deliver  # what the server's thread calls
+    step = windows.workshop.session.steps[0]
+    phone.stop()
+    receipt = deliver(PhoneVote("p", step.state.rounds[0].id, 2, "late")).result(timeout=1)
+    assert receipt.outcome == "stale"
+    qtbot.wait(50)
+    assert received == [] and step.state.rounds[0].count == 0
+
+
+def test_a_vote_is_filed_in_the_round_it_names_or_refused(windows: Windows, qtbot: QtBot) -> None:
+    from coprod_workshop.exercises.ladder.inbox import IncomingVote
+
+    start_phones(windows)
+    step = windows.workshop.session.steps[0]
+    first, second = step.state.rounds[0], step.state.rounds[1]
+    replies: list[object] = []
+    inbox = PhoneVoting.of(windows.workshop).inbox
+    inbox.deliver([IncomingVote(step.id, 2, "p1", "a", reply=replies.append, round_id=first.id)])
+    windows.workshop.run(OpenRound(step.id, second.id))  # before the vote is applied
+    qtbot.waitUntil(lambda: len(replies) == 1)
+    assert replies[0].outcome == "stale" and replies[0].choice is None
+    assert first.count == 0 and second.count == 0
+
+
+def race_once(windows: Windows, qtbot: QtBot, phones: int = 8, taps: int = 6) -> list[tuple]:
+    """Phones keep voting in round A; round B opens meanwhile. Returns (choice, reply) pairs."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    step = windows.workshop.session.steps[0]
+    first, second = step.state.rounds[0], step.state.rounds[1]
+    server = start_phones(windows)  # opens round A
+    path = f"/v/{server.token}"
+    cookies = [
+        in_thread(qtbot, call, server, "GET", f"{path}/")[1].split(";")[0] for _ in range(phones)
+    ]
+    replies: list[tuple] = []
+    lock = threading.Lock()
+
+    def tap(phone: int, n: int) -> None:
+        choice = 1 + (phone + n) % 7
+        body = {"round": first.id, "choice": choice, "request": f"{phone}-{n}"}
+        status, _, data = call(server, "POST", f"{path}/api/vote", cookies[phone], body)
+        with lock:
+            replies.append((choice, json.loads(data) | {"http": status}))
+
+    with ThreadPoolExecutor(phones) as pool:
+        futures = [pool.submit(tap, p, n) for n in range(taps) for p in range(phones)]
+        qtbot.waitUntil(lambda: first.count >= 2, timeout=10_000)
+        time.sleep(0.05)  # votes pile up on their way to the GUI while it is busy...
+        windows.workshop.run(OpenRound(step.id, second.id))  # ...then round B opens
+        qtbot.waitUntil(lambda: all(f.done() for f in futures), timeout=20_000)
+    windows.console.body.step_panel.controls.phone_controls.toggle.click()  # stop
+    return replies
+
+
+def test_the_round_switch_race_never_misfiles_a_vote(windows: Windows, qtbot: QtBot) -> None:
+    """Phones keep voting in round A while the facilitator opens round B, 20 times over."""
+    step = windows.workshop.session.steps[0]
+    first, second = step.state.rounds[0], step.state.rounds[1]
+    controls = windows.console.body.step_panel.controls.phone_controls
+    controls.per_address.setValue(50)  # every test phone shares 127.0.0.1
+    for run in range(20):
+        windows.workshop.run(ClearRound(step.id, first.id))
+        windows.workshop.run(ClearRound(step.id, second.id))
+        replies = race_once(windows, qtbot)
+        assert second.count == 0, f"run {run}: votes for round A were filed in round B"
+        for choice, reply in replies:
+            assert reply["status"] in ("counted", "stale", "closed", "duplicate"), reply
+            if reply["status"] == "counted":
+                assert reply["yourChoice"] == choice, reply  # the reply states what is stored
+        assert first.count > 0

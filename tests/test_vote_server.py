@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coprod_workshop.voting.rounds import VoteRejected, VoteRound
-from coprod_workshop.voting.server import HEADER, Ballot, PhoneVote, VoteServer
+from coprod_workshop.voting.server import HEADER, Ballot, PhoneVote, VoteReceipt, VoteServer
 
 CHOICES = tuple((f"Rung {n}", f"what rung {n} means") for n in range(1, 8))
 
@@ -29,21 +29,22 @@ class Desk:
         self.lock = threading.Lock()
         self.delivered = 0
 
-    def deliver(self, vote: PhoneVote) -> Future[str]:
-        future: Future[str] = Future()
+    def deliver(self, vote: PhoneVote) -> Future[VoteReceipt]:
+        future: Future[VoteReceipt] = Future()
         with self.lock:
             self.delivered += 1
             if vote.round_id != self.round.id:
-                future.set_result("stale")
-                return future
-            try:
-                result = self.round.cast_vote(
-                    vote.participant, vote.choice, "phone", vote.request_id
-                )
-            except VoteRejected:
-                future.set_result("closed")
-                return future
-        future.set_result("duplicate" if result.duplicate else "counted")
+                outcome = "stale"
+            else:
+                try:
+                    result = self.round.cast_vote(
+                        vote.participant, vote.choice, "phone", vote.request_id
+                    )
+                    outcome = "duplicate" if result.duplicate else "counted"
+                except VoteRejected:
+                    outcome = "closed"
+            held = self.round.votes.get(vote.participant)
+        future.set_result(VoteReceipt(outcome, held.choice if held else None))
         return future
 
 
@@ -64,14 +65,25 @@ def server(desk: Desk) -> Iterator[VoteServer]:
 class Phone:
     """A participant's browser, reduced to what the protocol needs."""
 
-    def __init__(self, server: VoteServer) -> None:
+    def __init__(self, server: VoteServer, source: str = "") -> None:
         self.server = server
+        self.source = source  # a loopback address of its own (127.0.0.x), or any
         self.cookie = ""
 
     def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        drop: tuple[str, ...] = (),
     ):  # type: ignore[no-untyped-def]
-        connection = http.client.HTTPConnection(self.server.host, self.server.port, timeout=10)
+        connection = http.client.HTTPConnection(
+            self.server.host,
+            self.server.port,
+            timeout=10,
+            source_address=(self.source, 0) if self.source else None,
+        )
         sent = {"Host": f"{self.server.host}:{self.server.port}"}
         if self.cookie:
             sent["Cookie"] = self.cookie
@@ -81,6 +93,8 @@ class Phone:
                 {"Content-Type": "application/json", "Origin": self.server.origin, HEADER: "1"}
             )
         sent.update(headers or {})
+        for name in drop:
+            sent.pop(name, None)
         connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
         for name, value in sent.items():
             connection.putheader(name, value)
@@ -129,12 +143,28 @@ def test_a_phone_joins_votes_and_changes_its_vote(server: VoteServer, desk: Desk
 def test_fifty_identical_submissions_at_once_count_once(server: VoteServer, desk: Desk) -> None:
     phone = Phone(server)
     phone.join()
-    with ThreadPoolExecutor(max_workers=25) as pool:
+    with ThreadPoolExecutor(max_workers=12) as pool:  # within one address's connections
         results = list(pool.map(lambda _n: phone.vote(3, request="same")[0].status, range(50)))
     assert set(results) <= {200, 429}
     assert results.count(200) >= 2  # several reached the round...
     assert desk.delivered == results.count(200)
     assert desk.round.count == 1 and desk.round.tally()[2] == 1  # ...and it counted one
+
+
+def test_several_different_votes_at_once_are_each_told_what_is_stored(
+    server: VoteServer, desk: Desk
+) -> None:
+    phone = Phone(server)
+    phone.join()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        replies = list(pool.map(lambda n: (n, phone.vote(n, request=f"tab-{n}")), range(1, 8)))
+    for choice, (response, data) in replies:
+        assert response.status == 200 and json.loads(data) == {
+            "status": "counted",
+            "yourChoice": choice,
+        }
+    stored = desk.round.votes[phone.cookie.split("=", 1)[1]].choice
+    assert phone.ballot()["yourChoice"] == stored + 1
 
 
 def test_a_vote_after_the_round_closes_is_refused(server: VoteServer, desk: Desk) -> None:
@@ -323,3 +353,26 @@ def test_fuzzed_requests_never_get_a_5xx_or_change_the_round(
     # Nothing here carries a valid participant cookie, so no request may change the round.
     assert desk.round.to_doc() == before
     assert Phone(server).request("GET", "/")[0].status == 200  # still serving
+
+
+def test_the_documented_limits_are_the_servers() -> None:
+    from pathlib import Path
+
+    from coprod_workshop.voting import server as limits
+    from coprod_workshop.voting.transport import Limits
+
+    doc = (Path(__file__).parent.parent / "docs" / "voting-api.md").read_text()
+    defaults = Limits()
+    for promise in (
+        f"| {defaults.head_s:.0f} s, from the first byte",
+        f"| request head | {defaults.max_head // 1024} KB |",
+        f"| header fields | {defaults.max_headers} |",
+        f"| body | {limits.MAX_BODY // 1024} KB |",
+        f"| connections from one address | {limits.CONNECTIONS_PER_ADDRESS} (",
+        f"| connections in all | {limits.MAX_CONNECTIONS} (",
+        f"| new participants from one address | {limits.PARTICIPANTS_PER_ADDRESS} (",
+        f"| participants in all | {limits.MAX_PARTICIPANTS} |",
+        f"{limits.CODE_TRIES_PER_MINUTE} a minute per address, "
+        f"{limits.WRONG_CODES_PER_MINUTE} wrong ones",
+    ):
+        assert promise in doc, promise

@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
             self.body.detach()
             self.body.step_panel.session.changed.disconnect(self._update_title)
             self.body = None
+        if self.menus is not None:
+            self.menus.timer_bar.detach()
         if self.workshop is not None and self.projector is not None:
             if self.memory is not None and self.menus is not None:
                 self.memory.save(self, self.projector, self.menus)

@@ -38,6 +38,11 @@ class TimerBar(QWidget):
         timer.changed.connect(self.update_display)
         self.update_display()
 
+    def detach(self) -> None:
+        """Stop following the workshop's timer (the console is closing)."""
+        self._tick.stop()
+        self.timer.changed.disconnect(self.update_display)
+
     def set_session(self, session: Session) -> None:
         self.session = session
         self.update_display()

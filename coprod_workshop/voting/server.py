@@ -1,18 +1,20 @@
 """The phone-voting server: participants vote from their phones on the venue network.
 
-A small HTTP server on the facilitator's laptop, from the standard library
-(``ThreadingHTTPServer``): no extra dependency, no internet, no accounts. Each
-request runs on a worker thread; the model is never touched there. The app
-publishes what phones may see (:class:`Ballot`) and receives votes through
-``deliver``, which hands them to the GUI thread and returns a future the
-handler waits on (see ``ui/phonevoting.py``).
+A small HTTP server on the facilitator's laptop: no internet, no accounts. It
+serves a :class:`Ballot` (a question, its choices, a round id) and hands each
+vote to the app through ``deliver``; it knows nothing of ladders or steps, so
+any exercise that puts one question with a few choices to the room can use it.
 
-Defences: the Host header must name the address the server is bound to (DNS
-rebinding), a POST must come from the page's own origin and carry the custom
-``X-Coprod-Vote`` header (cross-site posts), bodies are small JSON only,
-sockets time out, connections, participants and request rates are capped,
-only the routes below exist, and every failure is a plain status code: no
-handler error reaches the GUI or stops the server.
+One asyncio event loop on its own thread serves every connection
+(``voting.transport``: the h11 parser, deadlines, size and connection limits).
+Everything the server remembers (the ballot, participants, the choices phones
+are shown, rate buckets, the error count) is owned by that thread: the GUI
+thread changes it only by scheduling a call there (:meth:`publish`,
+:meth:`set_choices`, :meth:`set_participants_per_address`), and reads nothing
+but plain counters. ``deliver(vote)`` is called on the loop thread and returns
+a ``concurrent.futures.Future`` that the app resolves, on its own thread, with
+a :class:`VoteReceipt`: the outcome and the choice stored once the vote was
+applied. The phone is told exactly that.
 
 Routes (``docs/voting-api.md``)::
 
@@ -21,45 +23,61 @@ Routes (``docs/voting-api.md``)::
     GET  /v/<token>/                the voting page (sets the participant cookie)
     GET  /v/<token>/app.js|app.css  its script and style
     GET  /v/<token>/api/ballot      the open round: question, choices, your vote
-    POST /v/<token>/api/vote        {"round": id, "choice": n (1 = bottom), "request": id}
+    POST /v/<token>/api/vote        {"round": id, "choice": n (1 = first), "request": id}
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
+import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http import HTTPStatus
 from http.cookies import CookieError, SimpleCookie
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from coprod_workshop.paths import resource
+from coprod_workshop.voting.transport import (
+    Connection,
+    Gate,
+    Limits,
+    Request,
+    Response,
+    address_key,
+    json_response,
+)
 
 MAX_BODY = 2048
-SOCKET_TIMEOUT_S = 5.0
+BACKLOG = 256  # a room of phones arriving at once
 DELIVERY_TIMEOUT_S = 3.0
-MAX_CONNECTIONS = 64
+MAX_CONNECTIONS = 512
+CONNECTIONS_PER_ADDRESS = 16
 MAX_PARTICIPANTS = 500
+PARTICIPANTS_PER_ADDRESS = 4
 RATE_PER_S = 4.0
 RATE_BURST = 12
-CODE_TRIES_PER_MINUTE = 10
+CODE_TRIES_PER_MINUTE = 10  # from one address
+WRONG_CODES_PER_MINUTE = 60  # from everyone together
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 COOKIE = "coprod_participant"
 HEADER = "X-Coprod-Vote"
+PAGES = ("join.html", "vote.html", "full.html", "crowded.html", "stale.html")
 STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+HTML = "text/html; charset=utf-8"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
+    "Server": "coprod-workshop",
 }
 
 
@@ -69,7 +87,7 @@ class Ballot:
 
     round_id: str
     question: str
-    choices: tuple[tuple[str, str], ...]  # (name, short description), bottom rung first
+    choices: tuple[tuple[str, str], ...]  # (name, short description), first choice first
     open: bool
     title: str = ""
     credit: str = ""
@@ -90,9 +108,9 @@ class Ballot:
 
 @dataclass(frozen=True)
 class PhoneVote:
-    """A vote as it arrives from a phone, for the GUI thread to apply.
+    """A vote as it arrives from a phone, for the app to apply to ``round_id`` only.
 
-    ``choice`` counts from 0 (the bottom rung); the API's ``choice`` counts from 1.
+    ``choice`` counts from 0; the API's ``choice`` counts from 1.
     """
 
     participant: str
@@ -101,7 +119,16 @@ class PhoneVote:
     request_id: str
 
 
-#: outcomes ``deliver``'s future resolves to, and the status each gets
+@dataclass(frozen=True)
+class VoteReceipt:
+    """What the app did with a vote: the outcome, and the participant's choice
+    stored in the named round right after (None: no vote there)."""
+
+    outcome: str
+    choice: int | None
+
+
+#: outcomes a :class:`VoteReceipt` may carry, and the status each gets
 OUTCOMES = {
     "counted": HTTPStatus.OK,
     "duplicate": HTTPStatus.OK,
@@ -111,52 +138,70 @@ OUTCOMES = {
 }
 
 
-@dataclass
 class _Bucket:
-    tokens: float
-    stamp: float
+    """A token bucket: ``rate`` a second, up to ``burst`` at once."""
 
+    def __init__(self, now: float) -> None:
+        self.tokens, self.stamp = float(RATE_BURST), now
 
-@dataclass
-class _State:
-    """Shared between handler threads; guarded by ``lock``."""
-
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    ballot: Ballot | None = None
-    participants: set[str] = field(default_factory=set)
-    choices: dict[tuple[str, str], int] = field(
-        default_factory=dict
-    )  # (participant, round) -> choice
-    buckets: dict[str, _Bucket] = field(default_factory=dict)
-    code_tries: dict[str, list[float]] = field(default_factory=dict)
+    def take(self, now: float) -> bool:
+        self.tokens = min(RATE_BURST, self.tokens + (now - self.stamp) * RATE_PER_S)
+        self.stamp = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class VoteServer:
-    """Serves the phone page and takes votes until :meth:`stop`.
+    """Serves the phone page and takes votes from :meth:`start` until :meth:`stop`.
 
-    ``deliver(vote)`` is called on a handler thread and must return a future
-    that the GUI thread resolves with one of :data:`OUTCOMES`.
+    ``deliver(vote)`` is called on the server's thread and must return a future
+    that the app resolves with a :class:`VoteReceipt`.
     """
 
     def __init__(
         self,
         host: str,
-        deliver: Callable[[PhoneVote], Future[str]],
+        deliver: Callable[[PhoneVote], Future[VoteReceipt]],
         *,
         port: int = 0,
         max_participants: int = MAX_PARTICIPANTS,
+        participants_per_address: int = PARTICIPANTS_PER_ADDRESS,
+        limits: Limits | None = None,
     ) -> None:
         self.deliver = deliver
         self.max_participants = max_participants
+        self.limits = limits or Limits(
+            max_body=MAX_BODY,
+            connections=min(MAX_CONNECTIONS, _open_files() - 128),
+            connections_per_address=CONNECTIONS_PER_ADDRESS,
+        )
         self.token = secrets.token_urlsafe(16)  # 128 bits
         self.code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
-        self.state = _State()
-        self.errors = 0
-        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
-        self._httpd = _Server((host, port), _Handler, self)
-        self.host, self.port = self._httpd.server_address[:2]
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        self._sock = socket.create_server((host, port), family=family, backlog=BACKLOG)
+        self.host, self.port = self._sock.getsockname()[:2]
         self.origin = f"http://{_host_port(self.host, self.port)}"
+        self._files = {name: resource("phone", name).read_bytes() for name in (*PAGES, *STATIC)}
+        self._loop = asyncio.new_event_loop()
         self._thread: threading.Thread | None = None
+        self._stopping: asyncio.Event | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        # Owned by the loop thread from here on.
+        self._gate = Gate(self.limits)
+        self._per_address = participants_per_address
+        self._ballot: Ballot | None = None
+        self._participants: set[str] = set()
+        self._joined_from: Counter[str] = Counter()
+        self._choices: dict[str, dict[str, int]] = {}  # round -> participant -> choice
+        self._buckets: dict[str, _Bucket] = {}
+        self._code_tries: dict[str, list[float]] = {}
+        self._wrong_codes: list[float] = []
+        self._gate.per_address = _connections_for(participants_per_address, self.limits)
+        #: plain counters, written by the loop thread only (readable anywhere)
+        self.joined = 0
+        self.errors = 0
 
     @property
     def url(self) -> str:
@@ -168,300 +213,311 @@ class VoteServer:
         """Where a latecomer types the room code."""
         return f"{self.origin}/"
 
+    @property
+    def refused_connections(self) -> int:
+        return self._gate.refused
+
+    # -- life ------------------------------------------------------------------
     def start(self) -> None:
+        ready = threading.Event()
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.2},
+            target=self._loop.run_until_complete,
+            args=(self._serve(ready),),
             name="vote-server",
             daemon=True,
         )
         self._thread.start()
+        ready.wait(timeout=5.0)
 
     def stop(self) -> None:
-        """Close the port (well within a second) and forget every participant."""
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=1.0)
+        """Close the port (well within a second), end every connection, forget everyone."""
+        if self._thread is not None and self._stopping is not None:
+            self._loop.call_soon_threadsafe(self._stopping.set)
+            self._thread.join(timeout=2.0)
+        self._sock.close()
+        if not self._thread or not self._thread.is_alive():
+            self._loop.close()
 
-    def publish(self, ballot: Ballot | None) -> None:
-        """Show phones this round (or none); called by the GUI on every change."""
-        with self.state.lock:
-            self.state.ballot = ballot
+    async def _serve(self, ready: threading.Event) -> None:
+        self._stopping = asyncio.Event()
+        server = await asyncio.start_server(
+            self._connection, sock=self._sock, limit=self.limits.max_head, backlog=BACKLOG
+        )
+        ready.set()
+        await self._stopping.wait()
+        server.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
 
-    @property
-    def joined(self) -> int:
-        with self.state.lock:
-            return len(self.state.participants)
-
-    def forget_choices(self, round_id: str) -> None:
-        """A round was cleared: phones no longer show a vote in it."""
-        with self.state.lock:
-            for key in [k for k in self.state.choices if k[1] == round_id]:
-                del self.state.choices[key]
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # a room of phones arriving at once
-
-    def __init__(self, address: tuple[str, int], handler: type, app: VoteServer) -> None:
-        self.app = app
-        super().__init__(address, handler)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        # More connections than the cap are closed at once rather than queued.
-        if not self.app._slots.acquire(blocking=False):
-            self.shutdown_request(request)
+    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        address = address_key(peer[0]) if peer else "?"
+        if not self._gate.enter(address):
+            writer.transport.abort()  # over the cap: closed at once, never queued
             return
-        super().process_request(request, client_address)
-
-    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._tasks.add(task)  # type: ignore[arg-type]
         try:
-            super().process_request_thread(request, client_address)
+            await Connection(reader, writer, self.limits, SECURITY_HEADERS).serve(
+                address, self._handle
+            )
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        except Exception:
+            self.errors += 1  # never printed, never raised into the app
         finally:
-            self.app._slots.release()
+            self._gate.leave(address)
+            self._tasks.discard(task)  # type: ignore[arg-type]
+            writer.transport.abort()
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        self.app.errors += 1  # never printed to the console or raised into the app
+    def _call(self, function: Callable[..., None], *args: Any) -> None:
+        """Run ``function`` on the loop thread (from the GUI thread)."""
+        if not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(function, *args)
 
+    # -- the app's side (GUI thread) -------------------------------------------
+    def publish(self, ballot: Ballot | None) -> None:
+        """Show phones this round (or none); called by the app on every change."""
+        self._call(setattr, self, "_ballot", ballot)
 
-def _host_port(host: str, port: int) -> str:
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    def set_choices(self, round_id: str, choices: dict[str, int]) -> None:
+        """What each participant has stored in ``round_id`` (after an undo or a clear)."""
+        self._call(self._choices.__setitem__, round_id, dict(choices))
 
+    def set_participants_per_address(self, count: int) -> None:
+        """For a room where many phones share one address (a guest network behind NAT)."""
+        self._call(self._set_per_address, max(1, count))
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
-    timeout = SOCKET_TIMEOUT_S
-    server_version = "coprod-workshop"
-    sys_version = ""
+    def _set_per_address(self, count: int) -> None:
+        self._per_address = count
+        self._gate.per_address = _connections_for(count, self.limits)
 
-    # -- plumbing --------------------------------------------------------------
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # participants' requests are not logged
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # Malformed request lines, headers and unknown methods end here: a short
-        # JSON error, never an HTML page echoing the request, and never a 5xx.
-        if code >= 500:
-            code = HTTPStatus.METHOD_NOT_ALLOWED if code == 501 else HTTPStatus.BAD_REQUEST
-        self._json(code, {"error": HTTPStatus(code).phrase.lower()})
-
-    def _send(
-        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Connection", "close")
-        for name, value in {**SECURITY_HEADERS, **(headers or {})}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-        self.close_connection = True
-
-    def _json(
-        self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
-    ) -> None:
-        body = json.dumps(payload).encode()
-        self._send(status, body, "application/json; charset=utf-8", headers)
-
-    def _page(self, name: str, status: int = 200, headers: dict[str, str] | None = None) -> None:
-        body = resource("phone", name).read_bytes()
-        self._send(status, body, "text/html; charset=utf-8", headers)
-
-    @property
-    def app(self) -> VoteServer:
-        return self.server.app
-
-    # -- checks ----------------------------------------------------------------
-    def _host_ok(self) -> bool:
-        return self.headers.get("Host", "") == _host_port(self.app.host, self.app.port)
-
-    def _participant(self) -> str | None:
-        raw = self.headers.get("Cookie", "")
+    # -- routes (loop thread) --------------------------------------------------
+    async def _handle(self, request: Request) -> Response:
         try:
-            cookie = SimpleCookie(raw)
-        except CookieError:
-            return None
-        morsel = cookie.get(COOKIE)
-        if morsel is None:
-            return None
-        with self.app.state.lock:
-            return morsel.value if morsel.value in self.app.state.participants else None
+            response = await self._route(request)
+        except ValueError:  # a target urlsplit cannot read ("http://[::1")
+            response = json_response(HTTPStatus.BAD_REQUEST, {"error": "bad request"})
+        return response
 
-    def _allowed(self, key: str) -> bool:
-        """Token bucket per participant (or per address before joining)."""
-        now = time.monotonic()
-        with self.app.state.lock:
-            bucket = self.app.state.buckets.setdefault(key, _Bucket(RATE_BURST, now))
-            bucket.tokens = min(RATE_BURST, bucket.tokens + (now - bucket.stamp) * RATE_PER_S)
-            bucket.stamp = now
-            if bucket.tokens < 1:
-                return False
-            bucket.tokens -= 1
-            return True
-
-    # -- routes ----------------------------------------------------------------
-    def do_GET(self) -> None:  # noqa: N802
-        try:
-            self._get()
-        except (OSError, ValueError):
-            self.app.errors += 1
-
-    def do_POST(self) -> None:  # noqa: N802
-        try:
-            self._post()
-        except (OSError, ValueError):
-            self.app.errors += 1
-
-    def _get(self) -> None:
-        if not self._host_ok():
-            return self._json(HTTPStatus.MISDIRECTED_REQUEST, {"error": "wrong host"})
-        url = urlsplit(self.path)
+    async def _route(self, request: Request) -> Response:
+        if request.headers.get("host", "") != _host_port(self.host, self.port):
+            return json_response(HTTPStatus.MISDIRECTED_REQUEST, {"error": "wrong host"})
+        if request.method == "POST":
+            return await self._post(request)
+        if request.method not in ("GET", "HEAD"):
+            return json_response(HTTPStatus.METHOD_NOT_ALLOWED, {"error": "method not allowed"})
+        url = urlsplit(request.target)
         parts = url.path.split("/")
         if url.path == "/":
             return self._page("join.html")
         if url.path == "/app.css":
-            css = resource("phone", "app.css").read_bytes()
-            return self._send(HTTPStatus.OK, css, STATIC["app.css"])
+            return Response(HTTPStatus.OK, self._files["app.css"], STATIC["app.css"])
         if url.path == "/j":
-            return self._join(parse_qs(url.query).get("code", [""])[0])
-        if (
-            len(parts) < 4
-            or parts[1] != "v"
-            or not secrets.compare_digest(parts[2], self.app.token)
-        ):
+            return self._join(request, parse_qs(url.query).get("code", [""])[0])
+        if len(parts) < 4 or parts[1] != "v" or not secrets.compare_digest(parts[2], self.token):
             if len(parts) >= 3 and parts[1] == "v":
                 return self._page("stale.html", HTTPStatus.NOT_FOUND)
-            return self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return json_response(HTTPStatus.NOT_FOUND, {"error": "not found"})
         rest = "/".join(parts[3:])
         if rest == "":
-            return self._voting_page()
+            return self._voting_page(request)
         if rest in STATIC:
-            body = resource("phone", rest).read_bytes()
-            return self._send(HTTPStatus.OK, body, STATIC[rest])
+            return Response(HTTPStatus.OK, self._files[rest], STATIC[rest])
         if rest == "api/ballot":
-            return self._ballot()
-        return self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return self._ballot_for(request)
+        return json_response(HTTPStatus.NOT_FOUND, {"error": "not found"})
 
-    def _join(self, code: str) -> None:
-        address = self.client_address[0]
+    def _page(
+        self, name: str, status: int = 200, headers: dict[str, str] | None = None
+    ) -> Response:
+        return Response(status, self._files[name], HTML, dict(headers or {}))
+
+    def _join(self, request: Request, code: str) -> Response:
         now = time.monotonic()
-        with self.app.state.lock:
-            tries = [t for t in self.app.state.code_tries.get(address, []) if now - t < 60]
-            tries.append(now)
-            self.app.state.code_tries[address] = tries
-        if len(tries) > CODE_TRIES_PER_MINUTE:
+        if len(self._code_tries) > 1000:  # forget addresses quiet for a minute
+            self._code_tries = {a: t for a, t in self._code_tries.items() if now - t[-1] < 60}
+        tries = [t for t in self._code_tries.get(request.address, []) if now - t < 60]
+        tries.append(now)
+        self._code_tries[request.address] = tries
+        self._wrong_codes = [t for t in self._wrong_codes if now - t < 60]
+        if len(tries) > CODE_TRIES_PER_MINUTE or len(self._wrong_codes) >= WRONG_CODES_PER_MINUTE:
             return self._page("join.html", HTTPStatus.TOO_MANY_REQUESTS)
-        if secrets.compare_digest(code.strip().upper().encode(), self.app.code.encode()):
-            return self._send(
-                HTTPStatus.SEE_OTHER, b"", "text/plain", {"Location": f"/v/{self.app.token}/"}
+        if secrets.compare_digest(code.strip().upper().encode(), self.code.encode()):
+            return Response(
+                HTTPStatus.SEE_OTHER, b"", "text/plain", {"Location": f"/v/{self.token}/"}
             )
+        self._wrong_codes.append(now)
         return self._page("join.html", HTTPStatus.FORBIDDEN)
 
-    def _voting_page(self) -> None:
-        headers = {}
-        if self._participant() is None:
-            with self.app.state.lock:
-                full = len(self.app.state.participants) >= self.app.max_participants
-                if not full:
-                    participant = secrets.token_urlsafe(16)
-                    self.app.state.participants.add(participant)
-            if full:
-                return self._page("full.html", HTTPStatus.SERVICE_UNAVAILABLE)
-            headers["Set-Cookie"] = (
-                f"{COOKIE}={participant}; HttpOnly; SameSite=Strict; Path=/v/{self.app.token}/"
-            )
-        self._page("vote.html", headers=headers)
+    def _participant(self, request: Request) -> str | None:
+        """The participant named by the cookie, if the server gave out that id."""
+        try:
+            morsel = SimpleCookie(request.headers.get("cookie", "")).get(COOKIE)
+        except CookieError:
+            return None
+        if morsel is None or morsel.value not in self._participants:
+            return None
+        return morsel.value
 
-    def _api_checks(self) -> str | None:
-        """The participant making an API call, or None after answering with an error."""
-        if self.headers.get(HEADER) != "1":
-            self._json(HTTPStatus.FORBIDDEN, {"error": f"missing {HEADER} header"})
-            return None
-        origin = self.headers.get("Origin")
-        if origin is not None and origin != self.app.origin:
-            self._json(HTTPStatus.FORBIDDEN, {"error": "foreign origin"})
-            return None
-        participant = self._participant()
+    def _voting_page(self, request: Request) -> Response:
+        if self._participant(request) is not None:
+            return self._page("vote.html")
+        if len(self._participants) >= self.max_participants:
+            return self._page("full.html", HTTPStatus.SERVICE_UNAVAILABLE)
+        if self._joined_from[request.address] >= self._per_address:
+            return self._page("crowded.html", HTTPStatus.TOO_MANY_REQUESTS)
+        participant = secrets.token_urlsafe(16)
+        self._participants.add(participant)
+        self._joined_from[request.address] += 1
+        self.joined = len(self._participants)
+        cookie = f"{COOKIE}={participant}; HttpOnly; SameSite=Strict; Path=/v/{self.token}/"
+        return self._page("vote.html", headers={"Set-Cookie": cookie})
+
+    def _api_checks(self, request: Request) -> str | Response:
+        """The participant making an API call, or the error to answer."""
+        if request.headers.get(HEADER.lower()) != "1":
+            return json_response(HTTPStatus.FORBIDDEN, {"error": f"missing {HEADER} header"})
+        origin = request.headers.get("origin")
+        if origin is not None and origin != self.origin:
+            return json_response(HTTPStatus.FORBIDDEN, {"error": "foreign origin"})
+        participant = self._participant(request)
         if participant is None:
-            self._json(HTTPStatus.UNAUTHORIZED, {"error": "open the voting page first"})
-            return None
-        if not self._allowed(participant):
-            self._json(
+            return json_response(HTTPStatus.UNAUTHORIZED, {"error": "open the voting page first"})
+        now = time.monotonic()
+        if not self._buckets.setdefault(participant, _Bucket(now)).take(now):
+            return json_response(
                 HTTPStatus.TOO_MANY_REQUESTS, {"error": "too many requests"}, {"Retry-After": "1"}
             )
-            return None
         return participant
 
-    def _ballot(self) -> None:
-        participant = self._api_checks()
-        if participant is None:
-            return
-        with self.app.state.lock:
-            ballot = self.app.state.ballot
-            mine = self.app.state.choices.get((participant, ballot.round_id)) if ballot else None
+    def _ballot_for(self, request: Request) -> Response:
+        participant = self._api_checks(request)
+        if isinstance(participant, Response):
+            return participant
+        ballot = self._ballot
         if ballot is None:
-            return self._json(HTTPStatus.OK, {"round": None, "open": False})
-        self._json(HTTPStatus.OK, ballot.to_json(mine))
+            return json_response(HTTPStatus.OK, {"round": None, "open": False})
+        mine = self._choices.get(ballot.round_id, {}).get(participant)
+        return json_response(HTTPStatus.OK, ballot.to_json(mine))
 
-    def _post(self) -> None:
-        if not self._host_ok():
-            return self._json(HTTPStatus.MISDIRECTED_REQUEST, {"error": "wrong host"})
-        if urlsplit(self.path).path != f"/v/{self.app.token}/api/vote":
-            return self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
-        if self.headers.get("Origin") != self.app.origin:
-            return self._json(HTTPStatus.FORBIDDEN, {"error": "foreign or missing origin"})
-        participant = self._api_checks()
-        if participant is None:
-            return
-        if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/json":
-            return self._json(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {"error": "send JSON"})
-        try:
-            length = int(self.headers.get("Content-Length", ""))
-        except ValueError:
-            return self._json(HTTPStatus.LENGTH_REQUIRED, {"error": "length required"})
-        if length < 0 or length > MAX_BODY:
-            return self._json(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, {"error": "too large"})
-        vote = self._parse_vote(self.rfile.read(length), participant)
+    async def _post(self, request: Request) -> Response:
+        if urlsplit(request.target).path != f"/v/{self.token}/api/vote":
+            return json_response(HTTPStatus.NOT_FOUND, {"error": "not found"})
+        if request.headers.get("origin") != self.origin:
+            return json_response(HTTPStatus.FORBIDDEN, {"error": "foreign or missing origin"})
+        participant = self._api_checks(request)
+        if isinstance(participant, Response):
+            return participant
+        content_type = request.headers.get("content-type", "").split(";")[0].strip()
+        if content_type != "application/json":
+            return json_response(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {"error": "send JSON"})
+        if "content-length" not in request.headers:
+            return json_response(HTTPStatus.LENGTH_REQUIRED, {"error": "length required"})
+        vote = _parse_vote(request.body, participant)
         if vote is None:
-            return self._json(HTTPStatus.BAD_REQUEST, {"error": "malformed vote"})
-        with self.app.state.lock:
-            ballot = self.app.state.ballot
+            return json_response(HTTPStatus.BAD_REQUEST, {"error": "malformed vote"})
+        ballot = self._ballot
+        outcome = ""
         if ballot is None or ballot.round_id != vote.round_id:
-            return self._json(HTTPStatus.GONE, {"status": "stale"})
-        if not ballot.open:
-            return self._json(HTTPStatus.CONFLICT, {"status": "closed"})
-        if not 0 <= vote.choice < len(ballot.choices):
-            return self._json(HTTPStatus.UNPROCESSABLE_ENTITY, {"status": "invalid"})
-        try:
-            outcome = self.app.deliver(vote).result(timeout=DELIVERY_TIMEOUT_S)
-        except FutureTimeout:
-            return self._json(
+            outcome = "stale"
+        elif not ballot.open:
+            outcome = "closed"
+        elif not 0 <= vote.choice < len(ballot.choices):
+            outcome = "invalid"
+        if outcome:
+            stored = self._choices.get(vote.round_id, {}).get(participant)
+            return _vote_reply(VoteReceipt(outcome, stored))
+        receipt = await self._deliver(vote)
+        if receipt is None:
+            return json_response(
                 HTTPStatus.SERVICE_UNAVAILABLE, {"status": "busy"}, {"Retry-After": "1"}
             )
-        with self.app.state.lock:
-            if outcome == "counted":
-                self.app.state.choices[(participant, vote.round_id)] = vote.choice
-            mine = self.app.state.choices.get((participant, vote.round_id))
-        status = OUTCOMES.get(outcome, HTTPStatus.UNPROCESSABLE_ENTITY)
-        self._json(status, {"status": outcome, "yourChoice": None if mine is None else mine + 1})
+        return _vote_reply(receipt)
 
-    @staticmethod
-    def _parse_vote(raw: bytes, participant: str) -> PhoneVote | None:
+    async def _deliver(self, vote: PhoneVote) -> VoteReceipt | None:
+        """Hand ``vote`` to the app and wait for its receipt (None after the timeout).
+
+        The receipt is recorded on this thread in the order the app resolved the
+        futures, so what the ballot shows a phone is the last vote applied.
+        """
+        loop = asyncio.get_running_loop()
+        settled: asyncio.Future[VoteReceipt] = loop.create_future()
+
+        def record(future: Future[VoteReceipt]) -> None:  # loop thread
+            try:
+                receipt = future.result()
+            except Exception:
+                self.errors += 1
+                return
+            mine = self._choices.setdefault(vote.round_id, {})
+            if receipt.choice is None:
+                mine.pop(vote.participant, None)
+            else:
+                mine[vote.participant] = receipt.choice
+            if not settled.done():
+                settled.set_result(receipt)
+
+        def done(future: Future[VoteReceipt]) -> None:  # the app's thread
+            try:
+                loop.call_soon_threadsafe(record, future)
+            except RuntimeError:
+                pass  # the server has stopped
+
+        self.deliver(vote).add_done_callback(done)
         try:
-            doc = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            async with asyncio.timeout(DELIVERY_TIMEOUT_S):
+                return await settled
+        except TimeoutError:
             return None
-        if not isinstance(doc, dict):
-            return None
-        round_id, choice, request = doc.get("round"), doc.get("choice"), doc.get("request")
-        if not (isinstance(round_id, str) and isinstance(request, str) and 0 < len(request) <= 64):
-            return None
-        if not isinstance(choice, int) or isinstance(choice, bool):
-            return None
-        return PhoneVote(participant, round_id, choice - 1, request)
+
+
+def _vote_reply(receipt: VoteReceipt) -> Response:
+    status = OUTCOMES.get(receipt.outcome, HTTPStatus.UNPROCESSABLE_ENTITY)
+    choice = None if receipt.choice is None else receipt.choice + 1
+    return json_response(status, {"status": receipt.outcome, "yourChoice": choice})
+
+
+def _parse_vote(raw: bytes, participant: str) -> PhoneVote | None:
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    if not isinstance(doc, dict):
+        return None
+    round_id, choice, request = doc.get("round"), doc.get("choice"), doc.get("request")
+    if not (isinstance(round_id, str) and isinstance(request, str) and 0 < len(request) <= 64):
+        return None
+    if not isinstance(choice, int) or isinstance(choice, bool):
+        return None
+    return PhoneVote(participant, round_id, choice - 1, request)
+
+
+def _connections_for(participants_per_address: int, limits: Limits) -> int:
+    """Connections one address may hold: enough for its phones' page loads."""
+    return min(
+        limits.connections, max(limits.connections_per_address, 3 * participants_per_address)
+    )
+
+
+def _open_files() -> int:
+    """How many files this process may open, raised towards 4096 where it is lower."""
+    try:
+        import resource as rlimit  # POSIX only
+    except ImportError:
+        return 4096
+    soft, hard = rlimit.getrlimit(rlimit.RLIMIT_NOFILE)
+    want = 4096 if hard == rlimit.RLIM_INFINITY else min(hard, 4096)
+    if soft != rlimit.RLIM_INFINITY and soft < want:
+        try:
+            rlimit.setrlimit(rlimit.RLIMIT_NOFILE, (want, hard))
+            soft = want
+        except (ValueError, OSError):
+            pass
+    return 4096 if soft == rlimit.RLIM_INFINITY else soft
+
+
+def _host_port(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"

@@ -21,6 +21,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.ladder.commands import CastVote
 from coprod_workshop.exercises.ladder.model import LadderStep
+from coprod_workshop.voting import VoteRound
+from coprod_workshop.voting.server import VoteReceipt
 
 #: time spent applying queued votes per turn of the event loop
 BUDGET_MS = 8.0
@@ -28,16 +30,22 @@ BUDGET_MS = 8.0
 
 @dataclass(frozen=True)
 class IncomingVote:
-    """One vote from a phone. ``reply`` (called on the GUI thread) gets the outcome:
-    ``counted``, ``duplicate`` (the request id was seen before), ``closed`` (no open
-    round) or ``stale`` (the step is gone)."""
+    """One vote from a phone, for ``round_id`` only (None: whichever round is open).
+
+    ``reply`` (called on the GUI thread) gets a :class:`VoteReceipt`: the outcome,
+    ``counted``, ``duplicate`` (the request id was seen before), ``closed`` (the
+    round is not open) or ``stale`` (the step or round is gone, or another round
+    is on show), and the participant's choice stored in that round afterwards.
+    A vote is never moved to another round than the one it names.
+    """
 
     step_id: str
     choice: int
     participant: str
     request_id: str | None = None
     source: str = "phone"
-    reply: Callable[[str], None] | None = None
+    reply: Callable[[VoteReceipt], None] | None = None
+    round_id: str | None = None
 
 
 class VoteInbox(QObject):
@@ -86,33 +94,46 @@ class VoteInbox(QObject):
         deadline = time.perf_counter() + self.budget
         while self._queue and time.perf_counter() < deadline:
             vote = self._queue.popleft()
-            outcome = self._apply(vote)
+            outcome, vote_round = self._apply(vote)
             if vote.reply is not None:
-                vote.reply(outcome)
+                held = vote_round.votes.get(vote.participant) if vote_round else None
+                vote.reply(VoteReceipt(outcome, None if held is None else held.choice))
         if self._queue:
             self._drain_timer.start()  # the rest on the next turn, after the screen updates
 
-    def _apply(self, vote: IncomingVote) -> str:
+    def _apply(self, vote: IncomingVote) -> tuple[str, VoteRound | None]:
+        """Apply ``vote``; return the outcome and the round it names (if there is one)."""
         try:
             state = self.session.step(vote.step_id).state
         except KeyError:
-            return "stale"
-        if not isinstance(state, LadderStep) or not 0 <= vote.choice < len(state.ladder):
-            return "stale"
-        open_round = state.open_round
-        if open_round is None:
-            return "closed"
-        if vote.request_id is not None and vote.request_id in open_round.requests:
-            return "duplicate"  # nothing to undo: no command on the stack
+            return "stale", None
+        if not isinstance(state, LadderStep):
+            return "stale", None
+        if vote.round_id is None:
+            vote_round = state.open_round
+            if vote_round is None:
+                return "closed", None
+        else:
+            try:
+                vote_round = state.round(vote.round_id)
+            except KeyError:
+                return "stale", None
+        if not 0 <= vote.choice < vote_round.choices:
+            return "invalid", vote_round
+        if vote.request_id is not None and vote.request_id in vote_round.requests:
+            return "duplicate", vote_round  # nothing to undo: no command on the stack
+        if not vote_round.is_open:
+            return ("closed" if vote_round is state.current_round else "stale"), vote_round
         command = CastVote(
             vote.step_id,
             vote.choice,
             participant=vote.participant,
             source=vote.source,
             request_id=vote.request_id,
+            round_id=vote_round.id,
         )
         self.run(command)
-        return "counted" if command.result is not None else "closed"
+        return ("counted" if command.result is not None else "closed"), vote_round
 
     def stop(self) -> None:
         """Drop what is queued (the session is closing)."""

@@ -11,6 +11,7 @@ port, when voting is turned off, another session opens or the app quits.
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +34,14 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.ui.theme import TEXT, set_role
-from coprod_workshop.voting.server import Ballot, PhoneVote, VoteServer
+from coprod_workshop.voting.server import (
+    MAX_PARTICIPANTS,
+    PARTICIPANTS_PER_ADDRESS,
+    Ballot,
+    PhoneVote,
+    VoteReceipt,
+    VoteServer,
+)
 
 PREFERRED_PORT = 8765
 LOOPBACK = "127.0.0.1"
@@ -89,10 +98,22 @@ class PhoneVoting(QObject):
         self.session: Session | None = None
         self.step_id: str | None = None
         self.inbox: VoteInbox | None = None
+        #: phones that may join from one network address (raise it where a guest
+        #: network puts every phone behind one address)
+        self.per_address = PARTICIPANTS_PER_ADDRESS
         self._published: Ballot | None = None
+        # Guards ``inbox`` between the GUI thread and the server's thread, so that
+        # no vote is handed to an inbox that stop() has let go of.
+        self._handover = threading.Lock()
         self._counts = QTimer(self)
         self._counts.setInterval(1000)
         self._counts.timeout.connect(self.changed)
+        # What phones hold is sent to the server once per turn of the event loop,
+        # however many votes changed in it.
+        self._sync = QTimer(self)
+        self._sync.setSingleShot(True)
+        self._sync.setInterval(0)
+        self._sync.timeout.connect(self._send_choices)
 
     @classmethod
     def of(cls, workshop: Any) -> PhoneVoting:
@@ -110,14 +131,17 @@ class PhoneVoting(QObject):
         """Start serving ``step_id`` on ``host``; return "" or a message saying why not."""
         self.stop()
         try:
-            server = VoteServer(host, self._deliver, port=PREFERRED_PORT)
+            server = VoteServer(
+                host, self._deliver, port=PREFERRED_PORT, participants_per_address=self.per_address
+            )
         except OSError:
-            try:
-                server = VoteServer(host, self._deliver)  # the usual port is taken: any free one
+            try:  # the usual port is taken: any free one
+                server = VoteServer(host, self._deliver, participants_per_address=self.per_address)
             except OSError as err:
                 return f"Phone voting could not start on {host}: {err.strerror or err}."
         self.server, self.session, self.step_id = server, session, step_id
-        self.inbox = VoteInbox(session, run, self)
+        with self._handover:
+            self.inbox = VoteInbox(session, run, self)
         session.changed.connect(self._on_change)
         self._publish()
         server.start()
@@ -126,16 +150,18 @@ class PhoneVoting(QObject):
         return ""
 
     def stop(self) -> None:
-        """Close the port (within a second) and stop taking votes."""
+        """Close the port (within a second), stop taking votes, let go of the session."""
         if self.server is None:
             return
         server, self.server = self.server, None
         server.stop()
         self._counts.stop()
-        if self.inbox is not None:
-            self.inbox.stop()
-            self.inbox.deleteLater()
-            self.inbox = None
+        self._sync.stop()
+        with self._handover:
+            inbox, self.inbox = self.inbox, None
+        if inbox is not None:
+            inbox.stop()
+            inbox.deleteLater()
         if self.session is not None:
             self.session.changed.disconnect(self._on_change)
         self.session = self.step_id = None
@@ -168,43 +194,55 @@ class PhoneVoting(QObject):
             current.id, current.question, choices, current.is_open, ladder.title, ladder.credit
         )
 
+    def set_per_address(self, count: int) -> None:
+        """How many phones may join from one network address (now and next time)."""
+        self.per_address = max(1, count)
+        if self.server is not None:
+            self.server.set_participants_per_address(self.per_address)
+
     def _on_change(self, change: Change) -> None:
         if change.scope in ("step", "current", "agenda"):
             self._publish()
+        if change.scope == "step" and change.step_id == self.step_id:
+            self._sync.start()  # votes changed (an undo, a redo, a clear...)
 
     def _publish(self) -> None:
         if self.server is None:
             return
         ballot = self.ballot()
         if ballot != self._published:
-            state = self._state()
-            if self._published is not None and state is not None:
-                old = next((r for r in state.rounds if r.id == self._published.round_id), None)
-                if old is not None and old.count == 0:
-                    self.server.forget_choices(old.id)  # the round was cleared
             self._published = ballot
             self.server.publish(ballot)
+            self._send_choices()
             self.changed.emit()
 
-    def _deliver(self, vote: PhoneVote) -> Future[str]:
-        """Called on a server thread: queue the vote for the GUI thread."""
-        future: Future[str] = Future()
-        inbox, step_id = self.inbox, self.step_id
-        if inbox is None or step_id is None:
-            future.set_result("stale")
-            return future
-        inbox.deliver(
-            [
-                IncomingVote(
-                    step_id,
-                    vote.choice,
-                    vote.participant,
-                    vote.request_id,
-                    "phone",
-                    future.set_result,
-                )
-            ]
-        )
+    def _send_choices(self) -> None:
+        """Tell the server what each phone has stored in the round on show."""
+        if self.server is None or self._published is None:
+            return
+        state = self._state()
+        round_id = self._published.round_id
+        vote_round = next((r for r in state.rounds if r.id == round_id), None) if state else None
+        stored = vote_round.votes.values() if vote_round else ()
+        self.server.set_choices(round_id, {v.participant: v.choice for v in stored})
+
+    def _deliver(self, vote: PhoneVote) -> Future[VoteReceipt]:
+        """Called on the server's thread: queue the vote for the GUI thread."""
+        future: Future[VoteReceipt] = Future()
+        with self._handover:
+            if self.inbox is None or self.step_id is None:
+                future.set_result(VoteReceipt("stale", None))
+                return future
+            incoming = IncomingVote(
+                self.step_id,
+                vote.choice,
+                vote.participant,
+                vote.request_id,
+                "phone",
+                future.set_result,
+                round_id=vote.round_id,
+            )
+            self.inbox.deliver([incoming])
         return future
 
     # -- counts ----------------------------------------------------------------
@@ -292,8 +330,20 @@ class PhoneControls(QGroupBox):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Phone voting status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.per_address = QSpinBox()
+        self.per_address.setRange(1, MAX_PARTICIPANTS)
+        self.per_address.setValue(phone.per_address)
+        self.per_address.setAccessibleName("Phones that may join from one network address")
+        self.per_address.setToolTip(
+            "Raise this when the venue's network shows every phone under one address."
+        )
+        self.per_address.valueChanged.connect(phone.set_per_address)
+        per_address_label = QLabel("Phones per address")
+        per_address_label.setBuddy(self.per_address)
         row = QHBoxLayout()
         row.addWidget(self.network, 1)
+        row.addWidget(per_address_label)
+        row.addWidget(self.per_address)
         row.addWidget(self.toggle)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -313,6 +363,7 @@ class PhoneControls(QGroupBox):
             self.status.setText(problem)
 
     def refresh(self) -> None:
+        self.per_address.setValue(self.phone.per_address)
         serving = self.phone.serving(self.step_id)
         self.toggle.setText("Stop phone voting" if serving else "Start phone voting")
         self.network.setEnabled(not serving)
