@@ -127,7 +127,7 @@ def launch(options: argparse.Namespace) -> Windows:
         if not (options.session and workshop.open_saved(options.session)):
             workshop.open_default()
         memory.restore(windows.console.menus, workshop)  # type: ignore[arg-type]
-        workshop.timer.changed.connect(lambda: memory.save_room(workshop))
+        memory.follow(workshop)
         if crashed and workshop.session is not None and workshop.session.id == crashed:
             offer_resume(windows)
 

@@ -199,6 +199,7 @@ def test_a_restart_brings_back_both_windows_and_the_paused_timer(
     timer.start()
     qtbot.wait(20)
     first.console.close()
+    assert timer.changed.listeners() == []  # nothing follows the timer after quitting
 
     second = launched(qtbot, data_dir)
     assert second.projector.isVisible() and not second.projector.isFullScreen()

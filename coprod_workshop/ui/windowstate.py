@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 class WindowMemory:
     def __init__(self, root: Path) -> None:
         self.settings = QSettings(str(Path(root) / "windows.ini"), QSettings.Format.IniFormat)
+        self._following: Workshop | None = None
+
+    def follow(self, workshop: Workshop) -> None:
+        """Keep the timer's time at every start, pause and reset (a crash loses no more)."""
+        self._following = workshop
+        workshop.timer.changed.connect(self._timer_changed)
+
+    def _timer_changed(self) -> None:
+        if self._following is not None:
+            self.save_room(self._following)
 
     # -- console ---------------------------------------------------------------
     def restore_console(self, console: QWidget) -> None:
@@ -88,6 +98,10 @@ class WindowMemory:
 
     # -- saving ----------------------------------------------------------------
     def save(self, console: QWidget, projector: ProjectorWindow, menus: ConsoleMenus) -> None:
+        """At quit: everything, and stop following the timer."""
+        if self._following is not None:
+            self._following.timer.changed.disconnect(self._timer_changed)
+            self._following = None
         s = self.settings
         s.setValue("console/geometry", console.saveGeometry())
         s.setValue("projector/visible", projector.isVisible())

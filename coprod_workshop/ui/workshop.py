@@ -302,6 +302,7 @@ class Workshop(QObject):
     def shutdown(self) -> None:
         """Save, release the session and record a clean exit."""
         self._close_current()
+        self.timer.changed.disconnect(self._timer_changed)
         if self.appstate is not None:
             self.appstate.mark_clean_exit()
         if self.store is not None:
