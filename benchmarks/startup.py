@@ -1,9 +1,21 @@
-"""Time to the first painted window: the app's console vs a bare PySide6 window.
+"""Start-up as the user sees it: the whole app process against a bare PySide6 one.
 
-Both are started as fresh Python processes, alternately, in the same run; the
-figure is the median over several runs of (first paint) - (process launch).
-The app opens a saved session from a prepared data folder, as on a normal
-start. Prints figures; never fails.
+Headline: seconds from launching ``coprod-workshop --screenshot`` (a saved
+session opened from a prepared data folder, the console and the projector
+filled, rendered and written to PNG, the process ended) against a bare
+PySide6 process that renders two empty windows of the same sizes to PNG.
+Both are fresh processes, started alternately in the same run; the figures
+are medians over the runs, and the peak memory (maximum resident set) of each.
+
+Then where the time goes: the same steps as ``app.screenshot``, timed phase by
+phase in a third process, beside the bare process's own phases. Last line: the
+time to the console's first paint when the app starts normally
+(``app.launch``), against a bare window's first paint.
+
+Children run with bytecode caching on (as an installed copy does), whatever
+PYTHONDONTWRITEBYTECODE says here.
+
+Prints figures; never fails.
 
     python benchmarks/startup.py [--runs 9]
 """
@@ -11,14 +23,20 @@ start. Prints figures; never fails.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+from pathlib import Path
+
+CONSOLE_SIZE = (1600, 1000)  # app.CONSOLE_SIZE, app.PROJECTOR_SIZE
+PROJECTOR_SIZE = (1920, 1080)
 
 PAINT_PROBE = textwrap.dedent(
     """
@@ -35,7 +53,7 @@ PAINT_PROBE = textwrap.dedent(
     """
 )
 
-BARE = PAINT_PROBE + textwrap.dedent(
+BARE_PAINT = PAINT_PROBE + textwrap.dedent(
     """
     from PySide6.QtWidgets import QApplication, QMainWindow
     app = QApplication(sys.argv)
@@ -48,7 +66,7 @@ BARE = PAINT_PROBE + textwrap.dedent(
     """
 )
 
-APP = textwrap.dedent(
+APP_PAINT = textwrap.dedent(
     """
     import argparse, os, sys, time
     from PySide6.QtCore import QEvent, QObject
@@ -56,8 +74,7 @@ APP = textwrap.dedent(
     from coprod_workshop.ui.mainwindow import MainWindow
 
     class ConsolePainted(QObject):
-        # Prints when the console first paints, and when it first paints with
-        # the session's panels in it.
+        # Prints when the console first paints; exits once the session is in it.
         first = True
 
         def eventFilter(self, obj, event):
@@ -80,54 +97,192 @@ APP = textwrap.dedent(
 )
 
 
-def launch(code: str, *args: str) -> list[float]:
-    """Seconds from process launch to each time the child printed."""
+PHASES = textwrap.dedent(
+    """
+    # Where the time of a --screenshot run goes, phase by phase (the steps of
+    # app.screenshot, timed one by one). Prints one line of JSON: phase -> ms.
+    import json, sys, time
+    marks = [("start", time.perf_counter())]
+    def mark(name):
+        marks.append((name, time.perf_counter()))
+    from PySide6.QtWidgets import QApplication
+    mark("import PySide6 widgets")
+    from PySide6.QtCore import QEvent, Qt
+    Qt.AlignmentFlag.AlignLeft
+    mark("PySide6: the Qt namespace's enums")
+    import coprod_workshop.app as app
+    from coprod_workshop.paths import data_dir
+    mark("import the app's start modules")
+    app.make_application(sys.argv[:1])
+    mark("QApplication")
+    windows = app.build(data_dir(sys.argv[1]))
+    mark("build console and projector (storage, menus, stylesheet)")
+    assert windows.workshop.open_saved(sys.argv[2])
+    mark("open the saved session: read, models, three views")
+    windows.console.resize(*app.CONSOLE_SIZE)
+    windows.projector.resize(*app.PROJECTOR_SIZE)
+    windows.console.show()
+    windows.projector.show()
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    mark("show and lay out")
+    shots = windows.console.grab(), windows.projector.grab()
+    mark("render (grab)")
+    shots[0].save(sys.argv[3] + "/phases.png")
+    shots[1].save(sys.argv[3] + "/phases-projector.png")
+    mark("encode two PNGs")
+    print(json.dumps({b[0]: (b[1] - a[1]) * 1000 for a, b in zip(marks, marks[1:])}))
+    windows.console.close()
+    """
+)
+
+# The bare process: two empty windows of the app's sizes, rendered to PNG; it
+# prints its phases as PHASES does.
+BARE = textwrap.dedent(
+    f"""
+    import json, sys, time
+    marks = [("start", time.perf_counter())]
+    def mark(name):
+        marks.append((name, time.perf_counter()))
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    mark("import PySide6 widgets")
+    app = QApplication(sys.argv[:1])
+    mark("QApplication")
+    console, projector = QMainWindow(), QMainWindow()
+    console.resize(*{CONSOLE_SIZE})
+    projector.resize(*{PROJECTOR_SIZE})
+    console.show()
+    projector.show()
+    app.processEvents()
+    mark("show and lay out")
+    shots = console.grab(), projector.grab()
+    mark("render (grab)")
+    shots[0].save(sys.argv[1] + "/bare-phases.png")
+    shots[1].save(sys.argv[1] + "/bare-phases-projector.png")
+    mark("encode two PNGs")
+    print(json.dumps({{b[0]: (b[1] - a[1]) * 1000 for a, b in zip(marks, marks[1:])}}))
+    """
+)
+
+
+def environment() -> dict[str, str]:
+    """Offscreen unless told otherwise; bytecode cached, as in a user's installed copy."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(command: list[str]) -> tuple[float, float, str]:
+    """(seconds from launch to exit, peak resident MiB, stdout) of one process."""
+    out = tempfile.TemporaryFile(mode="w+")
+    started = time.perf_counter()
+    child = subprocess.Popen(command, env=environment(), stdout=out, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    out.seek(0)
+    text = out.read()
+    if child.returncode != 0:
+        raise SystemExit(f"{command[:3]} failed ({child.returncode})")
+    return elapsed, usage.ru_maxrss / 1024, text  # ru_maxrss is in KiB on Linux
+
+
+def app_command() -> list[str]:
+    """The installed ``coprod-workshop`` script beside this Python, else ``-m``."""
+    script = Path(sys.executable).with_name("coprod-workshop")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "coprod_workshop"]
+
+
+def prepare_data_dir() -> tuple[str, str]:
+    """A data folder holding one saved session (as on a normal day), and that session's id."""
+    folder = tempfile.mkdtemp(prefix="coprod-startup-")
+    painted(APP_PAINT, folder)  # the first start saves a session from the built-in plan
+    listing = subprocess.run(
+        [*app_command(), "--data-dir", folder, "--list"],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return folder, listing.split()[0]
+
+
+def painted(code: str, *args: str) -> list[float]:
+    """Seconds from process launch to each time the child printed."""
     started = time.time()
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *args], env=environment(), capture_output=True, text=True
     ).stdout
     return [float(line) - started for line in out.split()]
 
 
-def prepare_data_dir() -> str:
-    """A data folder holding one saved session, so the app opens it as on a normal day."""
-    folder = tempfile.mkdtemp(prefix="coprod-startup-")
-    launch(APP, folder)  # the first start creates a session from the built-in plan
-    return folder
+def spread(values: list[float], unit: float = 1000) -> str:
+    low, mid, high = (
+        f"{value * unit:.0f}" for value in (min(values), statistics.median(values), max(values))
+    )
+    return f"median {mid} (min {low}, max {high})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
     runs = parser.parse_args().runs
-    folder = prepare_data_dir()
-    launch(BARE)  # warm the file cache for both
-    launch(APP, folder)
-    bare, app, ready = [], [], []
+    folder, session = prepare_data_dir()
+    shots = tempfile.mkdtemp(prefix="coprod-startup-png-")
+    bare_cmd = [sys.executable, "-c", BARE, shots]
+    app_cmd = [*app_command(), "--data-dir", folder, session, "--screenshot", f"{shots}/app.png"]
+    run(bare_cmd)  # warm the file cache for both
+    run(app_cmd)
+    bare_s, bare_mem, app_s, app_mem = [], [], [], []
+    bare_paint, app_paint, app_ready = [], [], []
+    phases: dict[str, list[float]] = {}
+    bare_phases: dict[str, list[float]] = {}
     for _ in range(runs):
-        bare.append(launch(BARE)[0])
-        first, shown = launch(APP, folder)
-        app.append(first)
-        ready.append(shown)
-    bare_ms = statistics.median(bare) * 1000
-    app_ms = statistics.median(app) * 1000
-    ready_ms = statistics.median(ready) * 1000
+        seconds, mib, out = run(bare_cmd)
+        bare_s.append(seconds)
+        bare_mem.append(mib)
+        for name, ms in json.loads(out).items():
+            bare_phases.setdefault(name, []).append(ms)
+        seconds, mib, _ = run(app_cmd)
+        app_s.append(seconds)
+        app_mem.append(mib)
+        bare_paint.append(painted(BARE_PAINT)[0])
+        first, shown = painted(APP_PAINT, folder)
+        app_paint.append(first)
+        app_ready.append(shown)
+        _, _, out = run([sys.executable, "-c", PHASES, folder, session, shots])
+        for name, ms in json.loads(out).items():
+            phases.setdefault(name, []).append(ms)
+    shutil.rmtree(shots, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    ratio = statistics.median(app_s) / statistics.median(bare_s)
+    memory = statistics.median(app_mem) / statistics.median(bare_mem)
+    paint_ratio = statistics.median(app_paint) / statistics.median(bare_paint)
     print(
         f"python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} cores, platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
+        f"{os.cpu_count()} cores, platform {environment()['QT_QPA_PLATFORM']}; "
+        f"{runs} runs each, interleaved"
     )
-    print(f"runs: {runs} each, alternating")
+    print(f"bare PySide6, two windows rendered to PNG: {spread(bare_s)} ms")
+    print(f"coprod-workshop --screenshot, saved session: {spread(app_s)} ms")
     print(
-        f"bare PySide6 window, first paint: median {bare_ms:.0f} ms "
-        f"(min {min(bare) * 1000:.0f}, max {max(bare) * 1000:.0f})"
+        f"peak memory: bare {statistics.median(bare_mem):.0f} MiB, "
+        f"app {statistics.median(app_mem):.0f} MiB"
     )
+    print(f"whole-process ratio app / bare: {ratio:.2f} (goal <= 1.3)")
+    print(f"peak memory ratio app / bare: {memory:.2f} (goal <= 1.5)")
+    print("where the time goes, median ms (app / bare; the app's run without exiting):")
+    for name, values in phases.items():
+        bare_ms = statistics.median(bare_phases[name]) if name in bare_phases else 0.0
+        print(f"  {name}: {statistics.median(values):.0f} / {bare_ms:.0f}")
     print(
-        f"coprod-workshop console, first paint: median {app_ms:.0f} ms "
-        f"(min {min(app) * 1000:.0f}, max {max(app) * 1000:.0f})"
+        f"first paint of the console: {spread(app_paint)} ms against a bare window's "
+        f"{spread(bare_paint)} ms, ratio {paint_ratio:.2f}; "
+        f"session on screen: {spread(app_ready)} ms"
     )
-    print(f"ratio app / bare: {app_ms / bare_ms:.2f} (goal <= 1.3)")
-    print(f"coprod-workshop session on screen (agenda, preview, step): median {ready_ms:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=APP_NAME,
         description="Guide an in-room co-production workshop on a shared screen.",
+        epilog=f"To export a session's report and data: {APP_NAME} export SESSION --to DIR "
+        "(see its --help).",
     )
     p.add_argument("session", nargs="?", help="open the saved session with this id (or id prefix)")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -47,7 +49,78 @@ def list_sessions(data_dir_option: str | None) -> int:
     return 0
 
 
+def export_parser() -> argparse.ArgumentParser:
+    from coprod_workshop.reports.export import FORMATS
+
+    p = argparse.ArgumentParser(
+        prog=f"{APP_NAME} export",
+        description="Export a saved session's report and data (works with no display).",
+    )
+    p.add_argument("session", help="the saved session's id (or id prefix)")
+    p.add_argument("--to", required=True, metavar="DIR", help="write the files into DIR")
+    p.add_argument(
+        "--format",
+        default=",".join(FORMATS),
+        metavar="LIST",
+        help=f"comma-separated, from {','.join(FORMATS)} (default: all)",
+    )
+    p.add_argument("--force", action="store_true", help="replace files of an earlier export")
+    p.add_argument("--notes", action="store_true", help="include the facilitator's notes")
+    p.add_argument("--data-dir", metavar="DIR", help="sessions are kept in DIR")
+    return p
+
+
+def export_session(argv: list[str]) -> int:
+    import os
+    from pathlib import Path
+
+    options = export_parser().parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from coprod_workshop.exercises import REGISTRY
+    from coprod_workshop.paths import data_dir
+    from coprod_workshop.reports.content import Options
+    from coprod_workshop.reports.export import ExportError, export, parse_formats
+    from coprod_workshop.storage import SessionStore, SessionUnreadable
+
+    def fail(text: str) -> int:
+        print(f"{APP_NAME} export: {text}", file=sys.stderr)
+        return 1
+
+    try:
+        formats = parse_formats(options.format)
+    except ExportError as err:
+        return fail(str(err))
+    store = SessionStore(data_dir(options.data_dir), REGISTRY)
+    try:
+        session = store.load(store.find(options.session))
+    except KeyError:
+        return fail(f"no saved session has the id {options.session!r} (see --list)")
+    except SessionUnreadable as err:
+        return fail(str(err))
+    app = QApplication.instance() or QApplication([APP_NAME])  # noqa: F841
+    try:
+        written = export(
+            session,
+            REGISTRY,
+            Path(options.to),
+            formats,
+            force=options.force,
+            options=Options(notes=options.notes),
+        )
+    except ExportError as err:
+        hint = " (add --force to replace them)" if "earlier export" in str(err) else ""
+        return fail(f"{err}{hint}")
+    for path in written:
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["export"]:
+        return export_session(args[1:])
     options = parser().parse_args(argv)
     if options.list:
         return list_sessions(options.data_dir)

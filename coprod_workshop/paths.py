@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from coprod_workshop import APP_NAME
 
@@ -36,6 +38,11 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def resource(*parts: str) -> Traversable:
     """A file shipped in ``resources/``."""
     return resources.files("coprod_workshop.resources").joinpath(*parts)
+
+
+def resource_json(*parts: str) -> Any:
+    """A JSON file shipped in ``resources/``, read."""
+    return json.loads(resource(*parts).read_text(encoding="utf-8"))
 
 
 DEFAULT_PLAN = "introduction-to-co-production.json"

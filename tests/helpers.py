@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coprod_workshop.core.session import Session, Step
+from coprod_workshop.exercises.cards.board import Board
 from coprod_workshop.exercises.info.model import InfoSlide
 
 
@@ -19,6 +20,11 @@ def small_session(title: str = "Tuesday workshop", steps: int = 3) -> Session:
         ],
         start_time="09:30",
     )
+
+
+def has_results(board: Board) -> bool:
+    """Has the room done anything on ``board`` (moved or flagged a card)?"""
+    return bool(board.flagged()) or any(board.history(card.id) for card in board.cards())
 
 
 def plan_path() -> Path:

@@ -25,11 +25,13 @@ from coprod_workshop.exercises.cards.commands import (
     PlaceCard,
     RemoveCard,
     RenamePlace,
+    SetPrompt,
     board_of,
 )
 from coprod_workshop.exercises.cards.layout import check_layout, spans
-from coprod_workshop.exercises.cardsort.commands import SetPrompt, ShowSummary, choose_round
+from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, deck, rounds
+from tests.helpers import has_results
 
 
 def small_board() -> Board:
@@ -50,7 +52,7 @@ def test_every_card_starts_on_the_deck_in_order() -> None:
     assert board.place_ids() == [DECK, "more", "less"]
     assert board.ids_in(DECK) == ["a", "b", "c", "d"]
     assert board.counts() == {DECK: 4, "more": 0, "less": 0}
-    assert board.number_of("less") == 2 and board.place_numbered(1) == "more"
+    assert board.number_of("less") == 2 and board.place_ids()[1] == "more"
 
 
 def test_placing_a_card_moves_it_and_records_the_move() -> None:
@@ -213,7 +215,8 @@ def test_card_sort_settings_commands_undo() -> None:
     session, step_id = sort_session()
     state: CardSort = session.step(step_id).state
     old_prompt = state.prompt
-    prompt = SetPrompt(step_id, "Which labels   do we choose?")
+    prompt = SetPrompt(step_id, "Which labels   do we choose?", "card sort")
+    assert prompt.text == "Edit the card sort's question"
     prompt.redo(session)
     assert state.prompt == "Which labels do we choose?"
     prompt.undo(session)
@@ -291,7 +294,7 @@ def test_without_results_deals_again_and_keeps_added_cards() -> None:
     board.edit_card("b", flagged=True)
     fresh = board.without_results()
     assert fresh.ids_in(DECK) == ["a", "b", "c", "d", "e"]
-    assert not fresh.has_results() and not fresh.flagged()
+    assert not has_results(fresh) and not fresh.flagged()
     assert all(fresh.history(card_id) == () for card_id in "abcde")
     assert board.ids_in("more") == ["c", "e"]  # the original is untouched
 
@@ -325,8 +328,17 @@ def test_seed_decks_and_rounds_come_from_the_resources() -> None:
         "Personal trainer",
         "GP",
     ]
-    assert all(card.source.startswith("seed 002") for card in deck("labels") + deck("supporters"))
-    assert set(rounds()) == {"labels-value", "labels-line", "supporters-offer", "both"}
+    assert all(
+        card.source.startswith("Lawrence Clark, Getting to the heart of co-production")
+        for card in deck("labels") + deck("supporters")
+    )
+    assert set(rounds()) == {
+        "labels-value",
+        "labels-line",
+        "supporters-offer",
+        "both",
+        "from-or-to",
+    }
     both = CardSort.for_round("both")
     assert len(both.board) == 23 and len({c.id for c in both.board.cards()}) == 23
     friends = [c.description for c in both.board.cards() if c.text == "Friend"]
@@ -350,7 +362,7 @@ def test_card_sort_stores_results_and_reads_a_plan_with_only_a_round() -> None:
     with pytest.raises(DocumentError, match="layout"):
         CardSort.from_doc({**doc, "layout": [["deck"]]})
     fresh = sort.without_results()
-    assert not fresh.summary_shown and not fresh.board.has_results()
+    assert not fresh.summary_shown and not has_results(fresh.board)
     assert fresh.prompt == sort.prompt
 
 
@@ -363,7 +375,7 @@ def test_summary_lists_piles_contested_and_flagged_cards() -> None:
     sort.board.place_card(ids["Client"], "less-value")
     sort.board.edit_card(ids["Client"], flagged=True)
     summary = sort.summary()
-    assert summary.counts() == [("Holds more value", 2), ("Holds less value", 1)]
+    assert summary.counts() == [("Holds more value", 2), ("Holds less value", 1), ("Not sure", 0)]
     assert summary.contested == (("Carer", 3, "Holds more value"),)
     assert summary.flagged == ("Client",)
     assert len(summary.unsorted) == 12
@@ -376,4 +388,4 @@ def test_a_session_with_a_card_sort_survives_a_round_trip(registry) -> None:  # 
     again = Session.from_doc(copy.deepcopy(session.to_doc()), registry)
     assert again.step(step_id).state == session.step(step_id).state
     fresh = again.copy_as_new(registry)
-    assert not fresh.steps[0].state.board.has_results()
+    assert not has_results(fresh.steps[0].state.board)

@@ -330,9 +330,9 @@ def test_flag_remove_and_reveal_the_summary(windows: Windows, qtbot: QtBot) -> N
     assert "Carer (3 moves, now in “Holds more value”)" in summary.contested.text()
     assert summary.flagged.text() == "Client"
     widths = [bar.get_width() for bar in summary.chart.bars]
-    assert widths == [1, 0, 13]  # more value, less value, not sorted yet
+    assert widths == [1, 0, 0, 13]  # more value, less value, not sure, not sorted yet
     windows.workshop.run(PlaceCard(step_id, card_id(session, step_id, "Mum"), "less-value"))
-    assert [bar.get_width() for bar in summary.chart.bars] == [1, 1, 12]  # updated in place
+    assert [bar.get_width() for bar in summary.chart.bars] == [1, 1, 0, 12]  # updated in place
     windows.workshop.stack.undo()
     windows.workshop.stack.undo()
     assert shown.stack.currentWidget() is shown.board
@@ -372,8 +372,8 @@ def test_rounds_prompt_and_pile_names_are_editable_and_undoable(
     tools.round.setCurrentIndex(tools.round.findData("supporters-offer"))
     tools.start_round.click()
     assert len(board(session, step_id)) == 8
-    assert list(presenter(windows).board.panels) == [DECK, "sees-offer", "does-not"]
-    assert list(tools.name_fields) == [DECK, "sees-offer", "does-not"]
+    assert list(presenter(windows).board.panels) == [DECK, "sees-offer", "does-not", "not-sure"]
+    assert list(tools.name_fields) == [DECK, "sees-offer", "does-not", "not-sure"]
     windows.workshop.stack.undo()
     assert len(board(session, step_id)) == 15
     assert presenter(windows).prompt.text() == "Which labels matter?"

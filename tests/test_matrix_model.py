@@ -22,9 +22,16 @@ from coprod_workshop.exercises.cards.board import (
     Card,
     Place,
 )
-from coprod_workshop.exercises.cards.commands import AddCard, EditCard, PlaceCard, RemoveCard
+from coprod_workshop.exercises.cards.commands import (
+    AddCard,
+    EditCard,
+    PlaceCard,
+    RemoveCard,
+    SetPrompt,
+)
 from coprod_workshop.exercises.cards.layout import check_layout, spans, stretches
-from coprod_workshop.exercises.matrix.commands import RevealSuggestions, SetPrompt
+from coprod_workshop.exercises.info.cases import case_studies
+from coprod_workshop.exercises.matrix.commands import AddSpareCards, RevealSuggestions
 from coprod_workshop.exercises.matrix.model import (
     CELL_IDS,
     HEADERS,
@@ -32,14 +39,15 @@ from coprod_workshop.exercises.matrix.model import (
     LAYOUT,
     MIDDLE,
     BovairdMatrix,
+    case_of,
     content,
-    key_of,
     new_board,
+    spare_cards,
 )
+from tests.helpers import has_results
+from tests.content import SEEDS
 
 ROOT = Path(__file__).resolve().parent.parent
-# The seed documents sit in shared/ beside the repository (here and in CI).
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 #: the cell names as CONTENT.md gives them (seed 003 for D1P3; seed 000 leaves it blank)
 CELL_NAMES = {
     "D1P1": "Traditional professional service provision",
@@ -54,16 +62,17 @@ CELL_NAMES = {
     "D3P2": "User/community delivery of co-planned or co-designed services",
     "D3P3": "Self-organised community provision",
 }  # fmt: skip
+#: the nine cards a new matrix deals: the source documents' examples, each with its source
 SEED_CARDS = {
-    "Timebank in a service": "seed 002",
-    "KeyRing network": "seed 003",
-    "Caledonia home help": "seed 003",
-    "FAST school programme": "seed 004",
-    "Learning to Lead": "seed 004",
-    "Youth time court": "seed 004",
-    "Personal budgets": "seed 004",
-    "Service user consultation": "seed 000",
-    "Users on service boards": "seed 000",
+    "Timebank in a service": "Getting to the heart of co-production",
+    "KeyRing network": "ENIL fact sheet: Co-production, case study 2",
+    "Caledonia home help": "ENIL fact sheet: Co-production, case study 1",
+    "FAST school programme": "Co-production: theory and practice",
+    "Learning to Lead": "Co-production: theory and practice",
+    "Youth Time Court": "Co-production: theory and practice",
+    "Personal budgets": "Co-production: theory and practice",
+    "Service user consultation": "Co-producing civil society",
+    "People who use services on boards": "Co-producing civil society",
 }
 
 
@@ -95,7 +104,7 @@ def test_cells_carry_the_seeds_names_with_d1_at_the_top_and_p1_at_the_left() -> 
     raw = json.loads((ROOT / "resources" / "matrix" / "bovaird.json").read_text())
     assert raw["source"].startswith("Tony Bovaird (2007), Public Administration Review 67(5)")
     d1p3 = next(cell for cell in raw["cells"] if cell["id"] == "D1P3")
-    assert "seed 003" in d1p3["source"] and "blank in seed 000" in d1p3["source"]
+    assert "ENIL fact sheet" in d1p3["source"] and "blank on nef's slide" in d1p3["source"]
 
 
 def test_the_layout_puts_rows_top_to_bottom_and_the_keys_like_a_keypad() -> None:
@@ -105,7 +114,7 @@ def test_the_layout_puts_rows_top_to_bottom_and_the_keys_like_a_keypad() -> None
     assert grid[DECK][2] == 3  # the deck runs down beside all three rows
     rows = [[KEYPAD_BY_CELL[cell] for cell in CELL_IDS[r * 3 : r * 3 + 3]] for r in range(3)]
     assert rows == [[7, 8, 9], [4, 5, 6], [1, 2, 3]]
-    assert KEYPAD[0] == DECK and key_of(DECK) == 0 and key_of(MIDDLE) == 5
+    assert KEYPAD[0] == DECK and KEYPAD_BY_CELL[DECK] == 0 and KEYPAD_BY_CELL[MIDDLE] == 5
     assert check_layout(LAYOUT, [DECK, *CELL_IDS], "matrix", HEADERS) == LAYOUT
     with pytest.raises(DocumentError, match="unknown: D1, D2, D3, P1, P2, P3"):
         check_layout(LAYOUT, [DECK, *CELL_IDS], "matrix", ["title", "axes"])
@@ -118,7 +127,9 @@ KEYPAD_BY_CELL = {cell: key for key, cell in KEYPAD.items()}
 
 
 def test_the_default_deck_has_the_seed_case_studies_and_everyday_activities() -> None:
-    cards = content().cards
+    dealt = content().cards
+    assert [card.text for card in dealt] == list(SEED_CARDS)  # about ten minutes of placing
+    cards = (*dealt, *content().spare)
     assert 20 <= len(cards) <= 26
     texts = {card.text: card for card in cards}
     for text, seed in SEED_CARDS.items():
@@ -147,7 +158,7 @@ def test_descriptions_and_reasons_are_in_our_own_words() -> None:
     for seed in SEEDS.glob("*.txt"):
         seq = words(seed.read_text(encoding="utf-8"))
         seed_runs |= {tuple(seq[i : i + 7]) for i in range(len(seq) - 6)}
-    for card in content().cards:
+    for card in (*content().cards, *content().spare):
         for text in (card.description, card.reason):
             seq = words(text)
             copied = [
@@ -180,7 +191,8 @@ def test_suggestion_state_compares_the_rooms_cell_with_the_suggested_one() -> No
     board.edit_card("room", suggested="nowhere")
     assert board.suggestion_state("room") == ""
     assert state.agreement()[AGREES] == 1 and state.agreement()[DIFFERS] == 1
-    assert [card.text for card in state.differing()] == ["Personal budgets"]
+    differing = [row.text for row in state.results() if row.comparison == DIFFERS]
+    assert differing == ["Personal budgets"]
 
 
 def test_results_list_each_card_by_cell_and_order() -> None:
@@ -196,26 +208,6 @@ def test_results_list_each_card_by_cell_and_order() -> None:
     ]
     assert rows[2].cell == DECK and len(rows) == len(state.board)
     assert rows[0].cell_name == CELL_NAMES["D2P2"]
-
-
-def test_the_line_under_the_board_describes_the_selected_card() -> None:
-    state = BovairdMatrix()
-    keyring = card_id(state, "KeyRing network")
-    assert state.about(None) == state.prompt
-    assert state.about(keyring).startswith("KeyRing network — Tenants in supported living")
-    state.board.place_card(keyring, "D3P3")
-    state.revealed = True
-    assert state.about(keyring) == (
-        "≠ KeyRing network — suggested: 5 · Full user/professional/community co-production. "
-        "Members, volunteers and paid staff run it together, and members take part in its "
-        "decisions."
-    )
-    state.board.place_card(keyring, "D2P2")
-    assert state.about(keyring).startswith("✓ KeyRing network — suggested: 5 ·")
-    assert state.about(card_id(state, "Personal budgets")).startswith("→ Personal budgets")
-    assert "1 as suggested, 0 elsewhere" in state.about(None)
-    state.board.add_card(Card("room", "Carers' café"))
-    assert state.about("room") == "Carers' café — no suggested cell for this card."
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -238,7 +230,11 @@ def test_reveal_never_moves_a_card_and_undoes() -> None:
 
 def test_prompt_typing_merges_into_one_undo_step() -> None:
     session, step_id = matrix_session()
-    first, second = SetPrompt(step_id, "Where  does"), SetPrompt(step_id, "Where does it sit?")
+    first, second = (
+        SetPrompt(step_id, "Where  does", "matrix"),
+        SetPrompt(step_id, "Where does it sit?", "matrix"),
+    )
+    assert first.text == "Edit the matrix's question"
     first.redo(session)
     assert first.merge(second)
     first.redo(session)
@@ -256,7 +252,7 @@ def test_the_shared_board_commands_undo_exactly_on_the_matrix() -> None:
         PlaceCard(step_id, keyring, "D2P2", at="10:00"),
         AddCard(step_id, "Carers' café", "D3P3", card_id="cafe"),
         EditCard(step_id, "cafe", suggested="D3P3", reason="Carers run it for carers."),
-        RemoveCard(step_id, card_id(state, "Outpatient clinic")),
+        RemoveCard(step_id, card_id(state, "Personal budgets")),
         RevealSuggestions(step_id),
     ]
     for command in commands:
@@ -266,6 +262,37 @@ def test_the_shared_board_commands_undo_exactly_on_the_matrix() -> None:
     for command in reversed(commands):
         command.undo(session)
     assert state.to_doc() == before
+
+
+def test_nine_cards_are_dealt_and_the_rest_can_be_added_in_one_undoable_step() -> None:
+    session, step_id = matrix_session()
+    state = session.step(step_id).state
+    assert len(state.board) == 9
+    budgets = card_id(state, "Personal budgets")
+    RemoveCard(step_id, budgets).redo(session)
+    spare = spare_cards(state.board)
+    assert len(spare) == len(content().spare) + 1  # a removed ready-made card comes back too
+    before = state.to_doc()
+    command = AddSpareCards(step_id, spare)
+    command.redo(session)
+    assert len(state.board) == 8 + len(spare) and not spare_cards(state.board)
+    assert state.board.card(card_id(state, "Neighbourhood watch")).suggested == "D3P2"
+    command.undo(session)
+    assert state.to_doc() == before
+
+
+def test_case_study_cards_name_a_case_study_that_exists() -> None:
+    cases = case_studies()
+    linked = {card.text: case_of(card.id) for card in content().cards if case_of(card.id)}
+    assert set(linked) == {
+        "KeyRing network",
+        "Caledonia home help",
+        "FAST school programme",
+        "Learning to Lead",
+        "Youth Time Court",
+    }
+    assert set(linked.values()) == set(cases)
+    assert case_of("matrix-outpatient-clinic") == ""
 
 
 # -- storing ----------------------------------------------------------------------------------
@@ -308,17 +335,17 @@ def test_without_results_keeps_the_rooms_cards_and_hides_suggestions() -> None:
     fresh = state.without_results()
     assert not fresh.revealed and fresh.prompt == "Our question"
     assert fresh.board.ids_in(DECK) == [card.id for card in state.board.cards()]
-    assert "cafe" in fresh.board and not fresh.board.has_results()
+    assert "cafe" in fresh.board and not has_results(fresh.board)
 
 
 def test_a_session_with_a_matrix_survives_a_round_trip(registry) -> None:  # type: ignore[no-untyped-def]
     session, step_id = matrix_session()
     state = session.step(step_id).state
-    state.board.place_card(card_id(state, "Youth time court"), "D2P1")
+    state.board.place_card(card_id(state, "Youth Time Court"), "D2P1")
     state.revealed = True
     again = Session.from_doc(json.loads(json.dumps(session.to_doc())), registry)
     assert again.step(step_id).state == state
     assert registry.get("matrix").label == "Bovaird matrix"
     copy = session.copy_as_new(registry)
     assert not copy.steps[0].state.revealed
-    assert not copy.steps[0].state.board.has_results()
+    assert not has_results(copy.steps[0].state.board)

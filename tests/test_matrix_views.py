@@ -20,14 +20,21 @@ from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session
-from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED
+from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED, Card
 from coprod_workshop.exercises.cards.commands import AddCard, PlaceCard
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import SUGGESTION_ROLE, BoardActions, CardListModel
 from coprod_workshop.exercises.matrix.commands import RevealSuggestions
 from coprod_workshop.exercises.matrix.console import MatrixConsole
-from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, MIDDLE, BovairdMatrix, content
-from coprod_workshop.exercises.matrix.views import MatrixPresenter
+from coprod_workshop.exercises.matrix.model import (
+    CELL_IDS,
+    KEYPAD,
+    MIDDLE,
+    BovairdMatrix,
+    content,
+    spare_cards,
+)
+from coprod_workshop.exercises.matrix.views import MatrixPresenter, about
 from tests.boards import (
     activate,
     board,
@@ -43,12 +50,12 @@ from tests.helpers import contrast
 #: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
 PLACED = {
     "Service user consultation": "D1P1", "Outpatient clinic": "D1P1",
-    "Statutory consultation survey": "D1P1", "Users on service boards": "D1P2",
+    "Statutory consultation survey": "D1P1", "People who use services on boards": "D1P2",
     "Participatory budgeting": "D1P2", "Personal budgets": "D1P3",
     "Timebank in a service": "D2P1", "Physio home exercises": "D2P1",
     "Household recycling": "D2P1", "KeyRing network": "D3P2", "Caledonia home help": "D2P2",
     "Recovery college course": "D2P2", "Peer support workers": "D2P2",
-    "FAST school programme": "D2P2", "Youth time court": "D2P2",
+    "FAST school programme": "D2P2", "Youth Time Court": "D2P2",
     "Residents' health walks": "D2P3", "Expert patients course": "D3P1",
     "Neighbourhood watch": "D3P1", "Community-run library": "D3P2",
     "Learning to Lead": "D3P2", "Members' timebank": "D3P3", "Mutual-aid group": "D3P3",
@@ -57,7 +64,11 @@ PLACED = {
 
 
 def matrix_session() -> tuple[Session, str]:
-    return session_around("matrix", "Who plans, who delivers?", BovairdMatrix())
+    """A matrix with every ready-made card: the nine dealt, and the app's everyday examples."""
+    state = BovairdMatrix()
+    for card in spare_cards(state.board):
+        state.board.add_card(card)
+    return session_around("matrix", "Who plans, who delivers?", state)
 
 
 def open_matrix(windows: Windows) -> tuple[Session, str]:
@@ -205,13 +216,13 @@ def test_enter_arrows_enter_carries_a_card_to_a_cell(windows: Windows, qtbot: Qt
     assert board(session, step_id).ids_in(MIDDLE) == []  # nothing moves before Enter
     qtbot.keyClick(deck, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
     assert board(session, step_id).ids_in(MIDDLE) == [first]
-    assert not carrier.carrying and tools.board.panels[MIDDLE].property("dropTarget") is False
+    assert carrier.card is None and tools.board.panels[MIDDLE].property("dropTarget") is False
     assert tools.board.current_card() == second  # ready for the next card
     # Escape leaves the card where it was
     qtbot.keyClick(deck, Qt.Key.Key_Return)
     qtbot.keyClick(deck, Qt.Key.Key_Right)
     qtbot.keyClick(deck, Qt.Key.Key_Escape)
-    assert not carrier.carrying and second in board(session, step_id).ids_in(DECK)
+    assert carrier.card is None and second in board(session, step_id).ids_in(DECK)
     assert not tools.board.panels["D1P1"].carry.isVisible()
     # F2 still edits the card's text in the console
     qtbot.keyClick(deck, Qt.Key.Key_F2)
@@ -464,3 +475,48 @@ def test_every_matrix_control_has_an_accessible_name(windows: Windows, qtbot: Qt
         assert view.accessibleName()
     assert shown.detail.accessibleName() == "About the selected card"
     assert len({cell for cell in CELL_IDS}) == 9
+
+
+def test_the_line_under_the_board_describes_the_selected_card() -> None:
+    state = BovairdMatrix()
+
+    def by_text(state: BovairdMatrix, text: str) -> str:
+        return next(card.id for card in state.board.cards() if card.text == text)
+
+    key_of = {cell: key for key, cell in KEYPAD.items()}.get
+    keyring = by_text(state, "KeyRing network")
+    assert about(state, None, key_of) == state.prompt
+    assert about(state, keyring, key_of).startswith("KeyRing network — Tenants in supported living")
+    state.board.place_card(keyring, "D3P3")
+    state.revealed = True
+    assert about(state, keyring, key_of) == (
+        "≠ KeyRing network — suggested: 5 · Full user/professional/community co-production. "
+        "Members, volunteers and paid staff run it together, and members take part in "
+        "deciding how it works."
+    )
+    state.board.place_card(keyring, "D2P2")
+    assert about(state, keyring, key_of).startswith("✓ KeyRing network — suggested: 5 ·")
+    assert about(state, by_text(state, "Personal budgets"), key_of).startswith("→ Personal budgets")
+    assert "1 as suggested, 0 elsewhere" in about(state, None, key_of)
+    state.board.add_card(Card("room", "Carers' café"))
+    assert about(state, "room", key_of) == "Carers' café — no suggested cell for this card."
+
+
+def test_a_new_matrix_deals_nine_and_one_button_adds_the_rest(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    session, step_id = session_around("matrix", "Who plans, who delivers?", BovairdMatrix())
+    open_in(windows, session)
+    tools = console(windows)
+    assert len(board(session, step_id)) == 9
+    button = tools.spare_button
+    assert button.isEnabled() and button.text() == f"Add ready-made activities ({14})"
+    button.click()
+    assert len(board(session, step_id)) == 23 and not button.isEnabled()
+    assert "Neighbourhood watch" in [c.text for c in board(session, step_id).cards()]
+    windows.workshop.stack.undo()
+    assert len(board(session, step_id)) == 9 and button.isEnabled()
+    tools.board.select(card_id(session, step_id, "KeyRing network"))
+    assert "Case study: KeyRing" in tools.facts.text()
+    tools.board.select(card_id(session, step_id, "Personal budgets"))
+    assert "Case study" not in tools.facts.text()

@@ -77,7 +77,7 @@ def test_defaults_come_from_resources_with_names_from_the_seed() -> None:
     assert [p.stands_for for p in settings.personas] == ["Consultation", "Co-production"]
     assert settings.rows == ("Conversations", "Behaviour", "Attitudes")
     assert settings.opening.startswith("Consultation is a one-night stand")
-    assert settings.credit == "lawrenceclark.co.uk"
+    assert settings.credit == "Lawrence Clark (lawrenceclark.co.uk)"
     assert "Which of these describe us now?" in settings.questions
     assert len(settings.deck) >= 10
 
@@ -91,7 +91,7 @@ def test_every_card_and_the_debrief_name_a_source() -> None:
     debrief = json.loads(resource("relationship", "debrief.json").read_text(encoding="utf-8"))
     assert debrief["source"] == "app suggestion"
     grid = json.loads(resource("relationship", "grid.json").read_text(encoding="utf-8"))
-    assert "002" in grid["opening"]["source"]
+    assert "Getting to the heart of co-production" in grid["opening"]["source"]
     assert {c.id for c in default_settings().deck} == {c["id"] for c in cards["cards"]}
 
 

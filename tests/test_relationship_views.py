@@ -339,6 +339,21 @@ def test_settings_edits_show_at_once_and_undo_in_one_step(windows: Windows, qtbo
     assert name.text() == "One-night-stand Sue"
 
 
+def test_the_neutral_names_are_one_tick_away_and_one_undo_back(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    view = shown(qtbot, windows)
+    view.tabs.setCurrentIndex(3)
+    neutral = view.settings_editor.neutral
+    assert not neutral.isChecked()
+    neutral.click()
+    names = [header.name.text() for header in presenter(windows).headers]
+    assert names == ["The quick chat", "The long-term partner"]
+    windows.workshop.stack.undo()
+    assert grid(windows).settings.personas[1].name == "Mr Marriage-please Mick"
+    assert not neutral.isChecked()
+
+
 # -- saving ----------------------------------------------------------------------------
 def test_notes_are_autosaved_and_come_back_in_order(
     qtbot: QtBot, windows: Windows, data_dir: Path

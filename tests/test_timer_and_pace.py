@@ -96,17 +96,6 @@ def test_projector_colours_reach_wcag_aa() -> None:
         assert contrast(foreground, background) >= 4.5, (foreground, background)
 
 
-def test_stylesheet_uses_only_the_theme_colours() -> None:
-    import re
-
-    from coprod_workshop.paths import resource
-    from coprod_workshop.ui import theme
-
-    tokens = {v.upper() for k, v in vars(theme).items() if k.isupper() and isinstance(v, str)}
-    used = set(re.findall(r"#[0-9A-Fa-f]{6}", resource("style.qss").read_text()))
-    assert {c.upper() for c in used} <= tokens
-
-
 def test_no_projected_text_role_is_smaller_than_24_px_at_1080p() -> None:
     from coprod_workshop.ui.theme import PROJECTOR_SIZES
 

@@ -381,7 +381,7 @@ def test_opening_a_round_closes_the_other_and_undo_reopens_it() -> None:
     assert [r.status for r in step.state.rounds] == ["closed", "open"]
     second.undo(session)
     assert [r.status for r in step.state.rounds] == ["open", "not-started"]
-    reopen = cmd.ReopenRound(step.id, now)
+    reopen = cmd.OpenRound(step.id, now)
     cmd.CloseRound(step.id, now).redo(session)
     reopen.redo(session)
     assert reopen.text == "Reopen round 1"

@@ -192,7 +192,8 @@ def test_a_restart_brings_back_both_windows_and_the_paused_timer(
 ) -> None:
     first = launched(qtbot, data_dir)
     first.console.menus.show_projector()
-    first.projector.setGeometry(QRect(120, 60, 560, 315))
+    first.projector.setGeometry(QRect(120, 60, 640, 400))
+    placed = first.projector.geometry()  # within the slide's minimum size
     first.workshop.go_to(2)
     timer = first.workshop.timer
     timer.restore(61.0)  # a minute and a second into the step
@@ -203,7 +204,7 @@ def test_a_restart_brings_back_both_windows_and_the_paused_timer(
 
     second = launched(qtbot, data_dir)
     assert second.projector.isVisible() and not second.projector.isFullScreen()
-    assert second.projector.geometry() == QRect(120, 60, 560, 315)
+    assert second.projector.geometry() == placed
     assert second.workshop.session.current == 2
     assert not second.workshop.timer.running  # paused, ready to continue
     assert 61 <= second.workshop.timer.elapsed() < 65
@@ -299,7 +300,7 @@ def test_a_screenshot_of_a_step_the_plan_lacks_is_refused(
     target = tmp_path / "shot.png"
     result = run_cli("--screenshot", str(target), "--step", step, data_dir=data_dir)
     assert result.returncode == 2
-    assert f"there is no step {step}: this session has steps 1 to 14" in result.stderr
+    assert re.search(rf"there is no step {step}: this session has steps 1 to \d+", result.stderr)
     assert not target.exists()
 
 

@@ -23,7 +23,8 @@ def field(doc: Any, name: str, kind: type[T], where: str, default: Any = ...) ->
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if not ok:
         raise DocumentError(f"{where}: {name!r} should be {_TYPE_NAMES.get(kind, kind.__name__)}")
-    return value
+    checked: T = value
+    return checked
 
 
 def text_list(doc: Any, name: str, where: str, default: Any = ...) -> list[str]:
@@ -32,3 +33,8 @@ def text_list(doc: Any, name: str, where: str, default: Any = ...) -> list[str]:
     if not all(isinstance(item, str) for item in values):
         raise DocumentError(f"{where}: every item of {name!r} should be text")
     return list(values)
+
+
+def clean_text(text: str, limit: int) -> str:
+    """One line, single spaces, at most ``limit`` characters."""
+    return " ".join(text.split())[:limit].strip()

@@ -3,12 +3,15 @@
 Each exercise lives in its own folder under ``coprod_workshop/exercises`` and
 declares one :class:`ExerciseKind`. The model only needs to build and store
 the exercise's state; the Qt views are named by module path and imported by
-the user interface alone, so the model never imports Qt.
+the user interface alone, so the model never imports Qt. The model, too, is
+named by module path and imported only when a state of its kind is first made
+or read, so the app starts without importing every exercise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import importlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -27,6 +30,10 @@ class ExerciseState(Protocol):
 class ExerciseKind:
     """One kind of agenda step.
 
+    ``model`` is the dotted path of the module holding the exercise's state;
+    ``new`` names the callable in it making a fresh state and ``from_doc`` the
+    one reading a stored state (``"Class.from_doc"`` for a class method).
+
     ``views`` is the dotted path of the module holding the Qt views; it must
     define ``presenter_view(session, step_id)`` (what the room sees) and
     ``console_view(session, step_id, run)`` (the facilitator's controls), each
@@ -34,13 +41,38 @@ class ExerciseKind:
     ``run`` (the presenter lets the room act, e.g. vote) and ``workshop``
     (helpers shared by the app's views, e.g. phone voting); they are passed
     only to functions that declare them (``ui.slide.call_view``).
+
+    ``report`` is the dotted path of the module that adds the step's section to
+    the session report (``coprod_workshop.reports``): it defines
+    ``section(step) -> list[Block]`` (what the room produced, as the room saw
+    it) and ``rows(step) -> list[Row]`` (one row per note, move, vote... for the
+    CSV export); both are pure Python (no Qt). Without it, the report lists the
+    step's stored record as it is.
     """
 
     kind: str
     label: str
-    new_state: Callable[[], ExerciseState]
-    state_from_doc: Callable[[dict[str, Any]], ExerciseState]
+    model: str
+    new: str
+    from_doc: str
     views: str
+    report: str = ""
+
+    def _model_callable(self, name: str) -> Any:
+        found: Any = importlib.import_module(self.model)
+        for part in name.split("."):
+            found = getattr(found, part)
+        return found
+
+    def new_state(self) -> ExerciseState:
+        """A fresh state of this kind (imports the model on first use)."""
+        state: ExerciseState = self._model_callable(self.new)()
+        return state
+
+    def state_from_doc(self, doc: dict[str, Any]) -> ExerciseState:
+        """A stored state of this kind read back (imports the model on first use)."""
+        state: ExerciseState = self._model_callable(self.from_doc)(doc)
+        return state
 
 
 class Registry:

@@ -9,10 +9,10 @@ undone.
 
 from __future__ import annotations
 
-import secrets
+import os
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 from coprod_workshop.core.errors import DocumentError, NewerSchemaError
@@ -25,14 +25,34 @@ T = TypeVar("T")
 MAX_STEP_MINUTES = 24 * 60
 
 
+def parse_clock(text: str) -> time | None:
+    """``"9:30"`` or ``"09:30"`` as a time of day; None if it is not one.
+
+    (Read by hand: ``datetime.strptime`` compiles a dozen regular expressions
+    on first use, a cost paid while the app starts.)
+    """
+    hours, colon, minutes = text.partition(":")
+    if not (colon and 1 <= len(hours) <= 2 and 1 <= len(minutes) <= 2):
+        return None
+    if not (hours + minutes).isascii() or not (hours + minutes).isdigit():
+        return None
+    try:
+        return time(int(hours), int(minutes))
+    except ValueError:
+        return None
+
+
 def new_id() -> str:
     """Return a short random id, unique enough for one person's library."""
-    return secrets.token_hex(5)
+    # What secrets.token_hex does, without importing the hashing modules it
+    # brings along (about 10 ms of the app's start).
+    return os.urandom(5).hex()
 
 
 @dataclass(frozen=True)
 class Change:
-    """What changed: ``scope`` is one of ``meta``, ``agenda``, ``step``, ``current``.
+    """What changed: ``scope`` is one of ``meta``, ``agenda``, ``step``, ``current``,
+    ``run`` (a step's entry or exit was recorded, see :attr:`Session.visits`).
 
     ``step_id`` names the step for ``step`` changes; ``detail`` lets an exercise
     say more (for example ``"note-added"``).
@@ -86,6 +106,38 @@ class Step:
         )
 
 
+@dataclass
+class Visit:
+    """The room's time on one step: when it was entered and left (ISO date-times, ``left``
+    empty while the room is still there) and how long the step timer ran meanwhile."""
+
+    step: str
+    entered: str
+    left: str = ""
+    timer_seconds: int = 0
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "entered": self.entered,
+            "left": self.left,
+            "timer_seconds": self.timer_seconds,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: Any, where: str) -> Visit:
+        return cls(
+            field(doc, "step", str, where),
+            field(doc, "entered", str, where),
+            field(doc, "left", str, where, ""),
+            field(doc, "timer_seconds", int, where, 0),
+        )
+
+
+def now_text() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
 class Session:
     """A planned or running workshop.
 
@@ -104,6 +156,7 @@ class Session:
         start_time: str = "",
         current: int = 0,
         plan: str = "",
+        visits: list[Visit] | None = None,
     ) -> None:
         self.id = id or new_id()
         self.title = title
@@ -114,6 +167,8 @@ class Session:
         self.current = max(0, min(current, len(self.steps) - 1))
         #: title of the plan or template this session was started from
         self.plan = plan
+        #: the agenda as run: every time the room entered and left a step
+        self.visits: list[Visit] = list(visits or [])
         self.changed = Event()
 
     # -- reading ---------------------------------------------------------
@@ -143,11 +198,8 @@ class Session:
 
     def start_datetime(self) -> datetime | None:
         """The planned start today, or None if no start time is set."""
-        try:
-            clock = datetime.strptime(self.start_time, "%H:%M").time()
-        except ValueError:
-            return None
-        return datetime.combine(date.today(), clock)
+        clock = parse_clock(self.start_time)
+        return datetime.combine(date.today(), clock) if clock else None
 
     def planned_end(self) -> datetime | None:
         start = self.start_datetime()
@@ -204,13 +256,48 @@ class Session:
             self.current = self.index_of(current_id)
         self.changed.emit(Change("agenda", step_id, "moved"))
 
-    def go_to(self, index: int) -> bool:
-        """Make step ``index`` the current one; return whether it moved."""
+    def go_to(self, index: int, timer_seconds: float | None = None) -> bool:
+        """Make step ``index`` the current one; return whether it moved.
+
+        When the room moves (``timer_seconds`` given: how long the step timer
+        ran on the step left), the move is recorded in :attr:`visits`; undo
+        putting the current step back passes nothing and records nothing.
+        """
         index = max(0, min(index, len(self.steps) - 1))
         if index == self.current:
             return False
+        if timer_seconds is not None:
+            self._leave(timer_seconds)
         self.current = index
+        if timer_seconds is not None:
+            self._enter()
         self.changed.emit(Change("current"))
+        return True
+
+    def enter_step(self) -> None:
+        """Record that the room is now on the current step (the timer was started)."""
+        if self._enter():
+            self.changed.emit(Change("run"))
+
+    def leave_step(self, timer_seconds: float = 0.0) -> None:
+        """Record that the room left the step it is on (the session is closing)."""
+        if self._leave(timer_seconds):
+            self.changed.emit(Change("run"))
+
+    def _enter(self) -> bool:
+        step = self.current_step
+        last = self.visits[-1] if self.visits else None
+        if step is None or (last and last.step == step.id and not last.left):
+            return False
+        self._leave(0.0)
+        self.visits.append(Visit(step.id, now_text()))
+        return True
+
+    def _leave(self, timer_seconds: float) -> bool:
+        if not self.visits or self.visits[-1].left:
+            return False
+        self.visits[-1].left = now_text()
+        self.visits[-1].timer_seconds = round(timer_seconds)
         return True
 
     # -- storing -----------------------------------------------------------
@@ -225,6 +312,7 @@ class Session:
             "plan": self.plan,
             "current": self.current,
             "steps": [step.to_doc() for step in self.steps],
+            "visits": [visit.to_doc() for visit in self.visits],
         }
 
     @classmethod
@@ -254,6 +342,10 @@ class Session:
             start_time=field(doc, "start_time", str, "the session", ""),
             current=field(doc, "current", int, "the session", 0),
             plan=field(doc, "plan", str, "the session", ""),
+            visits=[
+                Visit.from_doc(visit, f"visit {number}")
+                for number, visit in enumerate(field(doc, "visits", list, "the session", []), 1)
+            ],
         )
 
     def copy_as_new(self, registry: Registry, *, keep_results: bool = False) -> Session:
@@ -271,5 +363,6 @@ class Session:
         fresh.id = new_id()
         fresh.date = date.today().isoformat()
         fresh.current = 0
+        fresh.visits = []
         fresh.plan = self.title
         return fresh

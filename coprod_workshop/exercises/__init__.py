@@ -6,6 +6,8 @@ window shows a step of that kind.
 """
 
 from coprod_workshop.core.registry import Registry
-from coprod_workshop.exercises import cardsort, info, ladder, matrix, relationship
+from coprod_workshop.exercises import actions, cardsort, info, ladder, matrix, relationship
 
-REGISTRY = Registry([info.KIND, relationship.KIND, ladder.KIND, cardsort.KIND, matrix.KIND])
+REGISTRY = Registry(
+    [info.KIND, relationship.KIND, ladder.KIND, cardsort.KIND, matrix.KIND, actions.KIND]
+)

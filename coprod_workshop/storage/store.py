@@ -14,15 +14,15 @@ many sessions the library holds.
 
 from __future__ import annotations
 
+import builtins
 import os
 import shutil
 import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from coprod_workshop import __version__
@@ -36,6 +36,9 @@ from coprod_workshop.storage.atomic import (
     write_atomically,
 )
 from coprod_workshop.storage.migrations import upgrade
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 TABLE = "session"
 BACKUPS_KEPT = 3
@@ -219,7 +222,7 @@ class SessionStore:
         infos.sort(key=lambda info: info.modified, reverse=True)
         return infos
 
-    def take_problems(self) -> list[StoreProblem]:
+    def take_problems(self) -> builtins.list[StoreProblem]:  # `list` is a method here
         problems, self.problems = self.problems, []
         return problems
 
@@ -232,6 +235,8 @@ class SessionStore:
         """
         if session_id in self._locks:
             return
+        from filelock import FileLock, Timeout  # slow to import: only once a session opens
+
         lock = FileLock(f"{self.path_of(session_id)}.lock", timeout=0, is_singleton=False)
         try:
             lock.acquire()
@@ -321,8 +326,3 @@ def read_plan(path: Path, registry: Registry) -> Session:
         return read_session_file(Path(path), registry)
     except (UnreadableFile, DocumentError) as err:
         raise SessionUnreadable(StoreProblem(Path(path), str(err))) from None
-
-
-def stored_doc(session: Session) -> dict[str, Any]:
-    """The TinyDB tables a session file holds (used to write plan files)."""
-    return {TABLE: {"1": session.to_doc()}}

@@ -32,10 +32,13 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import InsertStep, MoveStep, RemoveStep, SetDetail
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Change, Session, Step
+from coprod_workshop.exercises.info.cases import case_step, case_studies
 from coprod_workshop.ui.agenda import AgendaModel, format_minutes
 from coprod_workshop.ui.steppanel import StepPanel
 
 NEW_STEP_MINUTES = 10
+#: menu data of a ready-made case study step: this prefix, then the case's id
+CASE = "case:"
 
 
 class AgendaEditor(QDialog):
@@ -98,6 +101,10 @@ class AgendaEditor(QDialog):
         for kind in registry:
             action = menu.addAction(kind.label)
             action.setData(kind.kind)
+        cases = menu.addMenu("Case study")
+        for case in case_studies().values():
+            action = cases.addAction(case.title.removeprefix("Case study: "))
+            action.setData(CASE + case.id)
         menu.triggered.connect(lambda action: self.add_step(action.data()))
         self.add_button.setMenu(menu)
         self.remove_button = self._button("&Remove", "Remove the selected step", self.remove_step)
@@ -225,8 +232,12 @@ class AgendaEditor(QDialog):
             self.move_step(step_id, index)
 
     def add_step(self, kind: str) -> None:
-        exercise = self.registry.get(kind)
-        step = Step(kind, exercise.label, NEW_STEP_MINUTES, exercise.new_state())
+        """Add a new step of ``kind`` (or ``"case:<id>"``: a ready-made case study)."""
+        if kind.startswith(CASE):
+            step = case_step(kind.removeprefix(CASE))
+        else:
+            exercise = self.registry.get(kind)
+            step = Step(kind, exercise.label, NEW_STEP_MINUTES, exercise.new_state())
         step_id = self.selected_id()
         index = self.session.index_of(step_id) + 1 if step_id else len(self.session.steps)
         self.run(InsertStep(index, step))

@@ -77,6 +77,13 @@ class ConsoleMenus(QObject):
         )
         self.rename_action = self._action("&Rename session…", self.ask_rename, "F2")
         self.delete_action = self._action("&Delete session…", self.ask_delete_current)
+        self.export_action = self._action(
+            "E&xport report…",
+            self.export_report,
+            "Ctrl+Shift+E",
+            "Export the report of this session (PDF, ODT) and its data",
+        )
+        w.exportRequested.connect(self.export_report)
         self.quit_action = self._action("&Quit", self.window.close, key.Quit)
         self.undo_action = w.stack.createUndoAction(self.window, "&Undo")
         self.undo_action.setShortcut(QKeySequence(key.Undo))
@@ -137,6 +144,8 @@ class ConsoleMenus(QObject):
             [self.save_action, self.template_action, self.rename_action, self.delete_action]
         )
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -165,6 +174,7 @@ class ConsoleMenus(QObject):
         toolbar.addWidget(self.timer_bar)
         toolbar.addSeparator()
         toolbar.addAction(self.present_action)
+        toolbar.addAction(self.export_action)
         # Presentation keys (Space, arrows, a clicker) must never reach a toolbar
         # control: the mouse works them, their actions have shortcuts.
         for control in toolbar.findChildren(QWidget):
@@ -315,6 +325,23 @@ class ConsoleMenus(QObject):
         field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 60)
         dialog.textValueSelected.connect(then)
         self._show_dialog(dialog)
+
+    def export_report(self) -> None:
+        from coprod_workshop.ui.exportdialog import ExportDialog
+
+        session = self.workshop.session
+        if session is None:
+            return
+        self.workshop.save_now()
+        dialog = ExportDialog(session, self.workshop.registry, parent=self.window)
+        dialog.exported.connect(self._exported)
+        self._show_dialog(dialog)
+
+    def _exported(self, paths: list) -> None:  # type: ignore[type-arg]
+        if paths:
+            self.window.statusBar().showMessage(
+                f"Exported {len(paths)} files into {paths[0].parent}", 20_000
+            )
 
     def ask_rename(self) -> None:
         session = self.workshop.session

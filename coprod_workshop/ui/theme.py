@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from typing import Any, TypeVar
+
+from PySide6.QtCore import Property, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from coprod_workshop.paths import resource
@@ -19,6 +21,7 @@ OVER_TIME = "#9B1C1C"
 BAND_TO = "#FBE4E0"
 BAND_FOR = "#FCEFD2"
 BAND_WITH = "#DFF1E4"
+BAND_WITH_BORDER = "#2E6B30"
 RUNG_PRESSED = "#C9DDF0"
 ON_DARK = "#FFFFFF"
 ROUND_NOW = "#0B3C5D"
@@ -100,11 +103,59 @@ PROJECTOR_SIZES = {
 }
 
 
+def colours() -> dict[str, str]:
+    """Every colour token of the theme: name -> ``#RRGGBB``."""
+    return {
+        name: value
+        for name, value in globals().items()
+        if name.isupper() and isinstance(value, str) and value.startswith("#")
+    }
+
+
+def stylesheet() -> str:
+    """``resources/style.qss`` with each ``@NAME`` replaced by the theme's colour ``NAME``."""
+    import re  # here, not at import: the app's start does without it
+
+    tokens = colours()
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in tokens:
+            raise KeyError(f"resources/style.qss names @{name}, which ui/theme.py does not define")
+        return tokens[name]
+
+    return re.sub(r"@([A-Z][A-Z0-9_]*)", fill, resource("style.qss").read_text(encoding="utf-8"))
+
+
 def install_stylesheet(app: QApplication) -> None:
-    app.setStyleSheet(resource("style.qss").read_text(encoding="utf-8"))
+    app.setStyleSheet(stylesheet())
 
 
-def set_role(widget: QWidget, role: str) -> QWidget:
+def colour_property(name: str, default: str) -> Any:  # a Qt Property: reads as a QColor
+    """A colour a widget paints with, settable from the stylesheet (``qproperty-<name>``);
+    ``default`` (a theme token) until then. Setting it calls the widget's
+    ``colours_changed()`` if it has one, else ``update()``."""
+    attribute = f"_{name}"
+
+    def getter(widget: QWidget) -> QColor:
+        value = getattr(widget, attribute, None)
+        return QColor(default) if value is None else QColor(value)
+
+    def setter(widget: QWidget, value: QColor) -> None:
+        setattr(widget, attribute, QColor(value))
+        changed = getattr(widget, "colours_changed", None)
+        if changed is not None:
+            changed()
+        else:
+            widget.update()
+
+    return Property(QColor, getter, setter)
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def set_role(widget: W, role: str) -> W:
     """Tag a widget with a text role; the stylesheet and :func:`scale_text` use it."""
     widget.setProperty("role", role)
     return widget

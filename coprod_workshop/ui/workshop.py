@@ -43,6 +43,7 @@ class Workshop(QObject):
         problem(str): something the facilitator must be told (plain words).
         status(str): a passing message for the status bar.
         dirtyChanged(bool): the open session has changes not yet saved.
+        exportRequested(): a view asks for File > Export report (the close step's button).
     """
 
     sessionOpened = Signal(object)
@@ -50,6 +51,7 @@ class Workshop(QObject):
     problem = Signal(str)
     status = Signal(str)
     dirtyChanged = Signal(bool)
+    exportRequested = Signal()
 
     def __init__(
         self,
@@ -116,9 +118,16 @@ class Workshop(QObject):
             self._services[name] = factory(self)
         return self._services[name]
 
+    def _timer_changed(self) -> None:
+        if self.session is not None and self.timer.running:
+            self.session.enter_step()  # the agenda as run starts with the timer or a move
+            self.mark_started()
+
     def _close_current(self) -> None:
         for service in self._services.values():
             service.stop()
+        if self.session is not None:
+            self.session.leave_step(self.timer.elapsed())
         if self.saver is not None:
             self.saver.stop()
             self.saver.deleteLater()
@@ -240,7 +249,7 @@ class Workshop(QObject):
 
     def go_to(self, index: int) -> None:
         """Move the room to step ``index``; the step timer restarts from zero."""
-        if self.session is not None and self.session.go_to(index):
+        if self.session is not None and self.session.go_to(index, self.timer.elapsed()):
             self.timer.reset()
 
     def step_by(self, delta: int) -> None:
@@ -253,10 +262,6 @@ class Workshop(QObject):
         if self.session is not None and self.started_at is None:
             self.started_at = when or datetime.now().replace(microsecond=0)
             self.started.emit()
-
-    def _timer_changed(self) -> None:
-        if self.timer.running:
-            self.mark_started()
 
     def start_now(self) -> None:
         """The room starts now: the agenda's start time becomes now (undoable)."""

@@ -268,7 +268,7 @@ class VoteRound:
         removed = held[count:]
         for vote in removed:
             del self.votes[vote.participant]
-        added = []
+        added: list[Vote] = []
         used = {v.participant for v in held}
         when = time.time() if now is None else now
         serial = 0

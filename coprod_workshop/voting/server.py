@@ -258,7 +258,7 @@ class VoteServer:
             return
         task = asyncio.current_task()
         assert task is not None
-        self._tasks.add(task)  # type: ignore[arg-type]
+        self._tasks.add(task)
         try:
             await Connection(reader, writer, self.limits, SECURITY_HEADERS).serve(
                 address, self._handle
@@ -269,7 +269,7 @@ class VoteServer:
             self.errors += 1  # never printed, never raised into the app
         finally:
             self._gate.leave(address)
-            self._tasks.discard(task)  # type: ignore[arg-type]
+            self._tasks.discard(task)
             writer.transport.abort()
 
     def _call(self, function: Callable[..., None], *args: Any) -> None:

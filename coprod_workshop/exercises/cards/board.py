@@ -28,13 +28,12 @@ The mutating methods are called by the undoable commands in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
-from coprod_workshop.core.fields import field
+from coprod_workshop.core.fields import clean_text, field
 
 DECK = "deck"
 DEFAULT_DECK_NAME = "Cards to sort"
@@ -47,6 +46,8 @@ MAX_CARD_TEXT = 80
 MAX_DESCRIPTION = 300
 #: long enough for the Bovaird matrix's longest cell name (87 characters)
 MAX_PLACE_NAME = 120
+#: the question a card exercise shows with its board
+MAX_PROMPT = 240
 MAX_HISTORY = 500
 #: the source recorded for a card the facilitator types in during a session
 ROOM_SOURCE = "added by the room"
@@ -54,11 +55,6 @@ ROOM_SOURCE = "added by the room"
 AGREES, DIFFERS, UNPLACED = "agrees", "differs", "unplaced"
 
 _CARD_FIELDS = ("text", "description", "source", "suggested", "reason")
-
-
-def clean_text(text: str, limit: int = MAX_CARD_TEXT) -> str:
-    """One line, single spaces, at most ``limit`` characters."""
-    return re.sub(r"\s+", " ", text).strip()[:limit].strip()
 
 
 @dataclass(frozen=True)
@@ -165,9 +161,6 @@ class Board:
         """0 for the deck, 1..N for the places (the keys that send a card there)."""
         return self.place_ids().index(place_id)
 
-    def place_numbered(self, number: int) -> str:
-        return self.place_ids()[number]
-
     def cards(self) -> list[Card]:
         """Every card, in the order they were dealt or added."""
         return list(self._cards.values())
@@ -239,10 +232,6 @@ class Board:
         if place_id == DECK:
             return UNPLACED
         return AGREES if place_id == suggested else DIFFERS
-
-    def has_results(self) -> bool:
-        """Has the room done anything here (moved or flagged a card)?"""
-        return any(self._history.values()) or any(c.flagged for c in self._cards.values())
 
     # -- changing (called by commands) ------------------------------------------
     def place_card(
@@ -425,7 +414,7 @@ def _places_from_doc(doc: Any, where: str) -> list[Place]:
     place_docs = field(doc, "places", list, where)
     if len(place_docs) > MAX_PLACES:
         raise DocumentError(f"{where} has {len(place_docs)} places; at most {MAX_PLACES} fit")
-    places = []
+    places: list[Place] = []
     for number, place_doc in enumerate(place_docs, start=1):
         at = f"{where}, place {number}"
         place_id = field(place_doc, "id", str, at)
@@ -448,7 +437,7 @@ def _card_from_doc(doc: Any, where: str) -> Card:
     card_id = field(doc, "id", str, where)
     if not card_id:
         raise DocumentError(f"{where} has an empty id")
-    text = clean_text(field(doc, "text", str, where))
+    text = clean_text(field(doc, "text", str, where), MAX_CARD_TEXT)
     if not text:
         raise DocumentError(f"{where} has no text")
     return Card(
@@ -466,7 +455,7 @@ def _history_from_doc(doc: Any, where: str) -> list[Move]:
     move_docs = field(doc, "history", list, where, [])
     if len(move_docs) > MAX_HISTORY:
         raise DocumentError(f"{where} has {len(move_docs)} moves; at most {MAX_HISTORY} are kept")
-    moves = []
+    moves: list[Move] = []
     for number, move_doc in enumerate(move_docs, start=1):
         at = f"{where}, move {number}"
         seq = field(move_doc, "seq", int, at)

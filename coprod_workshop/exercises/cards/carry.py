@@ -25,7 +25,8 @@ from coprod_workshop.exercises.cards.layout import Span
 if TYPE_CHECKING:
     from coprod_workshop.exercises.cards.widgets import BoardWidget
 
-ARROWS = {
+#: arrow key -> (columns, rows) to go (keyed by int: ``QKeyEvent.key()`` is one)
+ARROWS: dict[int, tuple[int, int]] = {
     Qt.Key.Key_Left: (-1, 0),
     Qt.Key.Key_Right: (1, 0),
     Qt.Key.Key_Up: (0, -1),
@@ -64,17 +65,13 @@ class Carrier:
         self._row = 0
         board.currentCardChanged.connect(self._selection_changed)
 
-    @property
-    def carrying(self) -> bool:
-        return self.card is not None
-
     def key(self, place_id: str, event: QKeyEvent) -> bool:
         """Handle a key pressed in ``place_id``'s view; True if it was used."""
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         plain = modifiers == Qt.KeyboardModifier.NoModifier
         if self.card is None:
-            if plain and key in ENTER_KEYS and self.board.actions.can_change:
+            if plain and key in ENTER_KEYS and self.board.board_actions.can_change:
                 view = self.board.view(place_id)
                 card_id = view.current_card()
                 if card_id is not None:
@@ -110,7 +107,7 @@ class Carrier:
         self.cancel()
         if card_id is None or source is None or target is None or target == source:
             return False
-        if not self.board.actions.place([card_id], target):
+        if not self.board.board_actions.place([card_id], target):
             return False
         view = self.board.view(source)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -127,7 +124,7 @@ class Carrier:
     def check(self) -> None:
         """After a change to the board: stop if the carried card or its places are gone."""
         if self.card is not None and (
-            self.card not in self.board.actions.board
+            self.card not in self.board.board_actions.board
             or self.target not in self.board.panels
             or self.source not in self.board.panels
         ):
@@ -137,8 +134,8 @@ class Carrier:
         if self.target is not None and self.target in self.board.panels:
             self.board.panels[self.target].set_carry_target("")
         self.target = place_id
-        board = self.board.actions.board
-        text = board.card(self.card).text if self.card in board else ""
+        board = self.board.board_actions.board
+        text = board.card(self.card).text if self.card is not None and self.card in board else ""
         where = board.place_name(place_id)
         self.board.panels[place_id].set_carry_target(f"Enter: put “{text}” here · Esc: cancel")
         if self.source is not None:

@@ -9,7 +9,7 @@ and after its undo).
 
 Details announced: ``card-moved``, ``card-added``, ``card-edited``,
 ``card-removed``, ``card-flagged``, ``place-renamed``; a :class:`Batch`
-announces those of its parts.
+announces those of its parts; :func:`SetPrompt` announces ``prompt``.
 """
 
 from __future__ import annotations
@@ -18,18 +18,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from coprod_workshop.core.commands import MergeableCommand
+from coprod_workshop.core.commands import MergeableCommand, SetStateField
+from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.cards.board import (
     DECK,
+    MAX_CARD_TEXT,
     MAX_DESCRIPTION,
     MAX_PLACE_NAME,
+    MAX_PROMPT,
     ROOM_SOURCE,
     Board,
     Card,
     Move,
     Removed,
-    clean_text,
 )
 
 
@@ -107,7 +109,7 @@ class AddCard(MergeableCommand):
         self.step_id = step_id
         self.card = Card(
             card_id or new_id(),
-            clean_text(text),
+            clean_text(text, MAX_CARD_TEXT),
             description=clean_text(description, MAX_DESCRIPTION),
             source=source,
         )
@@ -133,7 +135,7 @@ class EditCard(MergeableCommand):
         self.step_id = step_id
         self.card_id = card_id
         if "text" in changes:
-            changes["text"] = clean_text(changes["text"])
+            changes["text"] = clean_text(changes["text"], MAX_CARD_TEXT)
             if not changes["text"]:
                 raise ValueError("a card needs some text")
         if "description" in changes:
@@ -249,3 +251,12 @@ class Batch(MergeableCommand):
     def undo(self, session: Session) -> None:
         for command in reversed(self.commands):
             command.undo(session)
+
+
+def SetPrompt(step_id: str, prompt: str, exercise: str) -> SetStateField:  # noqa: N802
+    """Change the question shown with the board; typing makes one undo step.
+
+    ``exercise`` names it in the undo text ("card sort": "Edit the card sort's question").
+    """
+    text = clean_text(prompt, MAX_PROMPT)
+    return SetStateField(step_id, "prompt", text, f"Edit the {exercise}'s question", merge=True)

@@ -51,6 +51,7 @@ from coprod_workshop.exercises.cards.qt import (
     SUGGESTION_ROLE,
     CardLook,
 )
+from coprod_workshop.ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 TEXT_FLAGS = int(Qt.TextFlag.TextWordWrap) | int(
@@ -62,16 +63,16 @@ CONTESTED_MARK = "⇄ moved back and forth"
 CONTESTED_SHORT = "⇄ contested"
 #: the view's colour properties and their defaults (``PlaceView`` sets them from the stylesheet)
 COLOURS = {
-    "cardColor": "#FFFFFF",
-    "cardBorder": "#5B6B7A",
-    "textColor": "#15202B",
-    "mutedColor": "#4A5560",
-    "selectedColor": "#DCEBF7",
-    "focusBorder": "#0B3C5D",
-    "flagColor": "#9B1C1C",
-    "contestedColor": "#8A5A00",
-    "agreeColor": "#2E6B30",
-    "differColor": "#5B2A86",
+    "cardColor": theme.CARD,
+    "cardBorder": theme.CARD_BORDER,
+    "textColor": theme.TEXT,
+    "mutedColor": theme.MUTED,
+    "selectedColor": theme.CARD_SELECTED,
+    "focusBorder": theme.TITLE,
+    "flagColor": theme.CARD_FLAGGED,
+    "contestedColor": theme.CARD_CONTESTED,
+    "agreeColor": theme.MATRIX_AGREES,
+    "differColor": theme.MATRIX_DIFFERS,
 }
 _BADGE_COLOURS = {AGREES: "agreeColor", DIFFERS: "differColor"}
 #: cached sizes and pictures per delegate, dropped whole when full
@@ -181,7 +182,7 @@ class CardDelegate(QStyledItemDelegate):
                 ok = isinstance(value, QColor) and value.isValid()
                 colours[prop] = QColor(value) if ok else QColor(default)
             self._colours = colours
-        return self._colours.get(name) or QColor(fallback or "#000000")
+        return self._colours.get(name) or QColor(fallback or theme.TEXT)
 
     # -- what a card shows ------------------------------------------------------------------
     def badge(self, index: Index) -> tuple[str, str]:
@@ -266,8 +267,17 @@ class CardDelegate(QStyledItemDelegate):
         look = look_of(index)
         px = self.text_px()
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        key = (look, rect.size().toTuple(), selected, px, self.compact, self.descriptions, ratio)
-        key += (self.view.font().key(),)
+        font = self.view.font().key()
+        key = (
+            look,
+            rect.size().toTuple(),
+            selected,
+            px,
+            self.compact,
+            self.descriptions,
+            ratio,
+            font,
+        )
         picture = self._pictures.get(key)
         if picture is None:
             if len(self._pictures) > CACHE_LIMIT:

@@ -18,7 +18,6 @@ from coprod_workshop.exercises.cards.board import (
     Place,
     Removed,
     board_from_spec,
-    clean_text,
 )
 from coprod_workshop.exercises.cards.commands import (
     AddCard,
@@ -61,7 +60,6 @@ __all__ = [
     "board_from_spec",
     "board_of",
     "check_layout",
-    "clean_text",
     "default_layout",
     "spans",
     "stretches",

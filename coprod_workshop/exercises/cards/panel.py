@@ -72,7 +72,7 @@ class PlacePanel(QFrame):
         self.setProperty("deck", place_id == DECK)
         self.setProperty("dropTarget", False)
         self.setProperty("marked", bool(mark))
-        self.actions = actions
+        self.board_actions = actions
         self.place_id = place_id
         self.mark = mark
         self.model = CardListModel(actions, place_id, editable=editable, parent=self)
@@ -80,9 +80,9 @@ class PlacePanel(QFrame):
         set_role(self.view, card_role)
         self.key: QLabel | None = None
         if key_badge:
-            self.key = set_role(QLabel(), KEY_ROLE)  # type: ignore[assignment]
+            self.key = set_role(QLabel(), KEY_ROLE)
             self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.title: QLabel = set_role(ElidedLabel() if elide_title else QLabel(), title_role)  # type: ignore[assignment]
+        self.title: QLabel = set_role(ElidedLabel() if elide_title else QLabel(), title_role)
         self.title.setWordWrap(not elide_title)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setBuddy(self.view)
@@ -127,9 +127,9 @@ class PlacePanel(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        board = self.actions.board
+        board = self.board_actions.board
         self.model.sync()
-        number = self.actions.key_of(self.place_id)
+        number = self.board_actions.key_of(self.place_id)
         name = board.place_name(self.place_id)
         count = len(board.ids_in(self.place_id))
         cards = f"{count} card{'s' * (count != 1)}"

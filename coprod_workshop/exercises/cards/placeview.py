@@ -23,9 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QDragEnterEvent,
     QDragLeaveEvent,
     QDragMoveEvent,
@@ -36,36 +35,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
-from coprod_workshop.exercises.cards.delegate import CardDelegate, font_px
+from coprod_workshop.exercises.cards.carry import ARROWS
+from coprod_workshop.exercises.cards.delegate import COLOURS, CardDelegate, font_px
 from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
+from coprod_workshop.ui.theme import colour_property
 
 #: the smallest card text, as a share of the full size (24 px of 32 on a projector)
 FLOOR_RATIO = 0.75
 #: the room around each card, as a share of its text size (neighbours are two apart)
 SPACING_RATIO = 0.2
-_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
-_ARROWS = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
-
-
-def _colour_property(name: str, default: str) -> Property:
-    attribute = f"_{name}"
-
-    def getter(self: QWidget) -> QColor:
-        return getattr(self, attribute, QColor(default))  # type: ignore[no-any-return]
-
-    def setter(self: QWidget, value: QColor) -> None:
-        setattr(self, attribute, QColor(value))
-        delegate = getattr(self, "delegate", None)
-        if delegate is not None:
-            delegate.forget()  # cards are drawn again in the new colour
-        self.viewport().update()  # type: ignore[attr-defined]
-
-    return Property(QColor, getter, setter)
+_DIGITS: dict[int, int] = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 
 
 class PlaceView(QListView):
@@ -85,16 +64,17 @@ class PlaceView(QListView):
     layoutUpdated = Signal()
     dropHover = Signal(bool)
 
-    cardColor = _colour_property("cardColor", "#FFFFFF")  # noqa: N815
-    cardBorder = _colour_property("cardBorder", "#5B6B7A")  # noqa: N815
-    textColor = _colour_property("textColor", "#15202B")  # noqa: N815
-    mutedColor = _colour_property("mutedColor", "#4A5560")  # noqa: N815
-    selectedColor = _colour_property("selectedColor", "#DCEBF7")  # noqa: N815
-    focusBorder = _colour_property("focusBorder", "#0B3C5D")  # noqa: N815
-    flagColor = _colour_property("flagColor", "#9B1C1C")  # noqa: N815
-    contestedColor = _colour_property("contestedColor", "#8A5A00")  # noqa: N815
-    agreeColor = _colour_property("agreeColor", "#2E6B30")  # noqa: N815
-    differColor = _colour_property("differColor", "#5B2A86")  # noqa: N815
+    # the colours the delegate draws cards with (theme tokens until the stylesheet sets them)
+    cardColor = colour_property("cardColor", COLOURS["cardColor"])  # noqa: N815
+    cardBorder = colour_property("cardBorder", COLOURS["cardBorder"])  # noqa: N815
+    textColor = colour_property("textColor", COLOURS["textColor"])  # noqa: N815
+    mutedColor = colour_property("mutedColor", COLOURS["mutedColor"])  # noqa: N815
+    selectedColor = colour_property("selectedColor", COLOURS["selectedColor"])  # noqa: N815
+    focusBorder = colour_property("focusBorder", COLOURS["focusBorder"])  # noqa: N815
+    flagColor = colour_property("flagColor", COLOURS["flagColor"])  # noqa: N815
+    contestedColor = colour_property("contestedColor", COLOURS["contestedColor"])  # noqa: N815
+    agreeColor = colour_property("agreeColor", COLOURS["agreeColor"])  # noqa: N815
+    differColor = colour_property("differColor", COLOURS["differColor"])  # noqa: N815
 
     def __init__(
         self, model: CardListModel, *, editable: bool = False, parent: QWidget | None = None
@@ -113,7 +93,7 @@ class PlaceView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        can_change = model.actions.can_change
+        can_change = model.board_actions.can_change
         self.setDragEnabled(can_change)
         self.setAcceptDrops(can_change)
         self.setDragDropMode(
@@ -143,12 +123,19 @@ class PlaceView(QListView):
             signal.connect(self.fit_text)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.layoutUpdated.emit())
 
+    def colours_changed(self) -> None:
+        """The stylesheet set a colour: draw every card again in it."""
+        delegate = getattr(self, "delegate", None)
+        if delegate is not None:
+            delegate.forget()
+        self.viewport().update()
+
     def model(self) -> CardListModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
 
     @property
-    def actions(self) -> BoardActions:
-        return self.model().actions
+    def board_actions(self) -> BoardActions:
+        return self.model().board_actions
 
     # -- selection -------------------------------------------------------------------------
     def current_card(self) -> str | None:
@@ -189,20 +176,20 @@ class PlaceView(QListView):
             event.ignore()  # the window moves between steps
         elif plain and (key in _DIGITS or key == Qt.Key.Key_Backspace):
             number = 0 if key == Qt.Key.Key_Backspace else _DIGITS[key]
-            if card is not None and self.actions.place_number(card, number):
+            if card is not None and self.board_actions.place_number(card, number):
                 self.select_row(row)
             event.accept()
-        elif ctrl and key in _ARROWS:
-            dx, dy = _ARROWS[key]
-            if card is not None and self.actions.shift(card, dx + dy):
+        elif ctrl and key in ARROWS:
+            dx, dy = ARROWS[key]
+            if card is not None and self.board_actions.shift(card, dx + dy):
                 self.select_card(card)
             event.accept()
-        elif plain and key in _ARROWS:
+        elif plain and key in ARROWS:
             before = self.currentIndex()
             selected = card is not None
             super().keyPressEvent(event)
             if self.currentIndex() == before and (selected or not self.model().rowCount()):
-                self.edgeReached.emit(*_ARROWS[key])
+                self.edgeReached.emit(*ARROWS[key])
             elif self.currentIndex().isValid():
                 self.setCurrentIndex(self.currentIndex())  # select it, too
             event.accept()
@@ -211,7 +198,7 @@ class PlaceView(QListView):
                 self.edit(self.currentIndex())
             event.accept()
         elif plain and key == Qt.Key.Key_Delete and self.editable:
-            if card is not None and self.actions.remove(card):
+            if card is not None and self.board_actions.remove(card):
                 self.select_row(row)
             event.accept()
         else:
@@ -228,8 +215,8 @@ class PlaceView(QListView):
 
     # -- drag and drop -----------------------------------------------------------------------
     def _accepts(self, event: QDragMoveEvent) -> bool:
-        carried = read_mime(event.mimeData(), self.actions.step_id)
-        return bool(carried) and self.actions.can_change
+        carried = read_mime(event.mimeData(), self.board_actions.step_id)
+        return bool(carried) and self.board_actions.can_change
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self._accepts(event):
@@ -255,7 +242,7 @@ class PlaceView(QListView):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         """Drop before the card under the pointer (in reading order), else at the end."""
         data = event.mimeData()
-        cards = read_mime(data, self.actions.step_id)
+        cards = read_mime(data, self.board_actions.step_id)
         row = self.drop_row(event.position().toPoint())
         done = bool(cards) and self.model().dropMimeData(
             data, Qt.DropAction.MoveAction, row, 0, QModelIndex()

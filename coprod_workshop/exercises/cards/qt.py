@@ -266,7 +266,7 @@ class CardListModel(QAbstractListModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.board_actions = actions
         self.place_id = place_id
         self.editable = editable
         #: show where the deck suggests each card goes (``SUGGESTION_ROLE``); then :meth:`sync`
@@ -275,11 +275,11 @@ class CardListModel(QAbstractListModel):
 
     def _contents(self) -> list[tuple[str, tuple[Any, ...]]]:
         """(id, how the card looks) for each card here; a change of look repaints it."""
-        board = self.actions.board
+        board = self.board_actions.board
         if self.place_id not in board.place_ids():
             return []
         ordered = board.place(self.place_id).ordered
-        suggest = self.actions.suggestion if self.show_suggestions else lambda _card: None
+        suggest = self.board_actions.suggestion if self.show_suggestions else lambda _card: None
         rows = []
         for row, card in enumerate(board.cards_in(self.place_id), start=1):
             contested, order, suggestion = board.is_contested(card.id), ordered * row, suggest(card)
@@ -377,7 +377,7 @@ class CardListModel(QAbstractListModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        can_change = self.actions.can_change
+        can_change = self.board_actions.can_change
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled if can_change else Qt.ItemFlag.NoItemFlags
         flags = (
@@ -396,7 +396,7 @@ class CardListModel(QAbstractListModel):
             return False
         if not str(value).strip():  # an emptied card keeps its text; Delete removes it
             return False
-        self.actions.edit(self._rows[index.row()][0], str(value))
+        self.board_actions.edit(self._rows[index.row()][0], str(value))
         return True
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
@@ -410,22 +410,22 @@ class CardListModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        return make_mime(self.actions.step_id, [self.card_at(row) for row in rows])
+        return make_mime(self.board_actions.step_id, [self.card_at(row) for row in rows])
 
     def canDropMimeData(  # noqa: N802
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        return self.actions.can_change and bool(read_mime(data, self.actions.step_id))
+        return self.board_actions.can_change and bool(read_mime(data, self.board_actions.step_id))
 
     def dropMimeData(  # noqa: N802
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
         """Place the dragged cards before ``row`` (or on ``parent``'s row; the end if -1)."""
-        cards = read_mime(data, self.actions.step_id)
-        if not cards or action == Qt.DropAction.IgnoreAction or not self.actions.can_change:
+        cards = read_mime(data, self.board_actions.step_id)
+        if not cards or action == Qt.DropAction.IgnoreAction or not self.board_actions.can_change:
             return False
         target = row if row >= 0 else parent.row() if parent.isValid() else None
-        return self.actions.place(cards, self.place_id, target)
+        return self.board_actions.place(cards, self.place_id, target)
 
 
 def _longest_increasing(values: list[int]) -> list[int]:

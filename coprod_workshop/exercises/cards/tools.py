@@ -52,7 +52,7 @@ class CardTools(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.board_actions = actions
         self.board = board
         self.new_card = QLineEdit()
         self.new_card.setAccessibleName("New card the room suggests")
@@ -74,10 +74,8 @@ class CardTools(QWidget):
         if spacing is not None:
             row.setSpacing(spacing)
         row.addWidget(self.new_card, 2)
-        for widget in (self.add_button, self.edit_button, self.remove_button, self.flag_button):
-            if widget is not None:
-                row.addWidget(widget)
-        for widget in extra:
+        buttons = (self.add_button, self.edit_button, self.remove_button, self.flag_button)
+        for widget in [*(b for b in buttons if b is not None), *extra]:
             row.addWidget(widget)
 
         self.new_card.returnPressed.connect(self.add_card)
@@ -92,7 +90,7 @@ class CardTools(QWidget):
     def selected(self) -> str | None:
         """The board's selected card, if it is still on the board."""
         card_id = self.board.current_card()
-        return card_id if card_id is not None and card_id in self.actions.board else None
+        return card_id if card_id is not None and card_id in self.board_actions.board else None
 
     def sync(self) -> None:
         """Enable the buttons that need a card, and show whether it is flagged."""
@@ -101,7 +99,7 @@ class CardTools(QWidget):
             if button is not None:
                 button.setEnabled(card_id is not None)
         if self.flag_button is not None:
-            flagged = card_id is not None and self.actions.board.card(card_id).flagged
+            flagged = card_id is not None and self.board_actions.board.card(card_id).flagged
             self.flag_button.setChecked(flagged)
             self.flag_button.setText(UNFLAG_TEXT if flagged else FLAG_TEXT)
 
@@ -111,7 +109,7 @@ class CardTools(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
     def add_card(self) -> None:
-        card_id = self.actions.add(self.new_card.text())
+        card_id = self.board_actions.add(self.new_card.text())
         if card_id is not None:
             self.new_card.clear()
             self.board.select(card_id, focus=False)
@@ -120,17 +118,17 @@ class CardTools(QWidget):
     def edit_card(self) -> None:
         card_id = self.selected()
         if card_id is not None and self.board.select(card_id):
-            view = self.board.view(self.actions.board.locate(card_id)[0])
+            view = self.board.view(self.board_actions.board.locate(card_id)[0])
             view.edit(view.currentIndex())
 
     def remove_card(self) -> None:
         card_id = self.selected()
         if card_id is not None:
-            self.actions.remove(card_id)
+            self.board_actions.remove(card_id)
             self._changed()
 
     def flag_card(self, checked: bool) -> None:
         card_id = self.selected()
         if card_id is not None:
-            self.actions.flag(card_id, checked)
+            self.board_actions.flag(card_id, checked)
         self._changed()

@@ -113,7 +113,7 @@ class BoardWidget(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.board_actions = actions
         self.editable = editable
         self.card_role = card_role
         self.focus = focus
@@ -158,7 +158,7 @@ class BoardWidget(QWidget):
         self._announced = ""
         self.layout_rows = layout
         all_spans = spans(layout)
-        place_ids = self.actions.board.place_ids()
+        place_ids = self.board_actions.board.place_ids()
         self._spans = {key: span for key, span in all_spans.items() if key in place_ids}
         for key, widget in self.headers.items():
             if key in all_spans and key not in self._spans:
@@ -166,7 +166,7 @@ class BoardWidget(QWidget):
         for place_id in place_ids:
             row, column, height, width = self._spans[place_id]
             panel = PlacePanel(
-                self.actions,
+                self.board_actions,
                 place_id,
                 editable=self.editable,
                 card_role=self.card_role,
@@ -215,7 +215,7 @@ class BoardWidget(QWidget):
     def refresh(self, layout: Sequence[Sequence[str]] | None = None) -> bool:
         """Catch up with the board; return True if the panels were built anew."""
         wanted = as_layout(layout) if layout is not None else self.layout_rows
-        if wanted != self.layout_rows or list(self.panels) != self.actions.board.place_ids():
+        if wanted != self.layout_rows or list(self.panels) != self.board_actions.board.place_ids():
             self._build(wanted)
             self.rebuilt.emit()
             return True
@@ -297,20 +297,20 @@ class BoardWidget(QWidget):
         self._shared = shared
         shared.changed.connect(self._follow_shared)
         self.currentCardChanged.connect(self._tell_shared)
-        card_id = shared.card(self.actions.step_id)
+        card_id = shared.card(self.board_actions.step_id)
         if card_id:
-            self._follow_shared(self.actions.step_id, card_id)
+            self._follow_shared(self.board_actions.step_id, card_id)
 
     def _tell_shared(self, card_id: str) -> None:
         if self._shared is not None and not self._following:
-            self._shared.select(self.actions.step_id, card_id)
+            self._shared.select(self.board_actions.step_id, card_id)
 
     def _follow_shared(self, step_id: str, card_id: str) -> None:
-        if step_id != self.actions.step_id or card_id == (self.current_card() or ""):
+        if step_id != self.board_actions.step_id or card_id == (self.current_card() or ""):
             return
         self._following = True
         try:
-            if card_id and card_id in self.actions.board:
+            if card_id and card_id in self.board_actions.board:
                 self.select(card_id, focus=False)
             else:
                 self.clear_selection()

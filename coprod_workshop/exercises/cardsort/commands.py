@@ -5,20 +5,13 @@ the shared board commands in ``cards.commands``. Choosing another round
 replaces the whole state (``core.commands.ReplaceState``; see
 :func:`choose_round`).
 
-Details announced: ``prompt``, ``summary``.
+Details announced: ``summary`` (the question is the shared ``cards.commands.SetPrompt``).
 """
 
 from __future__ import annotations
 
 from coprod_workshop.core.commands import ReplaceState, SetStateField
-from coprod_workshop.exercises.cards.board import clean_text
-from coprod_workshop.exercises.cardsort.model import MAX_PROMPT, CardSort, rounds
-
-
-def SetPrompt(step_id: str, prompt: str) -> SetStateField:  # noqa: N802 (reads as a command)
-    """Change the question shown above the piles; typing makes one undo step."""
-    text = clean_text(prompt, MAX_PROMPT)
-    return SetStateField(step_id, "prompt", text, "Edit the card sort's question", merge=True)
+from coprod_workshop.exercises.cardsort.model import CardSort, rounds
 
 
 def ShowSummary(step_id: str, shown: bool) -> SetStateField:  # noqa: N802 (reads as a command)

@@ -9,30 +9,31 @@ built from, where the piles sit on screen, and whether the summary is shown.
 
 Built-in rounds and decks are data in ``resources/cardsort/`` (one file per
 deck, with the rounds that use it; ``both.json`` sorts both decks together).
+"From or to?" (``from-to.json``) sorts what services say into how they talk now
+and how they talk once they co-produce; each of its cards carries the pile the
+source puts it on and the principle it comes under, which the summary reveals.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
-from coprod_workshop.core.fields import field
+from coprod_workshop.core.fields import clean_text, field
 from coprod_workshop.exercises.cards.board import (
     DECK,
+    MAX_PROMPT,
     Board,
     Card,
     Place,
-    clean_text,
 )
 from coprod_workshop.exercises.cards.layout import Layout, as_layout, check_layout, default_layout
-from coprod_workshop.paths import resource
+from coprod_workshop.paths import resource_json
 
-RESOURCE_FILES = ("labels.json", "supporters.json", "both.json")
+RESOURCE_FILES = ("labels.json", "supporters.json", "both.json", "from-to.json")
 DEFAULT_ROUND = "labels-value"
-MAX_PROMPT = 240
 WHERE = "the card sort"
 
 
@@ -49,10 +50,6 @@ class Round:
     note: str
 
 
-def _load(name: str) -> dict[str, Any]:
-    return json.loads(resource("cardsort", name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-
-
 @cache
 def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str, str]]:
     decks: dict[str, tuple[Card, ...]] = {}
@@ -61,7 +58,7 @@ def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str,
     rounds: dict[str, Round] = {}
     raw_rounds: list[tuple[dict[str, Any], str]] = []
     for name in RESOURCE_FILES:
-        data = _load(name)
+        data = resource_json("cardsort", name)
         note = data.get("facilitator_note", {}).get("text", "")
         if "deck" in data:
             deck_id = data["deck"]["id"]
@@ -71,6 +68,8 @@ def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str,
                     c["text"],
                     description=c.get("description", ""),
                     source=c.get("source", data["deck"].get("source", "")),
+                    suggested=c.get("suggestion", {}).get("place", ""),
+                    reason=c.get("suggestion", {}).get("reason", ""),
                 )
                 for c in data["cards"]
             )
@@ -224,7 +223,28 @@ class CardSort:
                 for card in board.contested()
             ),
             flagged=tuple(card.text for card in board.flagged()),
+            answers=tuple(
+                Answer(
+                    card.text,
+                    board.place_name(card.suggested),
+                    card.reason,
+                    board.suggestion_state(card.id),
+                )
+                for card in board.cards()
+                if board.suggestion_state(card.id)
+            ),
         )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Where the source puts one card, and why (e.g. the principle it comes under)."""
+
+    text: str
+    place: str
+    reason: str
+    #: how the room's pile compares: ``board.AGREES``, ``DIFFERS`` or ``UNPLACED``
+    comparison: str
 
 
 @dataclass(frozen=True)
@@ -236,6 +256,8 @@ class Summary:
     #: (card, moves, where it ended up)
     contested: tuple[tuple[str, int, str], ...]
     flagged: tuple[str, ...]
+    #: for decks that say where each card belongs ("From or to?"), what they say
+    answers: tuple[Answer, ...] = ()
 
     def counts(self) -> list[tuple[str, int]]:
         return [(name, len(cards)) for name, cards in self.piles]

@@ -13,16 +13,20 @@ from __future__ import annotations
 import textwrap
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from coprod_workshop.exercises.cardsort.model import Summary
+from coprod_workshop.exercises.cards.board import AGREES, DIFFERS
+from coprod_workshop.exercises.cardsort.model import Answer, Summary
 from coprod_workshop.ui import theme
 from coprod_workshop.ui.theme import set_role
 
 UNSORTED = "Not sorted yet"
+#: cards sorted differently from the source that the summary lists by name
+MAX_DIFFERING = 3
 WRAP = 22
 
 
@@ -45,7 +49,7 @@ class PileChart(FigureCanvasQTAgg):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.axes = self.figure.add_subplot()
         self.names: list[str] = []
-        self.bars = None
+        self.bars: BarContainer | None = None
         self.counts: list = []
         self.px = 30
 
@@ -114,6 +118,28 @@ class PileChart(FigureCanvasQTAgg):
             self._fit()
 
 
+def answers_text(answers: tuple[Answer, ...]) -> str:
+    """Each reason (a principle) with how many of its cards the room sorted as the
+    source does, then the first few cards sorted differently: where the source puts
+    them, and why."""
+    reasons = dict.fromkeys(answer.reason for answer in answers)
+    lines = [
+        f"{reason or 'Other'}: {sum(a.comparison == AGREES for a in mine)} of {len(mine)}"
+        for reason in reasons
+        for mine in [[a for a in answers if a.reason == reason]]
+    ]
+    differing = [a for a in answers if a.comparison == DIFFERS]
+    if differing:
+        lines.append("Sorted differently:")
+        lines += [
+            f"{a.text} belongs in {a.place.split(':')[0]}" + (f" ({a.reason})" if a.reason else "")
+            for a in differing[:MAX_DIFFERING]
+        ]
+        if len(differing) > MAX_DIFFERING:
+            lines.append(f"and {len(differing) - MAX_DIFFERING} more")
+    return "\n".join(lines)
+
+
 class SummaryView(QWidget):
     """Cards per pile (chart), the contested and flagged cards, and what is left."""
 
@@ -130,6 +156,10 @@ class SummaryView(QWidget):
         self.flagged_heading = _label("cardsort-summary-heading")
         self.flagged_heading.setText("⚑ Flagged for discussion")
         self.flagged = _label("cardsort-summary-text")
+        self.answers_heading = _label("cardsort-summary-heading")
+        self.answers_heading.setText("Sorted as the source does")
+        self.answers = _label("cardsort-summary-text")
+        self.answers.setAccessibleName("Where the source puts each card, and why")
         left = QVBoxLayout()
         left.addWidget(self.heading)
         left.addWidget(self.chart, 1)
@@ -140,6 +170,9 @@ class SummaryView(QWidget):
         right.addSpacing(24)
         right.addWidget(self.flagged_heading)
         right.addWidget(self.flagged)
+        right.addSpacing(24)
+        right.addWidget(self.answers_heading)
+        right.addWidget(self.answers)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +195,9 @@ class SummaryView(QWidget):
             or "None: the room agreed on every card."
         )
         self.flagged.setText("\n".join(summary.flagged) or "None yet.")
+        self.answers_heading.setVisible(bool(summary.answers))
+        self.answers.setVisible(bool(summary.answers))
+        self.answers.setText(answers_text(summary.answers))
 
     def _px(self) -> int:
         font = self.contested.font()

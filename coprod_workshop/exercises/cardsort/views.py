@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import DECK
+from coprod_workshop.exercises.cards.commands import SetPrompt
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.tools import CardTools
 from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
-from coprod_workshop.exercises.cardsort.commands import SetPrompt, ShowSummary, choose_round
+from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
@@ -58,10 +59,10 @@ class CardSortPresenter(StepView):
     ) -> None:
         super().__init__(session, step_id)
         state = self.state
-        self.actions = BoardActions(session, step_id, run)
+        self.board_actions = BoardActions(session, step_id, run)
         self.title = role_label("", "cardsort-title")
         self.prompt = role_label("", "cardsort-prompt")
-        self.board = BoardWidget(self.actions, state.layout, focus=Qt.FocusPolicy.ClickFocus)
+        self.board = BoardWidget(self.board_actions, state.layout, focus=Qt.FocusPolicy.ClickFocus)
         self.board.rebuilt.connect(self.contentChanged)
         self.summary: SummaryView | None = None
         self.stack = QStackedWidget()
@@ -106,12 +107,12 @@ class CardSortConsole(StepView):
     def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
         super().__init__(session, step_id)
         self.run = run
-        self.actions = BoardActions(session, step_id, run)
+        self.board_actions = BoardActions(session, step_id, run)
         state: CardSort = self.step.state
 
         # -- sorting --------------------------------------------------------------------
         self.board = BoardWidget(
-            self.actions,
+            self.board_actions,
             state.layout,
             editable=True,
             card_role=CONSOLE_CARD_ROLE,
@@ -121,7 +122,7 @@ class CardSortConsole(StepView):
         self.summary_button.setCheckable(True)
         self.summary_button.setAccessibleName("Show the summary on the projector")
         self.card_tools = CardTools(
-            self.actions, self.board, flag=True, extra=[self.summary_button]
+            self.board_actions, self.board, flag=True, extra=[self.summary_button]
         )
         self.hint = role_label(KEYS_HINT, "hint")
         sort_page = QWidget()
@@ -201,7 +202,9 @@ class CardSortConsole(StepView):
                 field.setMaxLength(80)
                 what = "the deck" if place_id == DECK else f"pile {number}"
                 field.setAccessibleName(f"Name of {what}")
-                field.textEdited.connect(lambda text, p=place_id: self.actions.rename(p, text))
+                field.textEdited.connect(
+                    lambda text, p=place_id: self.board_actions.rename(p, text)
+                )
                 self.names.addRow(f"{number} · Name of {what}", field)
                 self.name_fields[place_id] = field
         for place_id, field in self.name_fields.items():
@@ -216,7 +219,7 @@ class CardSortConsole(StepView):
             self.run(choose_round(self.step_id, round_id))
 
     def _prompt_edited(self, text: str) -> None:
-        command = SetPrompt(self.step_id, text)
+        command = SetPrompt(self.step_id, text, "card sort")
         if command.value != self.state.prompt:
             self.run(command)
 

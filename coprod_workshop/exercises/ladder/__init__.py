@@ -1,12 +1,13 @@
 """Ladder vote: the room votes where its service sits on the ladder of co-production."""
 
 from coprod_workshop.core.registry import ExerciseKind
-from coprod_workshop.exercises.ladder.model import LadderStep
 
 KIND = ExerciseKind(
     kind="ladder",
     label="Ladder vote",
-    new_state=LadderStep,
-    state_from_doc=LadderStep.from_doc,
+    model="coprod_workshop.exercises.ladder.model",
+    new="LadderStep",
+    from_doc="LadderStep.from_doc",
     views="coprod_workshop.exercises.ladder.views",
+    report="coprod_workshop.exercises.ladder.report",
 )

@@ -72,19 +72,19 @@ class LadderChart:
         self.axes.set_ylim(100, 0)
         span = blended_transform_factory(self.axes.transAxes, self.axes.transData)
         self.band_patches = [
-            self.axes.add_patch(
-                Rectangle(
-                    (0, 0),
-                    1,
-                    0,
-                    transform=span,
-                    facecolor=theme.BAND_COLOURS[band % len(theme.BAND_COLOURS)],
-                    edgecolor="none",
-                    zorder=0,
-                )
+            Rectangle(
+                (0, 0),
+                1,
+                0,
+                transform=span,
+                facecolor=theme.BAND_COLOURS[band % len(theme.BAND_COLOURS)],
+                edgecolor="none",
+                zorder=0,
             )
             for band in range(len(ladder.bands))
         ]
+        for patch in self.band_patches:
+            self.axes.add_patch(patch)
         self.axes.axvline(0, color=theme.TEXT, linewidth=3, zorder=3)
         self.bars: list[list[Rectangle]] = []
         self.labels: list[list[Annotation]] = []
@@ -110,7 +110,8 @@ class LadderChart:
         self.bars, self.labels = [], []
         for index in range(rounds):
             colour = round_colour(index)
-            row, texts = [], []
+            row: list[Rectangle] = []
+            texts = []
             for _rung in self.ladder.rungs:
                 bar = Rectangle(
                     (0, 0),
@@ -122,7 +123,8 @@ class LadderChart:
                     hatch=round_hatch(index) or None,
                     zorder=2,
                 )
-                row.append(self.axes.add_patch(bar))
+                self.axes.add_patch(bar)
+                row.append(bar)
                 label = self.axes.annotate(
                     "",
                     xy=(0, 0),

@@ -89,11 +89,6 @@ class CloseRound(MergeableCommand):
         session.state_changed(self.step_id, "round")
 
 
-def ReopenRound(step_id: str, round_id: str) -> OpenRound:  # noqa: N802 (reads as a command)
-    """Reopen a closed round: its votes stay and may be changed again."""
-    return OpenRound(step_id, round_id)
-
-
 class ClearRound(MergeableCommand):
     """Remove every vote of a round (its status stays)."""
 
@@ -316,14 +311,6 @@ class SetResults(MergeableCommand):
         assert self.old is not None
         _state(session, self.step_id).results = self.old
         session.state_changed(self.step_id, "results")
-
-
-def Reveal(step_id: str) -> SetResults:  # noqa: N802 (reads as a command)
-    return SetResults(step_id, "revealed")
-
-
-def Hide(step_id: str) -> SetResults:  # noqa: N802 (reads as a command)
-    return SetResults(step_id, "hidden")
 
 
 class ChooseLadder(MergeableCommand):

@@ -139,7 +139,8 @@ class LadderWidget(QWidget):
         bottom = self.buttons[0].geometry()
         width = max(4, round(top.height() * 0.12))
         overhang = round(top.height() * 0.25)
-        gap = self.layout().horizontalSpacing() // 2  # type: ignore[attr-defined]
+        grid: QGridLayout = self.layout()  # type: ignore[assignment]
+        gap = grid.horizontalSpacing() // 2
         y0 = max(0, top.top() - overhang)
         y1 = min(self.height(), bottom.bottom() + overhang)
         left = QRect(top.left() - gap - width // 2, y0, width, y1 - y0)

@@ -7,7 +7,6 @@ and holds its vote rounds and whether the room may see the results.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field
 from coprod_workshop.core.session import new_id
-from coprod_workshop.paths import resource
+from coprod_workshop.paths import resource_json
 from coprod_workshop.voting import VoteRound
 
 DEFAULT_LADDER = "tlap"
@@ -111,8 +110,7 @@ def load_ladder(ladder_id: str) -> Ladder:
         raise DocumentError(
             f"unknown ladder {ladder_id!r} (this version has: {', '.join(LADDERS)})"
         )
-    text = resource("ladder", f"{ladder_id}.json").read_text(encoding="utf-8")
-    return _parse_ladder(ladder_id, json.loads(text))
+    return _parse_ladder(ladder_id, resource_json("ladder", f"{ladder_id}.json"))
 
 
 class LadderStep:

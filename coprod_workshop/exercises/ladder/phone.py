@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
 from coprod_workshop.exercises.ladder.model import LadderStep
-from coprod_workshop.ui.theme import TEXT, set_role
+from coprod_workshop.ui.theme import CARD, TEXT, set_role
 from coprod_workshop.voting.server import (
     MAX_PARTICIPANTS,
     PARTICIPANTS_PER_ADDRESS,
@@ -76,7 +76,7 @@ def qr_pixmap(text: str, scale: int = 8) -> QPixmap:
 
     buffer = io.BytesIO()
     segno.make(text, error="m").save(
-        buffer, kind="png", scale=scale, border=3, dark=TEXT, light="#FFFFFF"
+        buffer, kind="png", scale=scale, border=3, dark=TEXT, light=CARD
     )
     pixmap = QPixmap()
     pixmap.loadFromData(buffer.getvalue(), "PNG")

@@ -3,14 +3,16 @@
 Moving, adding, editing and removing cards are the shared board commands in
 ``cards.commands``; these cover what only the matrix has.
 
-Details announced: ``reveal``, ``prompt``.
+Details announced: ``reveal`` (the question is the shared ``cards.commands.SetPrompt``);
+adding the spare ready-made cards announces ``card-added`` (``card-removed`` on undo).
 """
 
 from __future__ import annotations
 
-from coprod_workshop.core.commands import SetStateField
-from coprod_workshop.exercises.cards.board import clean_text
-from coprod_workshop.exercises.matrix.model import MAX_PROMPT
+from coprod_workshop.core.commands import MergeableCommand, SetStateField
+from coprod_workshop.core.session import Session
+from coprod_workshop.exercises.cards.board import Card
+from coprod_workshop.exercises.cards.commands import board_of
 
 
 def RevealSuggestions(step_id: str, shown: bool = True) -> SetStateField:  # noqa: N802
@@ -19,7 +21,22 @@ def RevealSuggestions(step_id: str, shown: bool = True) -> SetStateField:  # noq
     return SetStateField(step_id, "revealed", shown, text, detail="reveal")
 
 
-def SetPrompt(step_id: str, prompt: str) -> SetStateField:  # noqa: N802 (reads as a command)
-    """Change the question shown with the matrix; typing makes one undo step."""
-    text = clean_text(prompt, MAX_PROMPT)
-    return SetStateField(step_id, "prompt", text, "Edit the matrix's question", merge=True)
+class AddSpareCards(MergeableCommand):
+    """Put the ready-made activities not on the board yet onto its deck."""
+
+    def __init__(self, step_id: str, cards: tuple[Card, ...]) -> None:
+        self.step_id = step_id
+        self.cards = cards
+        self.text = f"Add {len(cards)} ready-made activities"
+
+    def redo(self, session: Session) -> None:
+        board = board_of(session, self.step_id)
+        for card in self.cards:
+            board.add_card(card)
+        session.state_changed(self.step_id, "card-added")
+
+    def undo(self, session: Session) -> None:
+        board = board_of(session, self.step_id)
+        for card in reversed(self.cards):
+            board.remove_card(card.id)
+        session.state_changed(self.step_id, "card-removed")

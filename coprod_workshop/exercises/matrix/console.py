@@ -6,7 +6,8 @@ text, Delete removes it), a field to add a card the room suggests, buttons
 to edit, remove and reveal the suggestions, and a line only the facilitator
 sees: the selected card's description, source, suggested cell and reason.
 "Card": the selected card's text, description, suggested cell and reason.
-"Set up": the question shown with the matrix, and the app's note.
+"Set up": the question shown with the matrix, the app's note, and a button
+that adds the ready-made activities not dealt yet.
 """
 
 from __future__ import annotations
@@ -25,17 +26,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.cards.board import MAX_DESCRIPTION, clean_text
-from coprod_workshop.exercises.cards.commands import EditCard
+from coprod_workshop.exercises.cards.board import MAX_CARDS, MAX_DESCRIPTION
+from coprod_workshop.exercises.cards.commands import EditCard, SetPrompt
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.cards.tools import CardTools
 from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE
-from coprod_workshop.exercises.matrix.commands import RevealSuggestions, SetPrompt
+from coprod_workshop.exercises.info.cases import case_studies
+from coprod_workshop.exercises.matrix.commands import AddSpareCards, RevealSuggestions
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
 from coprod_workshop.exercises.matrix.headers import FitLabel, axis_headers
-from coprod_workshop.exercises.matrix.model import CELL_IDS, KEYPAD, BovairdMatrix, key_of
+from coprod_workshop.exercises.matrix.model import (
+    CELL_IDS,
+    KEYPAD,
+    BovairdMatrix,
+    case_of,
+    spare_cards,
+)
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -61,7 +70,7 @@ class MatrixConsole(StepView):
     ) -> None:
         super().__init__(session, step_id)
         self.run = run
-        self.actions = BoardActions(session, step_id, run, keys=KEYPAD)
+        self.board_actions = BoardActions(session, step_id, run, keys=KEYPAD)
 
         # -- placing cards ---------------------------------------------------------------
         headers = axis_headers(
@@ -73,7 +82,7 @@ class MatrixConsole(StepView):
             short=True,
         )
         self.board = matrix_board(
-            self.actions,
+            self.board_actions,
             self.state,
             headers,
             editable=True,
@@ -89,7 +98,7 @@ class MatrixConsole(StepView):
         self.reveal_button.setCheckable(True)
         self.reveal_button.setAccessibleName("Show the deck's suggested cells on the projector")
         self.card_tools = CardTools(
-            self.actions,
+            self.board_actions,
             self.board,
             placeholder="An activity the room suggests",
             extra=[self.reveal_button],
@@ -118,7 +127,9 @@ class MatrixConsole(StepView):
         self.card_suggested.addItem("No suggestion", "")
         board = self.state.board
         for cell in CELL_IDS:
-            self.card_suggested.addItem(f"{key_of(cell)} · {board.place_name(cell)}", cell)
+            self.card_suggested.addItem(
+                f"{self.board_actions.key_of(cell)} · {board.place_name(cell)}", cell
+            )
         self.card_reason = QLineEdit()
         self.card_reason.setAccessibleName("Why the deck suggests that cell")
         self.card_reason.setMaxLength(MAX_DESCRIPTION)
@@ -139,6 +150,10 @@ class MatrixConsole(StepView):
         setup = QFormLayout(setup_page)
         setup.addRow("&Question", self.prompt)
         setup.addRow(self.note)
+        self.spare_button = QPushButton()
+        self.spare_button.setAccessibleName("Add the ready-made activities not on the board yet")
+        self.spare_button.clicked.connect(self._add_spare)
+        setup.addRow(self.spare_button)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Bovaird matrix tools")
@@ -175,6 +190,15 @@ class MatrixConsole(StepView):
         self.reveal_button.setText("Hide &suggestions" if state.revealed else "Reveal &suggestions")
         self.card_tools.sync()
         self._update_tools()
+        spare = len(spare_cards(state.board))
+        self.spare_button.setText(f"Add ready-made activities ({spare})")
+        self.spare_button.setEnabled(spare > 0)
+
+    def _add_spare(self) -> None:
+        board = self.state.board
+        spare = spare_cards(board)[: max(0, MAX_CARDS - len(board))]
+        if spare:
+            self.run(AddSpareCards(self.step_id, spare))
 
     # -- the selected card --------------------------------------------------------------------
     def selected(self) -> str | None:
@@ -200,14 +224,16 @@ class MatrixConsole(StepView):
         board = self.state.board
         card = board.card(card_id)
         suggested = (
-            f"suggested: {key_of(card.suggested)} · {board.place_name(card.suggested)}"
-            + (f" — {card.reason}" if card.reason else "")
+            f"suggested: {self.board_actions.key_of(card.suggested)} · "
+            f"{board.place_name(card.suggested)}" + (f" — {card.reason}" if card.reason else "")
             if card.suggested in CELL_IDS
             else "no suggested cell"
         )
         shown = "" if self.state.revealed else " (hidden from the room until you reveal)"
         source = card.source or "no source given"
-        self.facts.setText(f"{card.text} · source: {source} · {suggested}{shown}")
+        case = case_studies().get(case_of(card_id))
+        story = f" · {case.title} (a ready-made step tells its story)" if case else ""
+        self.facts.setText(f"{card.text} · source: {source}{story} · {suggested}{shown}")
         self.facts.setToolTip(card.description)
         for field, value in (
             (self.card_text, card.text),
@@ -241,6 +267,6 @@ class MatrixConsole(StepView):
 
     # -- setting up --------------------------------------------------------------------------
     def _prompt_edited(self, text: str) -> None:
-        command = SetPrompt(self.step_id, text)
+        command = SetPrompt(self.step_id, text, "matrix")
         if command.value != self.state.prompt:
             self.run(command)

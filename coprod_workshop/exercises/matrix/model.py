@@ -14,34 +14,36 @@ everything sits on screen (:data:`LAYOUT`, D1 at the top and P1 at the left
 as in the seeds' tables) and the number keys (:data:`KEYPAD`, laid out like
 a numeric keypad: 7 8 9 on the top row).
 
-Axes, cell names and the default deck are data in ``resources/matrix/``.
+Axes, cell names and the default deck are data in ``resources/matrix/``. A new
+matrix deals the nine activities the source documents give (about ten minutes
+of placing); the app's everyday examples wait in :func:`spare_cards` until the
+facilitator adds them. A card may name a case study (``resources/cases/``)
+that tells its story: :func:`case_of`.
 Revealing the suggestions never moves a card: the room's placements stay.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
-from coprod_workshop.core.fields import field
+from coprod_workshop.core.fields import clean_text, field
 from coprod_workshop.exercises.cards.board import (
     AGREES,
     DECK,
     DIFFERS,
+    MAX_PROMPT,
     UNPLACED,
     Board,
     Card,
     Place,
-    clean_text,
 )
 from coprod_workshop.exercises.cards.layout import Layout, as_layout
-from coprod_workshop.paths import resource
+from coprod_workshop.paths import resource_json
 
 WHERE = "the Bovaird matrix"
-MAX_PROMPT = 240
 ROWS = ("D1", "D2", "D3")  # who delivers, top to bottom
 COLUMNS = ("P1", "P2", "P3")  # who plans, left to right
 CELL_IDS = tuple(row + column for row in ROWS for column in COLUMNS)
@@ -90,11 +92,12 @@ class Content:
     deck_name: str
     prompt: str
     note: str
+    #: the cards a new matrix deals
     cards: tuple[Card, ...]
-
-
-def _load(name: str) -> dict[str, Any]:
-    return json.loads(resource("matrix", name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    #: the other ready-made cards, added on request
+    spare: tuple[Card, ...]
+    #: card id -> id of the case study that tells its story
+    cases: dict[str, str]
 
 
 def _axis(doc: dict[str, Any]) -> Axis:
@@ -104,13 +107,13 @@ def _axis(doc: dict[str, Any]) -> Axis:
 
 @cache
 def content() -> Content:
-    matrix = _load("bovaird.json")
-    deck = _load("activities.json")
+    matrix = resource_json("matrix", "bovaird.json")
+    deck = resource_json("matrix", "activities.json")
     cells = tuple(Place(cell["id"], cell["name"]) for cell in matrix["cells"])
     if tuple(cell.id for cell in cells) != CELL_IDS:
         raise DocumentError("resources/matrix/bovaird.json must list the cells D1P1 .. D3P3")
-    cards = tuple(
-        Card(
+    cards = {
+        c["id"]: Card(
             c["id"],
             c["text"],
             description=c.get("description", ""),
@@ -119,7 +122,8 @@ def content() -> Content:
             reason=c.get("suggestion", {}).get("reason", ""),
         )
         for c in deck["cards"]
-    )
+    }
+    dealt = {c["id"]: c.get("dealt", True) for c in deck["cards"]}
     return Content(
         source=matrix["source"],
         credit=matrix["credit"]["text"],
@@ -129,7 +133,9 @@ def content() -> Content:
         deck_name=matrix["deck_name"]["text"],
         prompt=matrix["prompt"]["text"],
         note=matrix["facilitator_note"]["text"],
-        cards=cards,
+        cards=tuple(card for card in cards.values() if dealt[card.id]),
+        spare=tuple(card for card in cards.values() if not dealt[card.id]),
+        cases={c["id"]: c["case"] for c in deck["cards"] if c.get("case")},
     )
 
 
@@ -139,9 +145,16 @@ def new_board() -> Board:
     return Board(known.cells, known.cards, deck_name=known.deck_name)
 
 
-def key_of(place_id: str) -> int:
-    """The number key that sends a card to ``place_id`` (0: the deck)."""
-    return next(key for key, place in KEYPAD.items() if place == place_id)
+def spare_cards(board: Board) -> tuple[Card, ...]:
+    """The ready-made cards not on ``board`` yet (the app's everyday examples, and any
+    dealt card the facilitator removed)."""
+    known = content()
+    return tuple(card for card in (*known.cards, *known.spare) if card.id not in board)
+
+
+def case_of(card_id: str) -> str:
+    """The id of the case study that tells this card's story ("" if none)."""
+    return content().cases.get(card_id, "")
 
 
 @dataclass(frozen=True)
@@ -212,37 +225,6 @@ class BovairdMatrix:
         for card in self.board.cards():
             counts[self.board.suggestion_state(card.id)] += 1
         return counts
-
-    def differing(self) -> list[Card]:
-        """The cards the room placed somewhere other than their suggested cell, in cell order."""
-        return [self.board.card(row.card) for row in self.results() if row.comparison == DIFFERS]
-
-    # -- what the line under the board says ----------------------------------------------
-    def about(self, card_id: str | None) -> str:
-        """The selected card in words (its description; once suggestions are revealed,
-        where its deck suggests it goes and why); with no card selected, the prompt, or
-        once revealed, how to read the badges."""
-        board = self.board
-        if card_id is None or card_id not in board:
-            if not self.revealed:
-                return self.prompt
-            counts = self.agreement()
-            return (
-                "Suggested cells (the app's own, for discussion): ✓ as suggested · "
-                "≠ 5 placed elsewhere, 5 suggested · → 5 not placed yet.  "
-                f"{counts[AGREES]} as suggested, {counts[DIFFERS]} elsewhere. "
-                "Select a card to see why."
-            )
-        card = board.card(card_id)
-        if not self.revealed:
-            return f"{card.text} — {card.description}" if card.description else card.text
-        state = board.suggestion_state(card_id)
-        if not state:
-            return f"{card.text} — no suggested cell for this card."
-        mark = {AGREES: "✓", DIFFERS: "≠", UNPLACED: "→"}[state]
-        where = f"suggested: {key_of(card.suggested)} · {board.place_name(card.suggested)}"
-        reason = f". {card.reason}" if card.reason else ""
-        return f"{mark} {card.text} — {where}{reason}"
 
     # -- storing -----------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:

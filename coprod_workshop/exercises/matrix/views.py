@@ -27,6 +27,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.cards.board import AGREES, DIFFERS, UNPLACED
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.matrix.console import MatrixConsole
@@ -40,6 +41,34 @@ from coprod_workshop.ui.theme import role_label
 GRID_SPACING = 8
 
 
+def about(state: BovairdMatrix, card_id: str | None, key_of: Callable[[str], int | None]) -> str:
+    """The line under the projected board: the selected card in words (its
+    description; once suggestions are revealed, where its deck suggests it goes,
+    by number key and cell, and why); with no card selected, the prompt, or once
+    revealed, how to read the badges."""
+    board = state.board
+    if card_id is None or card_id not in board:
+        if not state.revealed:
+            return state.prompt
+        counts = state.agreement()
+        return (
+            "Suggested cells (the app's own, for discussion): ✓ as suggested · "
+            "≠ 5 placed elsewhere, 5 suggested · → 5 not placed yet.  "
+            f"{counts[AGREES]} as suggested, {counts[DIFFERS]} elsewhere. "
+            "Select a card to see why."
+        )
+    card = board.card(card_id)
+    if not state.revealed:
+        return f"{card.text} — {card.description}" if card.description else card.text
+    suggestion = board.suggestion_state(card_id)
+    if not suggestion:
+        return f"{card.text} — no suggested cell for this card."
+    mark = {AGREES: "✓", DIFFERS: "≠", UNPLACED: "→"}[suggestion]
+    where = f"suggested: {key_of(card.suggested)} · {board.place_name(card.suggested)}"
+    reason = f". {card.reason}" if card.reason else ""
+    return f"{mark} {card.text} — {where}{reason}"
+
+
 class MatrixPresenter(StepView):
     """What the room sees: the matrix with its cards, and a line about the selected card."""
 
@@ -51,7 +80,7 @@ class MatrixPresenter(StepView):
         shared: SharedSelection | None = None,
     ) -> None:
         super().__init__(session, step_id)
-        self.actions = BoardActions(session, step_id, run, keys=KEYPAD)
+        self.board_actions = BoardActions(session, step_id, run, keys=KEYPAD)
         self.title = role_label("", "matrix-title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         headers = axis_headers(
@@ -62,7 +91,7 @@ class MatrixPresenter(StepView):
             ems=7,
         )
         self.board = matrix_board(
-            self.actions,
+            self.board_actions,
             self.state,
             headers,
             focus=Qt.FocusPolicy.ClickFocus,
@@ -99,7 +128,7 @@ class MatrixPresenter(StepView):
         self.show_detail()
 
     def show_detail(self) -> None:
-        text = self.state.about(self.board.current_card())
+        text = about(self.state, self.board.current_card(), self.board_actions.key_of)
         if self.detail.text() != text:
             self.detail.setText(text)
 

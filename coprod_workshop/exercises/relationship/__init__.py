@@ -1,12 +1,13 @@
 """Sue and Mick: "consultation is a one-night stand, co-production is a long-term relationship"."""
 
 from coprod_workshop.core.registry import ExerciseKind
-from coprod_workshop.exercises.relationship.model import Relationship
 
 KIND = ExerciseKind(
     kind="relationship",
     label="Sue and Mick",
-    new_state=Relationship,
-    state_from_doc=Relationship.from_doc,
+    model="coprod_workshop.exercises.relationship.model",
+    new="Relationship",
+    from_doc="Relationship.from_doc",
     views="coprod_workshop.exercises.relationship.views",
+    report="coprod_workshop.exercises.relationship.report",
 )

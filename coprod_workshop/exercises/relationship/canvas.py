@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Property, QEvent, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtCore import QEvent, QRect, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from coprod_workshop.ui import theme
-from coprod_workshop.ui.theme import PROJECTOR_SIZES
+from coprod_workshop.ui.theme import PROJECTOR_SIZES, colour_property
 
 ROLE = "relationship-note"
 #: smallest note text on a 1080p projector, in pixels
@@ -55,6 +55,14 @@ class _Layout:
 class NotesCanvas(QWidget):
     """Paints one cell's notes; see the module docstring for how it fits them."""
 
+    # what it paints with (theme tokens until the stylesheet sets them: qproperty-chipColor...)
+    chipColor = colour_property("chipColor", theme.CARD)  # noqa: N815
+    chipBorder = colour_property("chipBorder", theme.CARD_BORDER)  # noqa: N815
+    cardColor = colour_property("cardColor", theme.CARD_SELECTED)  # noqa: N815
+    cardBorder = colour_property("cardBorder", theme.TITLE)  # noqa: N815
+    textColor = colour_property("textColor", theme.TEXT)  # noqa: N815
+    moreColor = colour_property("moreColor", theme.MUTED)  # noqa: N815
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", ROLE)
@@ -67,57 +75,6 @@ class NotesCanvas(QWidget):
         self._best: int | None = None
         #: text measurements by (pixel size, room, text); kept until the font changes
         self._measured: dict[tuple[int, int, str], tuple[int, int, int]] = {}
-        # Defaults; the stylesheet sets the same theme tokens (qproperty-chipColor...).
-        self._chip = QColor(theme.CARD)
-        self._chip_border = QColor(theme.CARD_BORDER)
-        self._card = QColor(theme.CARD_SELECTED)
-        self._card_border = QColor(theme.TITLE)
-        self._text = QColor(theme.TEXT)
-        self._more = QColor(theme.MUTED)
-
-    # -- colours from the stylesheet (qproperty-chipColor etc.) ----------------------
-    def _get_chip(self) -> QColor:
-        return self._chip
-
-    def _set_chip(self, color: QColor) -> None:
-        self._chip = QColor(color)
-
-    def _get_chip_border(self) -> QColor:
-        return self._chip_border
-
-    def _set_chip_border(self, color: QColor) -> None:
-        self._chip_border = QColor(color)
-
-    def _get_card(self) -> QColor:
-        return self._card
-
-    def _set_card(self, color: QColor) -> None:
-        self._card = QColor(color)
-
-    def _get_card_border(self) -> QColor:
-        return self._card_border
-
-    def _set_card_border(self, color: QColor) -> None:
-        self._card_border = QColor(color)
-
-    def _get_text(self) -> QColor:
-        return self._text
-
-    def _set_text(self, color: QColor) -> None:
-        self._text = QColor(color)
-
-    def _get_more(self) -> QColor:
-        return self._more
-
-    def _set_more(self, color: QColor) -> None:
-        self._more = QColor(color)
-
-    chipColor = Property(QColor, _get_chip, _set_chip)  # noqa: N815
-    chipBorder = Property(QColor, _get_chip_border, _set_chip_border)  # noqa: N815
-    cardColor = Property(QColor, _get_card, _set_card)  # noqa: N815
-    cardBorder = Property(QColor, _get_card_border, _set_card_border)  # noqa: N815
-    textColor = Property(QColor, _get_text, _set_text)  # noqa: N815
-    moreColor = Property(QColor, _get_more, _set_more)  # noqa: N815
 
     # -- contents --------------------------------------------------------------------
     def set_items(self, items: list[Item]) -> None:
@@ -360,10 +317,10 @@ class NotesCanvas(QWidget):
                 continue
             rect = layout.rects[index].translated(0, -offset)
             box = QRectF(rect).adjusted(1, 1, -1, -1)
-            painter.setPen(QPen(self._card_border if item.card else self._chip_border, 2))
-            painter.setBrush(self._card if item.card else self._chip)
+            painter.setPen(QPen(self.cardBorder if item.card else self.chipBorder, 2))
+            painter.setBrush(self.cardColor if item.card else self.chipColor)
             painter.drawRoundedRect(box, radius, radius)
-            painter.setPen(self._text)
+            painter.setPen(self.textColor)
             painter.drawText(
                 rect.adjusted(pad_x, pad_y, -pad_x, -pad_y), layout.flags[index], item.text
             )
@@ -371,7 +328,7 @@ class NotesCanvas(QWidget):
             more, _, _, _ = self._metrics(self.floor_px())
             more.setBold(True)
             painter.setFont(more)
-            painter.setPen(self._more)
+            painter.setPen(self.moreColor)
             strip = QRect(
                 0, self.height() - self._strip_height(), self.width(), self._strip_height()
             )

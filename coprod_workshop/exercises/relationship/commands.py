@@ -14,13 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 from coprod_workshop.core.commands import MergeableCommand
+from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.relationship.model import (
+    MAX_NOTE_LENGTH,
     Cell,
     Note,
     Relationship,
     Settings,
-    clean_text,
 )
 
 
@@ -39,7 +40,7 @@ class AddNote(MergeableCommand):
     def __init__(self, step_id: str, cell: Cell, text: str, index: int | None = None) -> None:
         self.step_id = step_id
         self.cell = cell
-        self.note = Note(new_id(), clean_text(text))
+        self.note = Note(new_id(), clean_text(text, MAX_NOTE_LENGTH))
         self.index = index
         self.text = f"Add note “{self.note.text}”"
 
@@ -72,7 +73,7 @@ class EditNote(MergeableCommand):
     def __init__(self, step_id: str, note_id: str, text: str) -> None:
         self.step_id = step_id
         self.note_id = note_id
-        self.new = clean_text(text)
+        self.new = clean_text(text, MAX_NOTE_LENGTH)
         self.old: str | None = None
         self.text = f"Edit note “{self.new}”"
 

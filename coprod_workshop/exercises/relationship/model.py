@@ -15,16 +15,14 @@ methods of :class:`Relationship` in the running app.
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
+from coprod_workshop.core.fields import clean_text, text_list
 from coprod_workshop.core.fields import field as doc_field
-from coprod_workshop.core.fields import text_list
-from coprod_workshop.paths import resource
+from coprod_workshop.paths import resource_json
 
 PERSONAS = 2
 ROWS = 3
@@ -46,16 +44,11 @@ def cell_number(cell: Cell) -> int:
 
 
 def cell_at(number: int) -> Cell:
-    return divmod(number, ROWS)  # type: ignore[return-value]
+    return divmod(number, ROWS)
 
 
 def all_cells() -> list[Cell]:
     return [cell_at(n) for n in range(CELLS)]
-
-
-def clean_text(text: str, limit: int = MAX_NOTE_LENGTH) -> str:
-    """One line, single spaces, at most ``limit`` characters."""
-    return re.sub(r"\s+", " ", text).strip()[:limit].strip()
 
 
 @dataclass(frozen=True)
@@ -103,6 +96,18 @@ class Settings:
         personas[index] = replace(personas[index], **cleaned)
         return replace(self, personas=tuple(personas))
 
+    @property
+    def neutral_names(self) -> bool:
+        """Whether the personas go by the neutral names ("the quick chat", "the long-term
+        partner") rather than the deck's playful ones, for groups the metaphor may not suit."""
+        return tuple(p.name for p in self.personas) == persona_names()[1]
+
+    def with_neutral_names(self, neutral: bool) -> Settings:
+        """The same personas under the neutral names, or back under the deck's names."""
+        names = persona_names()[1 if neutral else 0]
+        personas = tuple(replace(p, name=n) for p, n in zip(self.personas, names, strict=True))
+        return replace(self, personas=personas)
+
     def with_row(self, index: int, label: str) -> Settings:
         rows = list(self.rows)
         rows[index] = clean_text(label, 40)
@@ -112,7 +117,8 @@ class Settings:
         """Change ``prompt``, ``opening``, ``credit`` or ``debrief_heading``."""
         if name not in ("prompt", "opening", "credit", "debrief_heading"):
             raise AttributeError(name)
-        return replace(self, **{name: clean_text(value, 240)})
+        changes: dict[str, Any] = {name: clean_text(value, 240)}
+        return replace(self, **changes)
 
     def with_questions_text(self, text: str) -> Settings:
         questions = [clean_text(line, 160) for line in text.splitlines()]
@@ -123,7 +129,7 @@ class Settings:
         by_text = {card.text: card for card in self.deck}
         cards: list[Statement] = []
         for line in text.splitlines():
-            line = clean_text(line)
+            line = clean_text(line, MAX_NOTE_LENGTH)
             if not line or any(card.text == line for card in cards):
                 continue
             cards.append(by_text.get(line) or Statement(_new_id(), line))
@@ -287,7 +293,7 @@ class Relationship:
         for number, note_doc in enumerate(note_docs, start=1):
             at = f"{where}, note {number}"
             note_id = doc_field(note_doc, "id", str, at)
-            text = clean_text(doc_field(note_doc, "text", str, at))
+            text = clean_text(doc_field(note_doc, "text", str, at), MAX_NOTE_LENGTH)
             persona = doc_field(note_doc, "persona", int, at)
             row = doc_field(note_doc, "row", int, at)
             order = doc_field(note_doc, "order", int, at)
@@ -358,7 +364,7 @@ def _settings_from_doc(doc: dict[str, Any], where: str) -> Settings:
             cards.append(
                 Statement(
                     doc_field(c, "id", str, at),
-                    clean_text(doc_field(c, "text", str, at)),
+                    clean_text(doc_field(c, "text", str, at), MAX_NOTE_LENGTH),
                     row,
                     doc_field(c, "source", str, at, OWN_CARD_SOURCE),
                 )
@@ -388,20 +394,23 @@ def _settings_from_doc(doc: dict[str, Any], where: str) -> Settings:
     )
 
 
-def _load(name: str) -> Any:
-    return json.loads(resource("relationship", name).read_text(encoding="utf-8"))
+@cache
+def persona_names() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The personas' names as the deck gives them, and the app's neutral names."""
+    personas = resource_json("relationship", "grid.json")["personas"]
+    return tuple(p["name"] for p in personas), tuple(p["neutral_name"] for p in personas)
 
 
 @cache
 def default_settings() -> Settings:
     """The app's defaults, read from ``resources/relationship/``."""
-    grid = _load("grid.json")
-    debrief = _load("debrief.json")
+    grid = resource_json("relationship", "grid.json")
+    debrief = resource_json("relationship", "debrief.json")
     rows = tuple(grid["rows"]["labels"])
     row_index = {label.lower(): index for index, label in enumerate(rows)}
     deck = tuple(
         Statement(card["id"], card["text"], row_index.get(card.get("row", ""), 0), card["source"])
-        for card in _load("statements.json")["cards"]
+        for card in resource_json("relationship", "statements.json")["cards"]
     )
     return Settings(
         personas=tuple(

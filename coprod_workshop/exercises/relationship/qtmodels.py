@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.relationship.commands import (
     DeleteNote,
@@ -34,7 +35,7 @@ from coprod_workshop.exercises.relationship.commands import (
     MoveNote,
     PlaceStatement,
 )
-from coprod_workshop.exercises.relationship.model import Cell, Relationship, clean_text
+from coprod_workshop.exercises.relationship.model import MAX_NOTE_LENGTH, Cell, Relationship
 from coprod_workshop.ui import theme
 
 MIME_TYPE = "application/x-coprod-relationship"
@@ -99,7 +100,7 @@ class StepListModel(QAbstractListModel):
 
     @property
     def state(self) -> Relationship:
-        return self.session.step(self.step_id).state  # type: ignore[no-any-return]
+        return self.session.state_as(self.step_id, Relationship)
 
     def _contents(self) -> list[tuple[str, str]]:
         raise NotImplementedError
@@ -251,7 +252,7 @@ class NotesModel(StepListModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        text = clean_text(str(value))
+        text = clean_text(str(value), MAX_NOTE_LENGTH)
         key, old = self._rows[index.row()]
         if not text:  # an emptied note keeps its text; Delete removes it
             return False

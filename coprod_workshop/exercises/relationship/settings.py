@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,15 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.relationship.commands import EditSettings
 from coprod_workshop.exercises.relationship.model import (
     MAX_CARDS,
+    MAX_NOTE_LENGTH,
     MAX_QUESTIONS,
     PERSONAS,
     ROWS,
     Settings,
-    clean_text,
 )
 from coprod_workshop.ui.stepview import StepView
 
@@ -35,8 +37,31 @@ Getter = Callable[[Settings], str]
 Setter = Callable[[Settings, str], Settings]
 
 
+def _text_field(name: str) -> tuple[Getter, Setter]:
+    def get(settings: Settings) -> str:
+        text: str = getattr(settings, name)
+        return text
+
+    return get, lambda settings, text: settings.with_text(name, text)
+
+
+def _persona_field(index: int, name: str) -> tuple[Getter, Setter]:
+    def get(settings: Settings) -> str:
+        text: str = getattr(settings.personas[index], name)
+        return text
+
+    return get, lambda settings, text: settings.with_persona(index, **{name: text})
+
+
+def _row_field(index: int) -> tuple[Getter, Setter]:
+    return (
+        lambda settings: settings.rows[index],
+        lambda settings, text: settings.with_row(index, text),
+    )
+
+
 def _lines(text: str) -> list[str]:
-    return [clean_text(line) for line in text.splitlines() if clean_text(line)]
+    return [clean_text(line, MAX_NOTE_LENGTH) for line in text.splitlines() if line.strip()]
 
 
 class _SettingsView(StepView):
@@ -79,8 +104,13 @@ class _SettingsView(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         settings = self.settings
+        neutral = getattr(self, "neutral", None)
+        if neutral is not None and neutral.isChecked() != settings.neutral_names:
+            neutral.blockSignals(True)
+            neutral.setChecked(settings.neutral_names)
+            neutral.blockSignals(False)
         for edit, get in self._lines:
-            if clean_text(edit.text()) != get(settings):
+            if clean_text(edit.text(), MAX_NOTE_LENGTH) != get(settings):
                 edit.setText(get(settings))
         for text_edit, get_lines in self._texts:
             if _lines(text_edit.toPlainText()) != get_lines(settings):
@@ -142,10 +172,18 @@ class SettingsEditor(_SettingsView):
         ):
             form.addRow(
                 label,
-                self.line(
-                    name, lambda s, k=key: getattr(s, k), lambda s, t, k=key: s.with_text(k, t), key
-                ),
+                self.line(name, *_text_field(key), key),
             )
+        self.neutral = QCheckBox(
+            "Use the neutral names: “the quick chat” and “the long-term partner”"
+        )
+        self.neutral.setAccessibleName("Use neutral names for the two personas")
+        self.neutral.toggled.connect(
+            lambda on: self._edit(
+                self.settings.with_neutral_names(on), "Switch the personas' names", "names"
+            )
+        )
+        form.addRow(self.neutral)
         for index in range(PERSONAS):
             for part, field in (
                 ("name", "name"),
@@ -155,23 +193,13 @@ class SettingsEditor(_SettingsView):
                 name = f"Persona {index + 1} {part}"
                 form.addRow(
                     f"{name}",
-                    self.line(
-                        name,
-                        lambda s, i=index, f=field: getattr(s.personas[i], f),
-                        lambda s, t, i=index, f=field: s.with_persona(i, **{f: t}),
-                        f"persona-{index}-{field}",
-                    ),
+                    self.line(name, *_persona_field(index, field), f"persona-{index}-{field}"),
                 )
         for index in range(ROWS):
             name = f"Row {index + 1}"
             form.addRow(
                 name,
-                self.line(
-                    f"{name} name",
-                    lambda s, i=index: s.rows[i],
-                    lambda s, t, i=index: s.with_row(i, t),
-                    f"row-{index}",
-                ),
+                self.line(f"{name} name", *_row_field(index), f"row-{index}"),
             )
         self.deck_text = self.text(
             "Statement cards, one per line",

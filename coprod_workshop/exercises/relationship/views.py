@@ -196,7 +196,9 @@ class RelationshipPresenter(StepView):
         self.band_layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
         self.deck_canvas.setFixedHeight(max(20, round(130 * scale)))
         for frame in self.findChildren(QFrame, "RelationshipCell"):
-            frame.layout().setContentsMargins(gap // 2, gap // 2, gap // 2, gap // 2)
+            cell_layout = frame.layout()
+            if cell_layout is not None:
+                cell_layout.setContentsMargins(gap // 2, gap // 2, gap // 2, gap // 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -153,7 +153,7 @@ class NoteList(QListView):
         key, mods = event.key(), _mods(event)
         note = self.current_id()
         ctrl, alt = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-        moves = {
+        moves: dict[tuple[int, Qt.KeyboardModifier], str] = {
             (Qt.Key.Key_Left, ctrl): "across",
             (Qt.Key.Key_Right, ctrl): "across",
             (Qt.Key.Key_Up, ctrl): "row-up",

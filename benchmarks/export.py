@@ -1,0 +1,89 @@
+"""How long exporting a session's report takes, and how big the files are. Prints
+figures; never fails.
+
+    python benchmarks/export.py [--runs N]
+
+The session is the ready-made Introduction plan played through (every step:
+notes, card sort, ladder rounds with screen, hand and phone votes, matrix
+placements revealed, actions), as the tests play it. Measured: the first
+export in a fresh process (imports and fonts included), then the median of
+``--runs`` more, per format; goal: the full report (PDF and ODT) <= 2 s. A
+second session adds 500 notes to the Sue and Mick grid (heavy content).
+Everything is written to a temporary folder, removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6 import __version__ as pyside_version  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from coprod_workshop.exercises import REGISTRY  # noqa: E402
+from coprod_workshop.exercises.relationship.commands import AddNote  # noqa: E402
+from coprod_workshop.exercises.relationship.model import all_cells  # noqa: E402
+from coprod_workshop.reports.export import export  # noqa: E402
+from tests.played import played_plan  # noqa: E402
+from tests.test_report import introduction  # noqa: E402
+
+GOAL_S = 2.0
+GROUPS = {
+    "report (pdf + odt)": ["pdf", "odt"],
+    "pdf": ["pdf"],
+    "odt": ["odt"],
+    "data (csv + json + md)": ["csv", "json", "md"],
+    "board images (png)": ["png"],
+}
+
+
+def timed(session, folder: Path, formats: list[str]) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    paths = export(session, REGISTRY, folder, formats, force=True)
+    return time.perf_counter() - start, sum(p.stat().st_size for p in paths)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    app = QApplication([])  # noqa: F841
+    session = played_plan(introduction(), REGISTRY)
+    heavy = played_plan(introduction(), REGISTRY)
+    grid = next(step for step in heavy.steps if step.kind == "relationship")
+    for number in range(500 - 13):
+        AddNote(grid.id, all_cells()[number % 6], f"heavy note number {number:03d}").redo(heavy)
+    print(
+        f"{platform.system()} {platform.machine()}, Python {platform.python_version()}, "
+        f"PySide6 {pyside_version}, {os.cpu_count()} cores"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        first, size = timed(session, folder / "first", ["pdf", "odt"])
+        print(f"first export in this process, pdf + odt: {first:.2f} s")
+        for label, subject in (("played Introduction", session), ("with 500 notes", heavy)):
+            print(f"\n{label}: median of {runs} (min-max), size")
+            for name, formats in GROUPS.items():
+                times, sizes = [], []
+                for run in range(runs):
+                    seconds, size = timed(subject, folder / f"{label}-{name}-{run}", formats)
+                    times.append(seconds)
+                    sizes.append(size)
+                goal = f"  (goal <= {GOAL_S:.0f} s)" if name.startswith("report") else ""
+                print(
+                    f"  {name:24} {statistics.median(times):6.2f} s "
+                    f"({min(times):.2f}-{max(times):.2f})  {sizes[-1] / 1024:7.0f} KiB{goal}"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""State of an actions step (pure Python): what the room will do next, who, by when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from coprod_workshop.core.errors import DocumentError
+from coprod_workshop.core.fields import field as doc_field
+from coprod_workshop.exercises.cards.board import clean_text as clean
+
+MAX_ACTIONS = 30
+MAX_TEXT = 200
+MAX_WHO = 80
+MAX_WHEN = 40
+DEFAULT_PROMPT = "One small step we can take together"
+WHERE = "the actions step"
+
+
+@dataclass(frozen=True)
+class Action:
+    """One agreed step: ``what`` is needed; ``who`` and ``when`` may be left open."""
+
+    what: str
+    who: str = ""
+    when: str = ""
+
+    def to_doc(self) -> dict[str, str]:
+        return {"what": self.what, "who": self.who, "when": self.when}
+
+
+@dataclass(frozen=True)
+class ActionList:
+    """The question put to the room and the actions it agreed, in the order agreed."""
+
+    prompt: str = DEFAULT_PROMPT
+    actions: tuple[Action, ...] = field(default_factory=tuple)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"prompt": self.prompt, "actions": [a.to_doc() for a in self.actions]}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> ActionList:
+        docs = doc_field(doc, "actions", list, WHERE, [])
+        if len(docs) > MAX_ACTIONS:
+            raise DocumentError(f"{WHERE} has {len(docs)} actions; at most {MAX_ACTIONS} fit")
+        actions = []
+        for number, item in enumerate(docs, start=1):
+            where = f"{WHERE}, action {number}"
+            what = clean(doc_field(item, "what", str, where), MAX_TEXT)
+            if not what:
+                raise DocumentError(f"{where} says nothing about what is to be done")
+            actions.append(
+                Action(
+                    what,
+                    clean(doc_field(item, "who", str, where, ""), MAX_WHO),
+                    clean(doc_field(item, "when", str, where, ""), MAX_WHEN),
+                )
+            )
+        prompt = clean(doc_field(doc, "prompt", str, WHERE, DEFAULT_PROMPT), MAX_TEXT)
+        return cls(prompt, tuple(actions))
+
+    def without_results(self) -> ActionList:
+        return replace(self, actions=())
+
+    # -- results ---------------------------------------------------------------
+    def results(self) -> list[dict[str, Any]]:
+        """Every action for a report: its number (from 1), what, who, by when."""
+        return [
+            {"number": number, **action.to_doc()}
+            for number, action in enumerate(self.actions, start=1)
+        ]
+
+    # -- edited copies (the views run them as ReplaceState commands) -----------
+    def with_action(self, what: str, who: str = "", when: str = "") -> ActionList:
+        """A copy with one more action; raises ValueError if it cannot be taken."""
+        action = Action(clean(what, MAX_TEXT), clean(who, MAX_WHO), clean(when, MAX_WHEN))
+        if not action.what:
+            raise ValueError("say what the action is")
+        if len(self.actions) >= MAX_ACTIONS:
+            raise ValueError(f"there are already {MAX_ACTIONS} actions")
+        return replace(self, actions=(*self.actions, action))
+
+    def without_action(self, index: int) -> ActionList:
+        return replace(self, actions=self.actions[:index] + self.actions[index + 1 :])
+
+    def with_prompt(self, prompt: str) -> ActionList:
+        return replace(self, prompt=clean(prompt, MAX_TEXT))

@@ -1,0 +1,30 @@
+"""The actions step in the session report: every action, what, who and by when."""
+
+from __future__ import annotations
+
+from coprod_workshop.core.session import Step
+from coprod_workshop.exercises.actions.model import ActionList
+from coprod_workshop.reports.blocks import Block, Para, Row, Table
+
+OPEN = "not decided"
+
+
+def section(step: Step) -> list[Block]:
+    state = step.state
+    assert isinstance(state, ActionList)
+    blocks: list[Block] = [Para(state.prompt, muted=True)]
+    if not state.actions:
+        return [*blocks, Para("The room agreed no actions at this step.")]
+    rows = tuple(
+        (str(r["number"]), r["what"], r["who"] or OPEN, r["when"] or OPEN) for r in state.results()
+    )
+    return [*blocks, Table(("", "What", "Who", "By when"), rows, (5, 55, 20, 20))]
+
+
+def rows(step: Step) -> list[Row]:
+    state = step.state
+    assert isinstance(state, ActionList)
+    return [
+        Row(r["what"], f"action {r['number']}", f"who: {r['who']}; by: {r['when']}", "", "action")
+        for r in state.results()
+    ]

@@ -1,0 +1,42 @@
+"""The Sue and Mick grid in the session report: every note in its cell."""
+
+from __future__ import annotations
+
+from coprod_workshop.core.session import Step
+from coprod_workshop.exercises.relationship.model import Relationship
+from coprod_workshop.reports.blocks import Block, Para, Row, Table
+
+
+def _where(result: dict) -> str:  # type: ignore[type-arg]
+    return f"{result['persona']} / {result['row']}"
+
+
+def section(step: Step) -> list[Block]:
+    state = step.state
+    assert isinstance(state, Relationship)
+    s = state.settings
+    results = state.results()
+    cells: dict[str, list[str]] = {}
+    for result in results:
+        cells.setdefault(_where(result), []).append(result["text"])
+    header = ("", *(f"{p.name} ({p.stands_for})" if p.stands_for else p.name for p in s.personas))
+    grid = tuple(
+        (row, *("\n".join(cells.get(f"{p.name} / {row}", [])) for p in s.personas))
+        for row in s.rows
+    )
+    counts = ", ".join(f"{p.name}: {state.note_count(i)}" for i, p in enumerate(s.personas))
+    return [
+        Para(s.opening, muted=True),
+        Para(s.prompt, muted=True),
+        Table(header, grid),
+        Para(f"{len(results)} notes ({counts})."),
+    ]
+
+
+def rows(step: Step) -> list[Row]:
+    state = step.state
+    assert isinstance(state, Relationship)
+    return [
+        Row(r["text"], _where(r), "statement card" if r["from_card"] else "room", "", "note")
+        for r in state.results()
+    ]

@@ -1,0 +1,140 @@
+"""What the report says, as blocks (no Qt): the session's details, the agenda as
+planned and as run, then a section per exercise step from its kind's report hook."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from types import ModuleType
+
+from coprod_workshop.core.registry import Registry
+from coprod_workshop.core.session import Session, Step, Visit
+from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, Table
+
+NOT_RUN = "–"
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the facilitator asked for: their own notes are left out unless ``notes``."""
+
+    notes: bool = False
+
+
+DEFAULT_OPTIONS = Options()
+
+
+def hook(registry: Registry, kind: str) -> ModuleType | None:
+    """The report module of an exercise kind, or None if it has none."""
+    path = registry.get(kind).report if kind in registry else ""
+    return importlib.import_module(path) if path else None
+
+
+def _when(text: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def visit_seconds(visit: Visit, now: datetime) -> float:
+    entered = _when(visit.entered)
+    left = _when(visit.left) if visit.left else now
+    return max(0.0, (left - entered).total_seconds()) if entered and left else 0.0
+
+
+def minutes_text(seconds: float) -> str:
+    return f"{seconds / 60:.0f}" if seconds >= 30 or seconds == 0 else "<1"
+
+
+def agenda(session: Session, now: datetime) -> list[Block]:
+    """The agenda as planned (minutes per step) beside the agenda as run."""
+    spent: dict[str, float] = {}
+    timed: dict[str, int] = {}
+    for visit in session.visits:
+        spent[visit.step] = spent.get(visit.step, 0.0) + visit_seconds(visit, now)
+        timed[visit.step] = timed.get(visit.step, 0) + visit.timer_seconds
+    rows = []
+    for number, step in enumerate(session.steps, start=1):
+        run = minutes_text(spent[step.id]) if step.id in spent else NOT_RUN
+        timer = minutes_text(timed[step.id]) if timed.get(step.id) else NOT_RUN
+        rows.append((str(number), step.title, str(step.minutes), run, timer))
+    total_run = sum(spent.values())
+    rows.append(("", "Total", str(session.planned_minutes), minutes_text(total_run), ""))
+    blocks: list[Block] = [
+        Heading("Agenda as planned and as run", 2),
+        Table(
+            ("", "Step", "Planned (min)", "As run (min)", "Timer ran (min)"),
+            tuple(rows),
+            (5, 50, 15, 15, 15),
+        ),
+    ]
+    if session.visits:
+        titles = {step.id: step.title for step in session.steps}
+        lines = []
+        for visit in session.visits:
+            entered, left = _when(visit.entered), _when(visit.left)
+            span = f"{entered:%H:%M}" if entered else "?"
+            span += f"–{left:%H:%M}" if left else "–"
+            lines.append(f"{span}  {titles.get(visit.step, 'a step since removed')}")
+        blocks += [Heading("In the order the room went through it", 3), Bullets(tuple(lines))]
+    else:
+        blocks.append(
+            Para(
+                "No step was timed: the times start when the facilitator moves "
+                "between steps or starts the step timer.",
+                muted=True,
+            )
+        )
+    return blocks
+
+
+def generic_section(step: Step) -> list[Block]:
+    """A step whose kind has no report hook yet: its stored record, item by item."""
+    doc = step.state.to_doc()
+    return [
+        Bullets(
+            tuple(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in doc.items())
+        )
+    ]
+
+
+def step_section(registry: Registry, step: Step) -> list[Block]:
+    module = hook(registry, step.kind)
+    return module.section(step) if module is not None else generic_section(step)
+
+
+def step_rows(registry: Registry, step: Step) -> list[Row]:
+    module = hook(registry, step.kind)
+    return module.rows(step) if module is not None else []
+
+
+def report(
+    session: Session,
+    registry: Registry,
+    options: Options = DEFAULT_OPTIONS,
+    now: datetime | None = None,
+) -> list[Block]:
+    """The whole report, top to bottom."""
+    now = now or datetime.now()
+    details = [f"Date: {session.date or 'not set'}"]
+    if session.facilitator:
+        details.append(f"Facilitator: {session.facilitator}")
+    if session.plan:
+        details.append(f"Plan: {session.plan}")
+    blocks: list[Block] = [Heading(session.title, 1), Para(" · ".join(details))]
+    blocks += agenda(session, now)
+    for number, step in enumerate(session.steps, start=1):
+        section = step_section(registry, step)
+        notes: list[Block] = (
+            [Para(f"Facilitator notes: {step.notes}", muted=True)]
+            if options.notes and step.notes
+            else []
+        )
+        if section or notes:
+            blocks.append(Heading(f"{number}. {step.title}", 2, new_page=True))
+            blocks += section + notes
+    blocks.append(Para(f"Exported {now:%Y-%m-%d %H:%M} from coprod-workshop.", muted=True))
+    return blocks

@@ -1,0 +1,285 @@
+"""The report laid out with Qt's rich text: an A4 PDF (headings, tables, vector charts,
+page numbers) and an editable ODT document.
+
+Every text is inserted as plain text (never parsed as HTML or Qt rich text), so
+what the room typed is shown as typed; invisible direction controls are shown
+as their code (``[U+202E]``) so they cannot reorder the text around them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPyTextObject,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentWriter,
+    QTextFormat,
+    QTextImageFormat,
+    QTextLength,
+    QTextListFormat,
+    QTextOption,
+    QTextTableFormat,
+)
+
+from coprod_workshop.reports import chart as chart_painter
+from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
+from coprod_workshop.ui import theme
+
+FONT_FAMILY = "DejaVu Sans"
+BODY_PT = 10.0
+HEADING_PT = {1: 20.0, 2: 15.0, 3: 12.0}
+SMALL_PT = 9.0
+MARGIN_MM = 18.0
+RESOLUTION = 300  # PDF device units per inch (layout only: text and charts stay vector)
+CHART_OBJECT = QTextFormat.ObjectTypes.UserObject + 1
+CHART_PROPERTY = QTextFormat.Property.UserProperty + 1
+_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with direction overrides and isolates shown as their code point."""
+    return _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def base_font() -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(BODY_PT)
+    return font
+
+
+def chart_font() -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPixelSize(round(SMALL_PT))  # the chart painter works in points
+    return font
+
+
+class ChartHandler(QPyTextObject):
+    """Draws a chart where the document holds a chart object (vector on a PDF)."""
+
+    def __init__(self, charts: list[Chart], unit: float) -> None:
+        super().__init__()
+        self.charts = charts
+        self.unit = unit
+
+    def intrinsicSize(self, doc, pos, fmt) -> QSizeF:  # type: ignore[no-untyped-def] # noqa: N802
+        chart = self.charts[fmt.property(CHART_PROPERTY)]
+        width = doc.pageSize().width() - 2 * doc.documentMargin() - 4
+        return chart_painter.size(chart, chart_font(), width, self.unit)
+
+    def drawObject(self, painter, rect, doc, pos, fmt) -> None:  # type: ignore[no-untyped-def] # noqa: N802
+        chart = self.charts[fmt.property(CHART_PROPERTY)]
+        chart_painter.paint(painter, rect, chart, chart_font(), self.unit)
+
+
+def chart_image(chart: Chart, width_pt: float = 480, dpi: int = 200) -> QImage:
+    """The chart as an image (for the ODT, whose writer cannot hold drawn objects)."""
+    unit = dpi / 72
+    size = chart_painter.size(chart, chart_font(), width_pt * unit, unit)
+    image = QImage(size.toSize(), QImage.Format.Format_RGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    chart_painter.paint(
+        painter, QRectF(0, 0, size.width(), size.height()), chart, chart_font(), unit
+    )
+    painter.end()
+    return image
+
+
+class Builder:
+    """Fills a QTextDocument from report blocks."""
+
+    def __init__(self, doc: QTextDocument, *, images: bool) -> None:
+        self.doc = doc
+        self.images = images  # charts as images (ODT) instead of drawn objects (PDF)
+        self.charts: list[Chart] = []
+        self.cursor = QTextCursor(doc)
+        self.first = True
+
+    def _block(
+        self, fmt: QTextBlockFormat | None = None, char: QTextCharFormat | None = None
+    ) -> None:
+        fmt = fmt or QTextBlockFormat()
+        char = char or self._char()
+        if self.first:
+            self.cursor.setBlockFormat(fmt)
+            self.cursor.setBlockCharFormat(char)
+            self.first = False
+        else:
+            self.cursor.insertBlock(fmt, char)
+
+    def _char(
+        self, size: float = BODY_PT, bold: bool = False, muted: bool = False
+    ) -> QTextCharFormat:
+        char = QTextCharFormat()
+        char.setFontFamilies([FONT_FAMILY])
+        char.setFontPointSize(size)
+        char.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        char.setForeground(QColor(theme.MUTED if muted else theme.TEXT))
+        return char
+
+    def add(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            fmt = QTextBlockFormat()
+            fmt.setHeadingLevel(block.level)
+            fmt.setTopMargin({1: 0, 2: 14, 3: 8}[block.level])
+            fmt.setBottomMargin(4)
+            if block.new_page:
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            char = self._char(HEADING_PT[block.level], bold=True)
+            char.setForeground(QColor(theme.TITLE))
+            self._block(fmt, char)
+            self.cursor.insertText(visible(block.text), char)
+        elif isinstance(block, Para):
+            fmt = QTextBlockFormat()
+            fmt.setBottomMargin(4)
+            char = self._char(SMALL_PT if block.muted else BODY_PT, muted=block.muted)
+            self._block(fmt, char)
+            self.cursor.insertText(visible(block.text), char)
+        elif isinstance(block, Bullets):
+            self._bullets(block)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
+
+    def _bullets(self, block: Bullets) -> None:
+        char = self._char()
+        self._block(QTextBlockFormat(), char)
+        style = QTextListFormat()
+        style.setStyle(QTextListFormat.Style.ListDisc)
+        text_list = self.cursor.createList(style)
+        for number, item in enumerate(block.items):
+            if number:
+                self.cursor.insertBlock(QTextBlockFormat(), char)
+                text_list.add(self.cursor.block())
+            self.cursor.insertText(visible(item), char)
+        self._block()  # out of the list
+
+    def _table(self, block: Table) -> None:
+        self._block()
+        columns = len(block.header)
+        fmt = QTextTableFormat()
+        fmt.setHeaderRowCount(1)
+        fmt.setCellPadding(3)
+        fmt.setCellSpacing(0)
+        fmt.setBorder(0.5)
+        fmt.setBorderBrush(QColor(theme.CARD_PLACE_BORDER))
+        fmt.setBorderCollapse(True)
+        fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        widths = block.widths or (100 / columns,) * columns
+        fmt.setColumnWidthConstraints(
+            [QTextLength(QTextLength.Type.PercentageLength, width) for width in widths]
+        )
+        table = self.cursor.insertTable(len(block.rows) + 1, columns, fmt)
+        for row, cells in enumerate((block.header, *block.rows)):
+            for column, text in enumerate(cells):
+                cell = table.cellAt(row, column)
+                if row == 0:
+                    cell_fmt = cell.format()
+                    cell_fmt.setBackground(QColor(theme.CARD_PLACE))
+                    cell.setFormat(cell_fmt)
+                char = self._char(SMALL_PT, bold=row == 0)
+                cursor = cell.firstCursorPosition()
+                for number, line in enumerate(text.split("\n")):
+                    if number:
+                        cursor.insertBlock(QTextBlockFormat(), char)
+                    cursor.insertText(visible(line), char)
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _chart(self, block: Chart) -> None:
+        self._block()
+        if self.images:
+            name = f"chart-{len(self.charts) + 1}.png"
+            image = chart_image(block)
+            self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+            fmt = QTextImageFormat()
+            fmt.setName(name)
+            fmt.setWidth(480)
+            fmt.setHeight(480 * image.height() / image.width())
+            self.cursor.insertImage(fmt)
+        else:
+            chart = QTextCharFormat()
+            chart.setObjectType(CHART_OBJECT)
+            chart.setProperty(CHART_PROPERTY, len(self.charts))
+            self.cursor.insertText("\ufffc", chart)
+        self.charts.append(block)
+
+
+def build(blocks: list[Block], *, images: bool) -> tuple[QTextDocument, Builder]:
+    doc = QTextDocument()
+    doc.setDefaultFont(base_font())
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
+    doc.setDocumentMargin(0)
+    builder = Builder(doc, images=images)
+    for block in blocks:
+        builder.add(block)
+    return doc, builder
+
+
+def write_odt(blocks: list[Block], path: Path) -> None:
+    doc, _ = build(blocks, images=True)
+    writer = QTextDocumentWriter(str(path), b"odf")
+    if not writer.write(doc):
+        raise OSError(f"the document could not be written ({writer.device().errorString()})")
+
+
+def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
+    """Write the PDF; return its page count."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setTitle(title)
+    writer.setCreator("coprod-workshop")
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM + 6),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    doc, builder = build(blocks, images=False)
+    unit = RESOLUTION / 72
+    handler = ChartHandler(builder.charts, unit)
+    doc.documentLayout().setPaintDevice(writer)
+    doc.documentLayout().registerHandler(CHART_OBJECT, handler)
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    doc.setPageSize(QSizeF(page.width(), page.height()))
+    doc.documentLayout().documentSize()  # lay out everything before counting pages
+    pages = doc.pageCount()
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError("the PDF could not be started")
+    footer = QFont(FONT_FAMILY)
+    footer.setPointSizeF(SMALL_PT)
+    try:
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -index * page.height())
+            doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
+            painter.restore()
+            painter.setFont(footer)
+            painter.setPen(QColor(theme.MUTED))
+            below = QRectF(0, page.height() + 4 * unit, page.width(), 14 * unit)
+            painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"Page {index + 1} of {pages}")
+    finally:
+        painter.end()
+    return pages

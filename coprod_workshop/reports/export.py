@@ -1,0 +1,154 @@
+"""Write a session's report and data into a folder, atomically.
+
+Every file is first written into a hidden folder beside the targets, then
+moved into place; an export that fails leaves nothing behind, and one that
+would replace earlier files refuses unless ``force``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from coprod_workshop.core.registry import Registry
+from coprod_workshop.core.session import Session
+from coprod_workshop.reports import data, markdown
+from coprod_workshop.reports.boards import board_steps
+from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, report
+
+FORMATS = ("pdf", "odt", "csv", "json", "png", "md")
+DEFAULT_FORMATS = FORMATS
+
+
+class ExportError(Exception):
+    """An export that could not be done; the message says why, in plain words."""
+
+
+class ExportExists(ExportError):
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        names = ", ".join(p.name for p in paths[:4]) + (" …" if len(paths) > 4 else "")
+        super().__init__(f"{len(paths)} file(s) from an earlier export are already there: {names}")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    wanted = tuple(
+        dict.fromkeys(part.strip().lower().lstrip(".") for part in text.split(",") if part.strip())
+    )
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        raise ExportError(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}"
+        )
+    return wanted
+
+
+def base_name(session: Session) -> str:
+    """``<title>-<date>`` in plain letters, digits and dashes (never empty)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", session.title.lower()).strip("-")[:48].strip("-")
+    return "-".join(part for part in (slug or "session", session.date) if part)
+
+
+def file_names(session: Session, formats: Sequence[str]) -> list[str]:
+    base = base_name(session)
+    names = []
+    for fmt in formats:
+        if fmt == "png":
+            names += [f"{base}-step-{i + 1:02d}.png" for i in board_steps(session)]
+        elif fmt == "md":
+            names.append(f"{base}-summary.md")
+        else:
+            names.append(f"{base}.{fmt}")
+    return names
+
+
+def _write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    with open(path, "w", encoding=encoding, newline="") as out:
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _write_all(
+    session: Session,
+    registry: Registry,
+    work: Path,
+    formats: Sequence[str],
+    options: Options,
+    now: datetime,
+) -> None:
+    base = base_name(session)
+    blocks = report(session, registry, options, now)
+    for fmt in formats:
+        if fmt == "pdf":
+            from coprod_workshop.reports.document import write_pdf
+
+            write_pdf(blocks, work / f"{base}.pdf", session.title)
+        elif fmt == "odt":
+            from coprod_workshop.reports.document import write_odt
+
+            write_odt(blocks, work / f"{base}.odt")
+        elif fmt == "csv":
+            _write_text(work / f"{base}.csv", data.csv_text(session, registry), "utf-8-sig")
+        elif fmt == "json":
+            _write_text(work / f"{base}.json", data.session_json(session, options))
+        elif fmt == "md":
+            _write_text(work / f"{base}-summary.md", markdown.render(blocks))
+        elif fmt == "png":
+            from coprod_workshop.reports.boards import board_images
+
+            for index, image in board_images(session, registry):
+                path = work / f"{base}-step-{index + 1:02d}.png"
+                if not image.save(str(path)):
+                    raise OSError(f"the image {path.name} could not be written")
+
+
+def export(
+    session: Session,
+    registry: Registry,
+    folder: Path,
+    formats: Sequence[str] = DEFAULT_FORMATS,
+    *,
+    force: bool = False,
+    options: Options = DEFAULT_OPTIONS,
+    now: datetime | None = None,
+) -> list[Path]:
+    """Write ``formats`` of ``session`` into ``folder``; return the files written."""
+    folder = Path(folder)
+    names = file_names(session, formats)
+    targets = [folder / name for name in names]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise ExportExists(existing)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".export-", dir=folder))
+    except OSError as err:
+        raise ExportError(
+            f"the folder {folder} cannot be written to ({err.strerror or err})"
+        ) from None
+    moved: list[tuple[Path, Path | None]] = []
+    try:
+        _write_all(session, registry, work, formats, options, now or datetime.now())
+        for name, target in zip(names, targets, strict=True):
+            backup = None
+            if target.exists():
+                backup = work / f"{name}.old"
+                os.replace(target, backup)
+            moved.append((target, backup))
+            os.replace(work / name, target)
+    except Exception as err:
+        for target, backup in reversed(moved):  # put back what was there before
+            target.unlink(missing_ok=True)
+            if backup is not None:
+                os.replace(backup, target)
+        message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise ExportError(f"the export failed and nothing was written: {message}") from err
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return targets

@@ -1,0 +1,147 @@
+"""File > Export report…: choose a folder and the formats, then export in one step
+(``coprod_workshop.reports.export``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coprod_workshop.core.registry import Registry
+from coprod_workshop.core.session import Session
+from coprod_workshop.reports.content import Options
+from coprod_workshop.reports.export import FORMATS, ExportError, ExportExists, export
+from coprod_workshop.ui.dialogs import confirm
+
+FORMAT_NAMES = {
+    "pdf": "Report to read and print (PDF)",
+    "odt": "Report to edit (ODT: Word, LibreOffice)",
+    "md": "Short summary (Markdown)",
+    "csv": "Data, one row per note, move and vote (CSV)",
+    "json": "The whole session (JSON)",
+    "png": "Each exercise's board as an image (PNG)",
+}
+
+
+def default_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "coprod-workshop exports"
+
+
+class ExportDialog(QDialog):
+    """Export the open session. Asks before replacing an earlier export.
+
+    Signals:
+        exported(list): the paths written.
+        failed(str): why the export failed (nothing was written).
+    """
+
+    exported = Signal(list)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        session: Session,
+        registry: Registry,
+        folder: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.registry = registry
+        self.question: QWidget | None = None
+        self.setWindowTitle("Export report")
+        self.folder = QLineEdit(str(folder or default_folder()))
+        self.folder.setAccessibleName("Folder to export into")
+        choose = QPushButton("&Choose…")
+        choose.setAccessibleName("Choose the folder")
+        choose.clicked.connect(self._choose)
+        self.formats: dict[str, QCheckBox] = {}
+        grid = QGridLayout()
+        for index, fmt in enumerate(FORMATS):
+            box = QCheckBox(FORMAT_NAMES[fmt])
+            box.setChecked(True)
+            box.setAccessibleName(FORMAT_NAMES[fmt])
+            self.formats[fmt] = box
+            grid.addWidget(box, index // 2, index % 2)
+        self.notes = QCheckBox("Include my &facilitator notes")
+        self.notes.setAccessibleName("Include the facilitator's notes")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Export problem")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setAccessibleName("Export now")
+        buttons.accepted.connect(lambda: self.start())
+        buttons.rejected.connect(self.reject)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(choose)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Export “{session.title}” into:"))
+        layout.addLayout(where)
+        layout.addLayout(grid)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def chosen_formats(self) -> list[str]:
+        return [fmt for fmt, box in self.formats.items() if box.isChecked()]
+
+    def _choose(self) -> None:
+        dialog = QFileDialog(self, "Export into", self.folder.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.folder.setText)
+        dialog.open()
+
+    def start(self, force: bool = False) -> None:
+        formats = self.chosen_formats()
+        if not formats:
+            self.problem.setText("Choose at least one thing to export.")
+            return
+        folder = Path(self.folder.text().strip()).expanduser()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = export(
+                self.session,
+                self.registry,
+                folder,
+                formats,
+                force=force,
+                options=Options(notes=self.notes.isChecked()),
+            )
+        except ExportExists as err:
+            self.question = confirm(
+                self,
+                "Replace the earlier export?",
+                f"{err}.\n\nReplace them with this export?",
+                "Replace",
+                # after the question has closed and gone: the export paints board
+                # images, which lets the event queue run
+                lambda: QTimer.singleShot(0, self, lambda: self.start(force=True)),
+            )
+            return
+        except ExportError as err:
+            self.problem.setText(f"Nothing was exported: {err}.")
+            self.failed.emit(str(err))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.exported.emit(written)
+        self.accept()
