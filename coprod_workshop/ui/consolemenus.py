@@ -322,7 +322,8 @@ class ConsoleMenus(QObject):
         # Wide enough for its whole title (in the window manager's title bar) and
         # a long session title; the dialog's layout sizes it from its field.
         field = dialog.findChild(QLineEdit)
-        field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 60)
+        if field is not None:
+            field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 60)
         dialog.textValueSelected.connect(then)
         self._show_dialog(dialog)
 
