@@ -175,20 +175,26 @@ def launch(options: argparse.Namespace) -> Windows:
     """
     windows = Windows()
 
-    def open_session() -> None:
-        from PySide6.QtGui import QGuiApplication
+    from coprod_workshop.ui.windowstate import WindowMemory
 
-        try:
-            root: Path | None = data_dir(options.data_dir)
-        except OSError as err:
-            root, trouble = None, err.strerror or str(err)
+    try:
+        root: Path | None = data_dir(options.data_dir)
+    except OSError as err:
+        root, trouble = None, err.strerror or str(err)
+    memory = WindowMemory(root) if root is not None else None
+    if memory is not None:
+        windows.console.memory = memory
+        memory.restore_console(windows.console)
+
+    def open_session() -> None:
         windows.assemble(root)
-        if len(QGuiApplication.screens()) > 1:
-            windows.projector.setScreen(windows.console.menus.projector_target())  # type: ignore[union-attr]
-            windows.projector.show()
+        workshop = windows.workshop
         open_at_start(windows, root, options.session)
+        if memory is not None:
+            memory.restore(windows.console.menus, workshop)  # type: ignore[arg-type]
+            memory.follow(workshop)
         if root is None:
-            windows.workshop.problem.emit(
+            workshop.problem.emit(
                 f"{APP_NAME} cannot create its data folder ({trouble}), so nothing can be "
                 "saved: the built-in plan is shown as a preview. Start the app with "
                 "--data-dir on a disk that can be written."
@@ -203,15 +209,35 @@ def launch(options: argparse.Namespace) -> Windows:
 def run(options: argparse.Namespace) -> int:
     if options.screenshot:
         return screenshot(options)
+    from coprod_workshop.ui.display import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(f"{APP_NAME}: {problem}", file=sys.stderr)
+        return 1
     app = make_application(sys.argv[:1])
     windows = launch(options)  # noqa: F841 (kept alive while the app runs)
     return app.exec()
+
+
+def _quiet_about_size_hints() -> None:
+    """Offscreen there is no window manager to tell a window's size limits to; Qt
+    warns each time a window's minimum size changes. Only that warning is dropped."""
+    from PySide6.QtCore import QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, text: str) -> None:
+        if text != "This plugin does not support propagateSizeHints()":
+            print(qFormatLogMessage(kind, context, text), file=sys.stderr)  # type: ignore[arg-type]
+
+    qInstallMessageHandler(handler)
 
 
 def screenshot(options: argparse.Namespace) -> int:
     """Render the console and the projector to PNG files and exit."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     make_application(sys.argv[:1])
+    if QApplication.platformName() == "offscreen":
+        _quiet_about_size_hints()
     target = Path(options.screenshot)
     if target.suffix.lower() != ".png":
         target.mkdir(parents=True, exist_ok=True)
@@ -236,7 +262,12 @@ def screenshot(options: argparse.Namespace) -> int:
     if not opened:
         report("nothing to show")
         return 1
-    if options.step:
+    steps = len(windows.workshop.session.steps)  # type: ignore[union-attr]
+    if options.step is not None:
+        if not 1 <= options.step <= steps:
+            report(f"there is no step {options.step}: this session has steps 1 to {steps}")
+            windows.console.close()
+            return 2
         windows.workshop.go_to(options.step - 1)
     windows.console.resize(*CONSOLE_SIZE)
     windows.projector.resize(*PROJECTOR_SIZE)

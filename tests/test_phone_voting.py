@@ -268,10 +268,7 @@ def test_closing_views_and_stopping_phone_voting_leave_no_listener_behind(
     assert session.changed.listeners() == []
     assert timer.changed.listeners() == timer_listeners
     windows.console.close()
-    # The workshop owns the timer and keeps its own listener (the agenda as run);
-    # no window or service of either session is left listening.
-    owner = ["Workshop._timer_changed"]
-    assert other.changed.listeners() == [] and timer.changed.listeners() == owner
+    assert other.changed.listeners() == [] and timer.changed.listeners() == []
 
 
 def test_no_vote_reaches_the_app_after_phone_voting_stops(windows: Windows, qtbot: QtBot) -> None:

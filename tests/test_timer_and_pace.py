@@ -52,14 +52,34 @@ def test_pace_line_says_how_far_behind_the_room_is() -> None:
     clock = FakeClock()
     timer = StepTimer(clock)
     session.go_to(1)
+    started = _today_at(9, 30)
     # At 09:55 the room has just started step 2 (planned for 09:40): 15 min behind.
-    text = pace_text(session, timer, _today_at(9, 55))
+    text = pace_text(session, timer, _today_at(9, 55), started)
     assert "Planned: 30 min, 09:30–10:00" in text
     assert "ends 10:15 (15 min behind)" in text
     timer.start()
     clock.now += 10 * 60  # step 2 used its full ten minutes
-    text = pace_text(session, timer, _today_at(10, 5))
+    text = pace_text(session, timer, _today_at(10, 5), started)
     assert "ends 10:15 (15 min behind)" in text
+
+
+def test_before_the_room_starts_the_pace_line_shows_the_plan_only() -> None:
+    from coprod_workshop.ui.agenda import pace_text
+
+    session = small_session(steps=3)  # 09:30 start, 3 x 10 min
+    # Two hours after the planned start, but nobody has started anything yet.
+    text = pace_text(session, StepTimer(FakeClock()), _today_at(11, 30))
+    assert "behind" not in text and "ahead" not in text
+    assert "Planned: 30 min, 09:30–10:00" in text
+    assert "Not started" in text
+
+
+def test_the_pace_counts_from_when_the_room_started() -> None:
+    from coprod_workshop.ui.agenda import pace_text
+
+    session = small_session(steps=3)  # planned 09:30, but the room started at 11:00
+    text = pace_text(session, StepTimer(FakeClock()), _today_at(11, 5), _today_at(11, 0))
+    assert "Started 11:00; at this pace: ends 11:35 (5 min behind)" in text
 
 
 def test_projector_colours_reach_wcag_aa() -> None:

@@ -44,6 +44,12 @@ class StepTimer:
     def toggle(self) -> None:
         self.pause() if self.running else self.start()
 
+    def restore(self, elapsed: float) -> None:
+        """Paused at ``elapsed`` seconds (the time it had when the app quit)."""
+        self._banked = max(0.0, elapsed)
+        self._since = None
+        self.changed.emit()
+
     def reset(self) -> None:
         """Back to zero; a running timer keeps running from zero."""
         self._banked = 0.0

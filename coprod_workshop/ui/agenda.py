@@ -153,15 +153,22 @@ class AgendaModel(QAbstractTableModel):
         return None
 
 
-def pace_text(session: Session, timer: StepTimer, now: datetime) -> str:
-    """Planned total and end, and whether the room is ahead or behind, in words."""
+NOT_STARTED = "Not started: the pace counts from the first timer start or F5"
+
+
+def pace_text(
+    session: Session, timer: StepTimer, now: datetime, started: datetime | None = None
+) -> str:
+    """Planned total and end, and, once the room has ``started``, whether it is
+    ahead or behind the plan counted from that moment, in words."""
     total = f"Planned: {format_minutes(session.planned_minutes)}"
-    end = session.planned_end()
-    if end is None:
-        return total
-    text = f"{total}, {session.start_time}–{end:%H:%M}"
+    planned_end = session.planned_end()
+    text = f"{total}, {session.start_time}–{planned_end:%H:%M}" if planned_end else total
     step = session.current_step
-    if step is None or now < session.start_datetime() or now > end + timedelta(hours=4):  # type: ignore[operator]
+    if started is None:
+        return f"{text}\n{NOT_STARTED}" if step is not None else text
+    end = started + timedelta(minutes=session.planned_minutes)
+    if step is None or now > end + timedelta(hours=4):
         return text
     left_on_step = max(0.0, step.minutes * 60 - timer.elapsed())
     remaining = left_on_step + 60 * sum(s.minutes for s in session.steps[session.current + 1 :])
@@ -173,7 +180,7 @@ def pace_text(session: Session, timer: StepTimer, now: datetime) -> str:
         pace = f"{-drift} min ahead"
     else:
         pace = "on time"
-    return f"{text}\nAt this pace: ends {expected:%H:%M} ({pace})"
+    return f"{text}\nStarted {started:%H:%M}; at this pace: ends {expected:%H:%M} ({pace})"
 
 
 class AgendaPanel(QWidget):
@@ -185,10 +192,17 @@ class AgendaPanel(QWidget):
 
     stepChosen = Signal(int)
 
-    def __init__(self, session: Session, timer: StepTimer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        timer: StepTimer,
+        parent: QWidget | None = None,
+        started: Callable[[], datetime | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.timer = timer
+        self.started = started
         self.model = AgendaModel(session, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -242,4 +256,4 @@ class AgendaPanel(QWidget):
             self.table.scrollTo(self.model.index(self.session.current, 1))
 
     def update_totals(self) -> None:
-        self.totals.setText(pace_text(self.session, self.timer, datetime.now()))
+        self.totals.setText(pace_text(self.session, self.timer, datetime.now(), self.started()))

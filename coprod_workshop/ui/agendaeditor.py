@@ -58,7 +58,8 @@ class AgendaEditor(QDialog):
         self.run = run
         self.setWindowTitle(f"Edit agenda: {session.title}")
         self.setAccessibleName("Agenda editor")
-        self.resize(1200, 760)
+        room = (parent.screen() if parent else self.screen()).availableGeometry()
+        self.resize(min(1200, room.width() * 9 // 10), min(760, room.height() * 9 // 10))
 
         self.title = QLineEdit(session.title)
         self.title.setAccessibleName("Title")
@@ -142,6 +143,12 @@ class AgendaEditor(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
+        # The step panel holds long text (notes, points): it keeps room for a line
+        # of about 60 characters, and gets most of any extra width.
+        self.panel.setMinimumWidth(self.panel.fontMetrics().averageCharWidth() * 60)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         splitter.setSizes([520, 680])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)

@@ -18,8 +18,10 @@ class ConsoleBody(QSplitter):
     def __init__(self, workshop: Workshop, session: Session) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         registry = workshop.registry
-        self.agenda = AgendaPanel(session, workshop.timer)
+        self.workshop = workshop
+        self.agenda = AgendaPanel(session, workshop.timer, started=lambda: workshop.started_at)
         self.agenda.stepChosen.connect(workshop.go_to)
+        workshop.started.connect(self.agenda.update_totals)
         self.preview = SlideFrame(
             session,
             workshop.timer,
@@ -42,5 +44,6 @@ class ConsoleBody(QSplitter):
 
     def detach(self) -> None:
         """Stop following the session."""
+        self.workshop.started.disconnect(self.agenda.update_totals)
         for view in (self.agenda, self.preview, self.step_panel):
             view.detach()

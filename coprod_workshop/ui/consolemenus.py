@@ -6,11 +6,19 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QToolBar,
+    QWidget,
+)
 
 from coprod_workshop import APP_NAME, __version__
 from coprod_workshop.core.session import Session
 from coprod_workshop.ui.dialogs import Choice, ChooserDialog, confirm, inform
+from coprod_workshop.ui.placement import projector_screen
 from coprod_workshop.ui.projector import ProjectorWindow
 from coprod_workshop.ui.timerbar import TimerBar
 from coprod_workshop.ui.workshop import Workshop
@@ -34,6 +42,7 @@ class ConsoleMenus(QObject):
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
+        projector.presentingStopped.connect(self.focus_console)
 
     # -- building ------------------------------------------------------------
     def _action(
@@ -60,7 +69,7 @@ class ConsoleMenus(QObject):
         self.new_action = self._action(
             "&New session from a template…", self.show_library, key.New, "Session templates"
         )
-        self.template_action = self._action("Save as &template", w.save_as_template)
+        self.template_action = self._action("Save as &template…", self.ask_template_name)
         self.edit_agenda_action = self._action("&Edit agenda…", self.edit_agenda, "Ctrl+E")
         self.open_action = self._action("&Open session…", self.choose_session, key.Open)
         self.save_action = self._action(
@@ -96,6 +105,11 @@ class ConsoleMenus(QObject):
         self.last_action = self._action("&Last step", lambda: w.go_to(10**6), "End")
         self.timer_action = self._action("&Start or pause timer", w.timer.toggle, "Ctrl+T")
         self.reset_timer_action = self._action("&Reset timer", w.timer.reset, "Ctrl+Shift+T")
+        self.start_now_action = self._action(
+            "Start the session &now",
+            w.start_now,
+            tip="The room starts now: the agenda's times and the pace count from now",
+        )
         self.projector_action = self._action(
             "Show &projector window", self.show_projector, "Ctrl+Shift+P"
         )
@@ -151,7 +165,7 @@ class ConsoleMenus(QObject):
             [self.next_action, self.previous_action, self.first_action, self.last_action]
         )
         go_menu.addSeparator()
-        go_menu.addActions([self.timer_action, self.reset_timer_action])
+        go_menu.addActions([self.timer_action, self.reset_timer_action, self.start_now_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.projector_action, self.present_action, self.fullscreen_action])
         self.screen_menu = view_menu.addMenu("Projector &screen")
@@ -170,6 +184,10 @@ class ConsoleMenus(QObject):
         toolbar.addSeparator()
         toolbar.addAction(self.present_action)
         toolbar.addAction(self.export_action)
+        # Presentation keys (Space, arrows, a clicker) must never reach a toolbar
+        # control: the mouse works them, their actions have shortcuts.
+        for control in toolbar.findChildren(QWidget):
+            control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.window.addToolBar(toolbar)
         self.save_state = QLabel()
         self.save_state.setAccessibleName("Save state")
@@ -177,24 +195,50 @@ class ConsoleMenus(QObject):
 
     # -- projector ------------------------------------------------------------
     def show_projector(self) -> None:
-        self.projector.show()
-        self.projector.raise_()
+        """Ctrl+Shift+P: where it was; the first time full screen on a second screen,
+        or with one screen a large 16:9 window fully on it."""
+        projector = self.projector
+        if projector.isVisible():
+            projector.raise_()
+            return
+        if projector.normal_rect is not None:  # where it was last
+            where = QGuiApplication.screenAt(projector.normal_rect.center())
+            projector.open_normal(where or self.window.screen(), projector.normal_rect)
+            return
+        target = self.projector_target()
+        if target is self.window.screen():
+            self.projector.open_normal(target)
+        else:
+            self.projector.full_screen_on(target, activate=False)
+            self.focus_console()
 
     def projector_target(self):  # type: ignore[no-untyped-def]
-        screens = QGuiApplication.screens()
-        for screen in screens:
-            if screen.name() == self.projector_screen:
-                return screen
-        own = self.window.screen()
-        others = [s for s in screens if s is not own]
-        return others[0] if others else own
+        return projector_screen(
+            QGuiApplication.screens(), self.window.screen(), self.projector_screen
+        )
 
     def present(self) -> None:
-        """F5: the projector full screen on the projector's screen (the only one if one)."""
-        if self.projector.isFullScreen():
-            self.projector.showNormal()
+        """F5: the projector full screen on its screen (the only one if one); again: back."""
+        if self.projector.presenting:
+            self.projector.stop_presenting()
             return
-        self.projector.present_on(self.projector_target())
+        self.workshop.mark_started()
+        target = self.projector_target()
+        one_screen = target is self.window.screen()
+        self.projector.present_on(target, activate=one_screen)
+        if not one_screen:
+            self.focus_console()  # two screens: the facilitator keeps the console
+
+    def stop_presenting(self) -> bool:
+        """Esc on the console: the projector leaves full screen, if it was."""
+        if not self.projector.presenting:
+            return False
+        self.projector.stop_presenting()
+        return True
+
+    def focus_console(self) -> None:
+        self.window.raise_()
+        self.window.activateWindow()
 
     def _fill_screens(self) -> None:
         self.screen_menu.clear()
@@ -232,7 +276,10 @@ class ConsoleMenus(QObject):
 
         if self.workshop.library is None:
             return
-        dialog = LibraryDialog(self.workshop.library, self.window)
+        session = self.workshop.session
+        dialog = LibraryDialog(
+            self.workshop.library, self.window, in_use=session.plan if session else ""
+        )
         dialog.startRequested.connect(self.workshop.start_from_template)
         self._show_dialog(dialog)
 
@@ -276,6 +323,19 @@ class ConsoleMenus(QObject):
         self.dialog = dialog
         dialog.open()  # type: ignore[attr-defined]
 
+    def _ask_text(self, title: str, label: str, value: str, then: Callable[[str], object]) -> None:
+        dialog = QInputDialog(self.window)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        # Wide enough for its whole title (in the window manager's title bar) and
+        # a long session title; the dialog's layout sizes it from its field.
+        field = dialog.findChild(QLineEdit)
+        if field is not None:
+            field.setMinimumWidth(field.fontMetrics().averageCharWidth() * 60)
+        dialog.textValueSelected.connect(then)
+        self._show_dialog(dialog)
+
     def export_report(self) -> None:
         from coprod_workshop.ui.exportdialog import ExportDialog
 
@@ -295,14 +355,18 @@ class ConsoleMenus(QObject):
 
     def ask_rename(self) -> None:
         session = self.workshop.session
-        if session is None:
-            return
-        dialog = QInputDialog(self.window)
-        dialog.setWindowTitle("Rename session")
-        dialog.setLabelText("Session title:")
-        dialog.setTextValue(session.title)
-        dialog.textValueSelected.connect(self.workshop.rename)
-        self._show_dialog(dialog)
+        if session is not None:
+            self._ask_text("Rename session", "Session title:", session.title, self.workshop.rename)
+
+    def ask_template_name(self) -> None:
+        session = self.workshop.session
+        if session is not None and self.workshop.library is not None:
+            self._ask_text(
+                "Save as template",
+                "Template title (the agenda and notes are kept, not the room's results):",
+                session.title,
+                self.workshop.save_as_template,
+            )
 
     def ask_group(self) -> None:
         """Which team, service or partnership the session is for (its journey)."""

@@ -45,9 +45,12 @@ PROBLEMS = (PlanFileError, SessionLocked, SessionUnreadable, PermissionError, OS
 
 
 class TemplateTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+    """The library's rows; ``in_use`` is the title of the plan the open session came from."""
+
+    def __init__(self, parent: Any = None, in_use: str = "") -> None:
         super().__init__(parent)
         self.entries: list[TemplateEntry] = []
+        self.in_use = in_use
 
     def set_entries(self, entries: list[TemplateEntry]) -> None:
         self.beginResetModel()
@@ -73,11 +76,12 @@ class TemplateTableModel(QAbstractTableModel):
             return entry.key
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        used = entry.last_used.replace("T", " ") or "never"
         return (
             entry.title,
             format_minutes(entry.minutes),
             str(entry.steps),
-            entry.last_used.replace("T", " ") or "never",
+            "in use now" if entry.title == self.in_use else used,
             "ready-made" if entry.builtin else "yours",
         )[index.column()]
 
@@ -92,7 +96,9 @@ class LibraryDialog(QDialog):
 
     startRequested = Signal(str, str)
 
-    def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: TemplateLibrary, parent: QWidget | None = None, in_use: str = ""
+    ) -> None:
         super().__init__(parent)
         self.library = library
         self.editor: AgendaEditor | None = None
@@ -104,7 +110,7 @@ class LibraryDialog(QDialog):
         self.search.setPlaceholderText("Search templates")
         self.search.setAccessibleName("Search templates")
         self.search.setClearButtonEnabled(True)
-        self.model = TemplateTableModel(self)
+        self.model = TemplateTableModel(self, in_use)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from coprod_workshop.ui.consolemenus import ConsoleMenus
     from coprod_workshop.ui.projector import ProjectorWindow
     from coprod_workshop.ui.unsaved import QuitGuard
+    from coprod_workshop.ui.windowstate import WindowMemory
     from coprod_workshop.ui.workshop import Workshop
 
 
@@ -39,6 +40,8 @@ class MainWindow(QMainWindow):
         self.menus: ConsoleMenus | None = None
         self.body: ConsoleBody | None = None
         self.quit_guard: QuitGuard | None = None
+        #: where the windows were last time (None: nothing is kept, e.g. a screenshot)
+        self.memory: WindowMemory | None = None
 
     def assemble(self, workshop: Workshop, projector: ProjectorWindow) -> None:
         """Build menus, toolbar and status bar for ``workshop``."""
@@ -85,6 +88,10 @@ class MainWindow(QMainWindow):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # Reached only when the focused control did not use the key, so arrows
         # and Space still work inside text fields and on buttons.
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Escape and self.menus and self.menus.stop_presenting():
+            return
         if self.workshop is None or not self.workshop.step_key(event.key()):
             super().keyPressEvent(event)
 
@@ -100,6 +107,8 @@ class MainWindow(QMainWindow):
         if self.menus is not None:
             self.menus.timer_bar.detach()
         if self.workshop is not None and self.projector is not None:
+            if self.memory is not None and self.menus is not None:
+                self.memory.save(self, self.projector, self.menus)
             self.projector.release()
             self.projector.hide()
             self.workshop.shutdown()

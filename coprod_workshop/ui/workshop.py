@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,7 @@ class Workshop(QObject):
 
     Signals:
         sessionOpened(object): a session (``core.session.Session``) is now open.
+        started(): the room started (first timer start, F5 or "Start the session now").
         problem(str): something the facilitator must be told (plain words).
         status(str): a passing message for the status bar.
         dirtyChanged(bool): the open session has changes not yet saved.
@@ -55,6 +57,7 @@ class Workshop(QObject):
     """
 
     sessionOpened = Signal(object)
+    started = Signal()
     problem = Signal(str)
     status = Signal(str)
     dirtyChanged = Signal(bool)
@@ -74,6 +77,8 @@ class Workshop(QObject):
         self.stack = QUndoStack(self)
         self.timer = StepTimer()
         self.timer.changed.connect(self._timer_changed)
+        #: when the room started this session; the pace counts from then
+        self.started_at: datetime | None = None
         self.session: Session | None = None
         self.saver: SaveManager | None = None
         self.library: TemplateLibrary | None = None
@@ -110,6 +115,7 @@ class Workshop(QObject):
             self.problem.emit(cannot_save_message(session.title, self.store, unsaved))
         self._close_current()
         self.session = session
+        self.started_at = None
         self.timer.pause()
         self.timer.reset()
         if self.store is not None:
@@ -138,6 +144,7 @@ class Workshop(QObject):
     def _timer_changed(self) -> None:
         if self.session is not None and self.timer.running:
             self.session.enter_step()  # the agenda as run starts with the timer or a move
+            self.mark_started()
 
     def _close_current(self) -> None:
         for service in self._services.values():
@@ -198,24 +205,29 @@ class Workshop(QObject):
 
         try:
             session = self.library.new_session(key)
-            session.group = group
-            self.store.save(session)
         except PROBLEMS as err:
             self.problem.emit(f"A new session could not be started: {err}")
             return False
+        session.group = group
+        try:
+            self.store.save(session)
+        except OSError as err:  # a full or read-only disk: the room can still start
+            return self.open(session, unsaved=err.strerror or str(err))
         return self.open(session)
 
-    def save_as_template(self) -> None:
+    def save_as_template(self, title: str = "") -> None:
         """Keep the open session's agenda and settings, without the room's results."""
         assert self.library is not None and self.session is not None
         from coprod_workshop.ui.library import PROBLEMS
 
         try:
-            template = self.library.save_as_template(self.session)
+            template = self.library.save_as_template(self.session, title.strip() or None)
         except PROBLEMS as err:
             self.problem.emit(f"The template could not be saved: {err}")
             return
-        self.status.emit(f"Saved “{template.title}” as a template (File → Session templates).")
+        self.status.emit(
+            f"Saved “{template.title}” as a template: File → New session from a template… lists it."
+        )
 
     def preview_plan(self, path: Path) -> bool:
         """Show a plan without saving anything (used by ``--screenshot``)."""
@@ -250,7 +262,11 @@ class Workshop(QObject):
                     return None
                 self.store.unlock(entry["id"])
         plans = builtin_plans()
-        if plans:
+        if plans and self.library is not None:
+            from coprod_workshop.storage.library import BUILTIN
+
+            self.start_from_template(BUILTIN + plans[0].name)  # the library notes its use
+        elif plans:
             self.new_from_plan(plans[0])
         return None
 
@@ -286,6 +302,23 @@ class Workshop(QObject):
     def step_by(self, delta: int) -> None:
         if self.session is not None:
             self.go_to(self.session.current + delta)
+
+    # -- the room's clock ------------------------------------------------------
+    def mark_started(self, when: datetime | None = None) -> None:
+        """The room has started (kept if it already had)."""
+        if self.session is not None and self.started_at is None:
+            self.started_at = when or datetime.now().replace(microsecond=0)
+            self.started.emit()
+
+    def start_now(self) -> None:
+        """The room starts now: the agenda's start time becomes now (undoable)."""
+        if self.session is None:
+            return
+        now = datetime.now().replace(second=0, microsecond=0)
+        self.started_at = None
+        self.mark_started(now)
+        if self.session.start_time != f"{now:%H:%M}":
+            self.run(SetDetail("start_time", f"{now:%H:%M}", label="start time"))
 
     def step_key(self, key: int) -> bool:
         """Arrows and Space move between steps where no control uses them."""
@@ -324,6 +357,7 @@ class Workshop(QObject):
     def shutdown(self) -> None:
         """Save, release the session and record a clean exit."""
         self._close_current()
+        self.timer.changed.disconnect(self._timer_changed)
         if self.appstate is not None:
             self.appstate.mark_clean_exit()
         if self.store is not None:
