@@ -11,6 +11,8 @@ from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.actions.model import ActionList
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.commands import FlagCard, PlaceCard
+from coprod_workshop.exercises.elements.commands import SetResults as SetRatingsShown
+from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.ladder.commands import (
     CastVote,
     CloseRound,
@@ -73,6 +75,24 @@ def play_ladder(session: Session, step_id: str) -> None:
     SetResults(step_id, "revealed").redo(session)
 
 
+def play_elements(session: Session, step_id: str) -> None:
+    """Each element opened in turn: one rating on the screen, one from a phone, hands."""
+    state: SelfAssessment = session.step(step_id).state
+    for number, vote_round in enumerate(state.rounds):
+        OpenRound(step_id, vote_round.id).redo(session)
+        CastVote(step_id, number % 5, participant=SCREEN_VOTER).redo(session)
+        CastVote(
+            step_id,
+            (number + 2) % 5,
+            source="phone",
+            participant=PHONE_COOKIE,
+            request_id=f"{PHONE_REQUEST}-element-{number}",
+        ).redo(session)
+        SetHandCount(step_id, vote_round.id, 4, 3 + number).redo(session)
+        CloseRound(step_id, vote_round.id).redo(session)
+    SetRatingsShown(step_id, "revealed").redo(session)
+
+
 def play_actions(session: Session, step_id: str) -> None:
     state: ActionList = session.step(step_id).state
     state = state.with_action("Invite two carers onto the steering group", "Sam", "March")
@@ -94,6 +114,8 @@ def play(session: Session) -> Session:
             RevealSuggestions(step.id).redo(session)
         elif step.kind == "ladder":
             play_ladder(session, step.id)
+        elif step.kind == "elements":
+            play_elements(session, step.id)
         elif step.kind == "actions":
             play_actions(session, step.id)
     return session

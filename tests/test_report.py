@@ -77,6 +77,15 @@ def test_pdf_holds_every_note_card_pile_placement_and_vote_count(
         card = matrix.state.board.card(row.card)
         assert squeeze(card.text) in flat
         assert squeeze(card.reason) in flat
+    (assessment,) = of_kind(session, "elements")
+    for element, summary in zip(
+        assessment.state.elements, assessment.state.summaries(), strict=True
+    ):  # each element with its median, spread and how many rated each point
+        assert summary.count and summary.median is not None
+        assert squeeze(
+            f"{element.name}{summary.median:g}{summary.low:g}to{summary.high:g}{summary.count}"
+            + "".join(str(n) for n in summary.counts)
+        ) in flat, element.name
     (ladder,) = of_kind(session, "ladder")
     for vote_round in ladder.state.rounds:
         assert squeeze(f"{vote_round.question} ({vote_round.count} votes)") in flat

@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="SelfAssessment",
     from_doc="SelfAssessment.from_doc",
     views="coprod_workshop.exercises.elements.views",
+    report="coprod_workshop.exercises.elements.report",
 )
