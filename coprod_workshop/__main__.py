@@ -103,6 +103,9 @@ def export_session(argv: list[str]) -> int:
         return fail(f"no saved session has the id {options.session!r} (see --list)")
     except SessionUnreadable as err:
         return fail(str(err))
+    from coprod_workshop.exercises.journey.model import read_journey
+
+    journey = tuple(read_journey(store, session)) if session.group else ()
     app = QApplication.instance() or QApplication([APP_NAME])  # noqa: F841
     try:
         written = export(
@@ -111,7 +114,7 @@ def export_session(argv: list[str]) -> int:
             Path(options.to),
             formats,
             force=options.force,
-            options=Options(notes=options.notes),
+            options=Options(notes=options.notes, journey=journey),
         )
     except ExportError as err:
         hint = " (add --force to replace them)" if "earlier export" in str(err) else ""

@@ -201,3 +201,41 @@ def test_the_actions_step_captures_what_who_and_by_when(
     from coprod_workshop.ui.exportdialog import ExportDialog
 
     assert isinstance(windows.console.menus.dialog, ExportDialog)
+
+
+def latest_summaries(session: Any) -> list[Any]:
+    (step,) = [s for s in session.steps if s.kind == "elements"]
+    return step.state.summaries()  # type: ignore[no-any-return]
+
+
+def test_the_report_of_a_group_s_workshop_shows_its_journey(
+    registry: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    """Three dated workshops of one group and one of another: the CLI's report of the
+    latest lists the group's three in date order with their medians, not the other."""
+    from tests.test_journey_views import earlier
+
+    store = SessionStore(data_dir, registry)
+    earlier(store, "2026-01-10", "Carers' forum", 1)
+    earlier(store, "2026-03-10", "Someone else", 4)
+    earlier(store, "2026-06-10", "Carers' forum", 3)
+    latest = played.played_plan(introduction(), registry)
+    latest.group = "carers' forum "  # the same group, typed differently
+    latest.date = "2026-12-02"
+    store.save(latest)
+    store.close()
+    out = tmp_path / "exports"
+    result = run_cli("export", latest.id, "--to", str(out), "--format", "pdf", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    flat = squeeze(pdf_text(next(out.glob("*.pdf"))))
+    heading = flat.index("Thejourneyofcarers'forum")
+    january, june, today = (
+        flat.index(d, heading) for d in ("2026-01-10", "2026-06-10", "2026-12-02")
+    )
+    assert january < june < today  # in date order, this workshop last
+    assert "2026-03-10" not in flat  # another group's workshop
+    # January: every element rated 1 and 2 (median 1.5); June: 3 and 4 (3.5); a column each
+    today_medians = [s.median for s in latest_summaries(latest)]
+    for element, median in zip(("Assets", "Capacity", "Mutuality"), today_medians, strict=False):
+        assert squeeze(f"{element}1.53.5{median:g}") in flat, element
+    assert squeeze("Ladder: now1 (Coercion)3 (Informing)") in flat

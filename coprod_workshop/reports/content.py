@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import datetime
 from types import ModuleType
 
@@ -13,14 +14,20 @@ from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session, Step, Visit
 from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, Table
 
+if TYPE_CHECKING:
+    from coprod_workshop.exercises.journey.model import Visit as JourneyVisit
+
 NOT_RUN = "–"
 
 
 @dataclass(frozen=True)
 class Options:
-    """What the facilitator asked for: their own notes are left out unless ``notes``."""
+    """What the facilitator asked for: their own notes are left out unless ``notes``.
+    ``journey``: the group's workshops in date order, this one included (read from the
+    store by whoever exports: see ``journey.model.read_journey``)."""
 
     notes: bool = False
+    journey: tuple[JourneyVisit, ...] = ()
 
 
 DEFAULT_OPTIONS = Options()
@@ -111,6 +118,57 @@ def step_rows(registry: Registry, step: Step) -> list[Row]:
     return module.rows(step) if module is not None else []
 
 
+def _rung(point: float | None, rungs: tuple[str, ...]) -> str:
+    if point is None:
+        return NOT_RUN
+    return f"{point:g} ({rungs[round(point) - 1]})" if 1 <= round(point) <= len(rungs) else f"{point:g}"
+
+
+def journey(session: Session, visits: tuple[JourneyVisit, ...]) -> list[Block]:
+    """The group's workshops in date order (a column each): the median rating per
+    element, and the ladder's median rung "now" and "wanted" at each."""
+    visits = visits[-6:]  # the latest six fit across a page
+    names = list(dict.fromkeys(name for visit in visits for name, _ in visit.ratings))
+    header = ("", *(visit.date or NOT_RUN for visit in visits))
+    rows: list[tuple[str, ...]] = []
+    for name in names:
+        cells = []
+        for visit in visits:
+            summary = dict(visit.ratings).get(name)
+            median = summary.median if summary is not None else None
+            cells.append(f"{median:g}" if median is not None else NOT_RUN)
+        rows.append((name, *cells))
+    for label, which in (("Ladder: now", "now"), ("Ladder: wanted", "wanted")):
+        rows.append(
+            (
+                label,
+                *(
+                    _rung(getattr(visit.ladder, which), visit.ladder.rungs)
+                    if visit.ladder
+                    else NOT_RUN
+                    for visit in visits
+                ),
+            )
+        )
+    width = 76 // len(visits)
+    return [
+        Heading(f"The journey of {session.group}", 2, new_page=True),
+        Para(
+            "Each workshop of the group, oldest first: the room's median rating of each "
+            "element (1 to 5) and the ladder's median rung, now and wanted.",
+            muted=True,
+        ),
+        Bullets(
+            tuple(
+                f"{visit.date or NOT_RUN}: {visit.title}"
+                + (" (this workshop)" if visit.session_id == session.id else "")
+                for visit in visits
+            )
+        ),
+        Table(header, tuple(rows), (24, *((width,) * len(visits)))),
+    ]
+
+
 def report(
     session: Session,
     registry: Registry,
@@ -122,10 +180,14 @@ def report(
     details = [f"Date: {session.date or 'not set'}"]
     if session.facilitator:
         details.append(f"Facilitator: {session.facilitator}")
+    if session.group:
+        details.append(f"Group: {session.group}")
     if session.plan:
         details.append(f"Plan: {session.plan}")
     blocks: list[Block] = [Heading(session.title, 1), Para(" · ".join(details))]
     blocks += agenda(session, now)
+    if len(options.journey) > 1:
+        blocks += journey(session, options.journey)
     for number, step in enumerate(session.steps, start=1):
         section = step_section(registry, step)
         notes: list[Block] = (

@@ -343,7 +343,10 @@ class ConsoleMenus(QObject):
         if session is None:
             return
         self.workshop.save_now()
-        dialog = ExportDialog(session, self.workshop.registry, parent=self.window)
+        from coprod_workshop.exercises.journey.model import read_journey
+
+        journey = tuple(read_journey(self.workshop.store, session)) if session.group else ()
+        dialog = ExportDialog(session, self.workshop.registry, parent=self.window, journey=journey)
         dialog.exported.connect(self._exported)
         self._show_dialog(dialog)
 

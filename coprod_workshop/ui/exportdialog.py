@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -59,10 +60,13 @@ class ExportDialog(QDialog):
         registry: Registry,
         folder: Path | None = None,
         parent: QWidget | None = None,
+        journey: tuple[Any, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.registry = registry
+        #: the group's workshops for the report (``journey.model.Visit``), read by the caller
+        self.journey = journey
         self.question: QWidget | None = None
         self.setWindowTitle("Export report")
         self.folder = QLineEdit(str(folder or default_folder()))
@@ -124,7 +128,7 @@ class ExportDialog(QDialog):
                 folder,
                 formats,
                 force=force,
-                options=Options(notes=self.notes.isChecked()),
+                options=Options(notes=self.notes.isChecked(), journey=self.journey),
             )
         except ExportExists as err:
             self.question = confirm(
