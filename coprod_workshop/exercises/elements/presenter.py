@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
@@ -22,9 +22,11 @@ from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
 from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
 from coprod_workshop.exercises.ladder.presenter import (
     COALESCED,
-    PASS_KEYS,
     THANKS_MS,
     ThanksPanel,
+    key_while_thanking,
+    take_keyboard_on_projector,
+    vote_keys,
     votes_so_far,
 )
 from coprod_workshop.ui.stepview import StepView
@@ -118,12 +120,7 @@ class ElementsPresenter(StepView):
         #: the ladder (a press while "thank you" shows is the next person's rating)
         self.keys: list[QShortcut] = []
         if run is not None:
-            for number in range(1, SCALE_POINTS + 1):
-                key = QShortcut(QKeySequence(str(number)), self)
-                key.setContext(Qt.ShortcutContext.WindowShortcut)
-                key.setAutoRepeat(False)  # a held key is one rating
-                key.activated.connect(lambda n=number: self.vote(n - 1))
-                self.keys.append(key)
+            self.keys = vote_keys(self, SCALE_POINTS, self.vote)
         self.refresh()
         if self.join is not None:
             self.join.hide()
@@ -301,19 +298,11 @@ class ElementsPresenter(StepView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # The number keys are shortcuts (see ``__init__``); any other key clears the thanks.
         if self.thanking:
-            self.next_person()
-            if Qt.Key(event.key()) in PASS_KEYS:
-                event.ignore()
-            else:
-                event.accept()
+            key_while_thanking(event, self.next_person)
             return
         super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        # As on the ladder: on the projector the keys 1-5 rate at once; in the console
-        # the preview takes them only once clicked.
-        window = self.window()
-        focus = window.focusWidget()
-        if not window.inherits("QMainWindow") and (focus is None or not focus.isVisible()):
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        # As on the ladder: the number keys rate wherever the focus is (see ``vote_keys``).
+        take_keyboard_on_projector(self)

@@ -54,6 +54,38 @@ PASS_KEYS = {
 COALESCED = ("vote-cast", "vote-undone")
 
 
+def vote_keys(view: QWidget, count: int, vote: Callable[[int], None]) -> list[QShortcut]:
+    """Keys 1 to ``count`` as shortcuts of ``view``'s window: they vote (``vote(n - 1)``)
+    wherever no text field takes them, the thank-you screen included."""
+    keys = []
+    for number in range(1, count + 1):
+        key = QShortcut(QKeySequence(str(number)), view)
+        key.setContext(Qt.ShortcutContext.WindowShortcut)
+        key.setAutoRepeat(False)  # a held key is one vote
+        key.activated.connect(lambda n=number: vote(n - 1))
+        keys.append(key)
+    return keys
+
+
+def key_while_thanking(event: QKeyEvent, next_person: Callable[[], None]) -> None:
+    """Any other key than a number (those vote) brings the next person; the keys that
+    move between steps still reach the window."""
+    next_person()
+    if Qt.Key(event.key()) in PASS_KEYS:
+        event.ignore()
+    else:
+        event.accept()
+
+
+def take_keyboard_on_projector(view: QWidget) -> None:
+    """On the projector nothing else takes the keyboard: the view does (not so in the
+    console, where the facilitator's fields keep it)."""
+    window = view.window()
+    focus = window.focusWidget()
+    if not window.inherits("QMainWindow") and (focus is None or not focus.isVisible()):
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def votes_so_far(count: int) -> str:
     return f"{count} vote{'' if count == 1 else 's'} so far"
 
@@ -218,14 +250,8 @@ class LadderPresenter(StepView):
             key.setEnabled(False)
             key.deleteLater()
         self.keys = []
-        if self._run is None:
-            return
-        for number in range(1, rungs + 1):
-            key = QShortcut(QKeySequence(str(number)), self)
-            key.setContext(Qt.ShortcutContext.WindowShortcut)
-            key.setAutoRepeat(False)  # a held key is one vote
-            key.activated.connect(lambda n=number: self.vote(n - 1))
-            self.keys.append(key)
+        if self._run is not None:
+            self.keys = vote_keys(self, rungs, self.vote)
 
     def _ensure_chart(self) -> LadderChart:
         if self.chart is None:
@@ -391,11 +417,7 @@ class LadderPresenter(StepView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # The number keys are shortcuts (see ``_make_keys``); any other key clears the thanks.
         if self.thanking:
-            self.next_person()
-            if Qt.Key(event.key()) in PASS_KEYS:
-                event.ignore()
-            else:
-                event.accept()
+            key_while_thanking(event, self.next_person)
             return
         super().keyPressEvent(event)
 
@@ -403,8 +425,5 @@ class LadderPresenter(StepView):
         super().showEvent(event)
         # On the projector nothing else takes the keyboard: Return, Space and the arrows
         # reach the ladder. (The number keys vote wherever the focus is, see ``_make_keys``.)
-        window = self.window()
-        focus = window.focusWidget()
-        if not window.inherits("QMainWindow") and (focus is None or not focus.isVisible()):
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
+        take_keyboard_on_projector(self)
         self._align_timer.start()
