@@ -1,7 +1,7 @@
 """Render every exercise of the Introduction plan, with a full room, to docs/screenshots/.
 
 A full room: 20 notes a side in Sue and Mick, the card sort's deck sorted, two
-ladder rounds voted and revealed, the matrix's deck placed about three to a
+ladder rounds voted and revealed, the matrix's dealt cards placed across the
 cell. Everything is done through the app's commands, as a facilitator would,
 on a session saved in a temporary folder (the user's data is never touched).
 The projector is grabbed at 1920x1080, the console at 1400x900.
