@@ -339,7 +339,9 @@ def test_a_move_that_fails_halfway_puts_the_earlier_export_back(
 
     def flaky(source: Any, target: Any) -> None:
         moves.append(str(target))
-        if len(moves) == 4:  # old csv aside, new csv in, old json aside, then the disk fails
+        # every earlier file keeps its name at every moment of the export
+        assert all(p.is_file() for p in earlier)
+        if len(moves) == 3:  # new csv in, new json in, then the disk fails
             raise OSError(5, "Input/output error")
         real_replace(source, target)
 

@@ -1044,3 +1044,62 @@ def test_listing_reads_only_files_changed_since_the_index(
     assert {info.id: info.title for info in store.summaries()} == titles
     assert len(reads) == 30  # a damaged index is only slower
     store.close()
+
+
+@pytest.mark.parametrize("with_backup", [False, True])
+def test_a_lone_surrogate_escape_is_damage_like_any_other(
+    data_dir: Path, store: SessionStore, registry: Registry, with_backup: bool
+) -> None:
+    """``"\\ud800"`` is valid JSON but half a character: no text can show or save it."""
+    goods, broken = _broken_beside_good(store)
+    if with_backup:
+        store = SessionStore(data_dir, registry)
+        broken.steps[0].notes = "before the damage"
+        store.save(broken)  # the first save is now the backup
+        store.close()
+    path = store.path_of(broken.id)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Broken"', '"Bro\\ud800ken"', 1), encoding="utf-8")
+    store = SessionStore(data_dir, registry)
+    titles = sorted(info.title for info in store.summaries())
+    assert titles == ["Good 0", "Good 1", "Good 2"]
+    (listed,) = store.take_problems()
+    assert "holds a broken character" in listed.message() and listed.moved_to is None
+    if with_backup:
+        restored = store.load(broken.id)
+        assert restored.title == "Broken"
+        (problem,) = store.take_problems()
+        assert "restored from the backup" in problem.message()
+        assert problem.moved_to is not None and problem.moved_to.parent.name == "quarantine"
+        assert "Broken" in [info.title for info in store.summaries()]
+        store.close()
+    else:
+        store.close()
+        problem = _opens_with_message(data_dir, registry, broken, "holds a broken character")
+        assert problem.moved_to is not None and problem.moved_to.parent.name == "quarantine"
+    # a pair of escapes (an emoji) is a whole character and opens
+    store = SessionStore(data_dir, registry)
+    good = store.path_of(goods[0].id)
+    data = json.loads(good.read_text(encoding="utf-8"))
+    del data["checksum"]
+    data["session"]["1"]["title"] = "Good \U0001f389"
+    good.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
+    assert "\\ud83c\\udf89" in good.read_text(encoding="utf-8")
+    assert store.load(goods[0].id).title == "Good \U0001f389"
+    store.close()
+
+
+def test_list_goes_on_past_a_lone_surrogate(data_dir: Path, store: SessionStore) -> None:
+    goods, broken = _broken_beside_good(store)
+    path = store.path_of(broken.id)
+    path.write_text(path.read_text(encoding="utf-8").replace('"Broken"', '"\\udfff"'))
+    result = subprocess.run(
+        [sys.executable, "-m", "coprod_workshop", "--list", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert all(good.id in result.stdout for good in goods)
+    assert "holds a broken character" in result.stderr and "Traceback" not in result.stderr

@@ -11,6 +11,7 @@ from typing import Any
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
 from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, step_rows
+from coprod_workshop.reports.csvguard import guarded
 
 COLUMNS = ("session", "date", "step", "type", "what", "where", "source", "time")
 #: keys of a stored session that identify a participant or their phone (a vote's
@@ -39,10 +40,12 @@ def rows(session: Session, registry: Registry) -> list[dict[str, str]]:
 
 
 def csv_text(session: Session, registry: Registry) -> str:
+    """The rows as CSV; a cell a spreadsheet would run as a formula is guarded
+    (:mod:`reports.csvguard`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(session, registry))
+    writer.writerows(guarded(row) for row in rows(session, registry))
     return out.getvalue()
 
 

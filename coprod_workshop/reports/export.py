@@ -1,8 +1,11 @@
 """Write a session's report and data into a folder, atomically.
 
 Every file is first written into a hidden folder beside the targets, then
-moved into place; an export that fails leaves nothing behind, and one that
-would replace earlier files refuses unless ``force``.
+moved into place, each in one rename (its name is never missing); an export
+that fails leaves nothing behind, and one that would replace earlier files
+refuses unless ``force``. Only regular files are ever replaced: a folder, a
+link or anything else that bears an output's name is left untouched and the
+export refused.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Sequence
 from datetime import datetime
@@ -20,6 +24,7 @@ from coprod_workshop.core.session import Session
 from coprod_workshop.reports import data, markdown
 from coprod_workshop.reports.boards import board_steps
 from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, report
+from coprod_workshop.storage.atomic import fsync_folder
 
 FORMATS = ("pdf", "odt", "csv", "json", "png", "md")
 DEFAULT_FORMATS = FORMATS
@@ -34,6 +39,45 @@ class ExportExists(ExportError):
         self.paths = paths
         names = ", ".join(p.name for p in paths[:4]) + (" …" if len(paths) > 4 else "")
         super().__init__(f"{len(paths)} file(s) from an earlier export are already there: {names}")
+
+
+class NotAFile(ExportError):
+    """Something other than a regular file bears the name of a file to write."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path.name} in {path.parent} is {what}, not a file of an earlier export; "
+            "it was left untouched (move or rename it, or export into another folder)"
+        )
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISLNK(mode):
+        return "a link"
+    return "not a regular file"
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file; False if nothing is there; raise NotAFile
+    for anything else (a folder, a link even to nowhere, a device, a pipe)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:  # nothing there, or no folder: writing says what is wrong
+        return False
+    if not stat.S_ISREG(mode):
+        raise NotAFile(path, _kind(mode))
+    return True
+
+
+def _keep_copy(target: Path, backup: Path) -> None:
+    """Keep the earlier file's content aside without ever removing its name."""
+    try:
+        os.link(target, backup)  # a file is only ever replaced, so a link is a copy
+    except OSError:
+        shutil.copy2(target, backup)
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -122,7 +166,7 @@ def export(
     folder = Path(folder)
     names = file_names(session, formats)
     targets = [folder / name for name in names]
-    existing = [t for t in targets if t.exists()]
+    existing = [t for t in targets if _regular(t)]
     if existing and not force:
         raise ExportExists(existing)
     try:
@@ -137,16 +181,25 @@ def export(
         _write_all(session, registry, work, formats, options, now or datetime.now())
         for name, target in zip(names, targets, strict=True):
             backup = None
-            if target.exists():
+            if _regular(target):  # checked again: it may have changed meanwhile
+                if not force:
+                    raise ExportExists([target])
                 backup = work / f"{name}.old"
-                os.replace(target, backup)
+                _keep_copy(target, backup)
+            os.replace(work / name, target)  # one rename: the name is never missing
             moved.append((target, backup))
-            os.replace(work / name, target)
+        fsync_folder(folder)
     except Exception as err:
         for target, backup in reversed(moved):  # put back what was there before
-            target.unlink(missing_ok=True)
-            if backup is not None:
-                os.replace(backup, target)
+            try:
+                if backup is not None:
+                    os.replace(backup, target)
+                else:
+                    target.unlink(missing_ok=True)
+            except OSError:
+                pass
+        if isinstance(err, ExportError):
+            raise
         message = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         raise ExportError(f"the export failed and nothing was written: {message}") from err
     finally:

@@ -23,6 +23,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -119,7 +120,7 @@ def read_json(path: Path) -> Any:
             raise UnreadableFile("the file is cut short (it may be damaged)") from None
         raise UnreadableFile("the file is not text (it may be damaged)") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except RecursionError:
         raise UnreadableFile("the file is nested too deeply to be a coprod-workshop file") from None
     except json.JSONDecodeError as err:
@@ -130,6 +131,32 @@ def read_json(path: Path) -> Any:
         ) from None
     except ValueError:  # a number of thousands of digits
         raise UnreadableFile("the file holds a number far too long to be a real value") from None
+    if _SURROGATE_ESCAPE.search(text) and not _all_text_is_unicode(data):
+        raise UnreadableFile("the file holds a broken character (it may be damaged)")
+    return data
+
+
+#: a JSON escape of half a character (a UTF-16 surrogate): valid in a pair
+#: (an emoji), damage alone, since such a text cannot be shown or saved
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _all_text_is_unicode(data: Any) -> bool:
+    """Whether every key and text in ``data`` can be written as UTF-8."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+    return True
 
 
 def _dumps(data: Any) -> str:
