@@ -12,8 +12,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog=APP_NAME,
         description="Guide an in-room co-production workshop on a shared screen.",
-        epilog=f"To export a session's report and data: {APP_NAME} export SESSION --to DIR "
-        "(see its --help).",
+        epilog=f"To export a session's report and data: {APP_NAME} [--data-dir DIR] "
+        "export SESSION --to DIR (see its --help).",
     )
     p.add_argument("session", nargs="?", help="open the saved session with this id (or id prefix)")
     p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
@@ -80,7 +80,10 @@ def export_session(argv: list[str]) -> int:
 
     options = export_parser().parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
+
+    qInstallMessageHandler(_quiet_offscreen)
 
     from coprod_workshop.exercises import REGISTRY
     from coprod_workshop.paths import data_dir
@@ -96,10 +99,18 @@ def export_session(argv: list[str]) -> int:
         formats = parse_formats(options.format)
     except ExportError as err:
         return fail(str(err))
+    if not options.session.strip():
+        return fail("give the id of a saved session, or the start of one (see --list)")
     store = SessionStore(data_dir(options.data_dir), REGISTRY)
     try:
         session = store.load(store.find(options.session))
     except KeyError:
+        matches = [i for i in store.ids() if i.startswith(options.session)]
+        if len(matches) > 1:
+            return fail(
+                f"{len(matches)} saved sessions have ids starting {options.session!r}: "
+                f"{', '.join(matches)}; give more of the id"
+            )
         return fail(f"no saved session has the id {options.session!r} (see --list)")
     except SessionUnreadable as err:
         return fail(str(err))
@@ -124,10 +135,36 @@ def export_session(argv: list[str]) -> int:
     return 0
 
 
+#: what Qt's offscreen platform says each time a board image is laid out; not
+#: a problem, and the export must say only what went wrong
+_OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)
+
+
+def _quiet_offscreen(mode: object, context: object, message: str) -> None:
+    if message not in _OFFSCREEN_NOISE:
+        print(message, file=sys.stderr)
+
+
+def _split_global(args: list[str]) -> tuple[list[str], list[str]]:
+    """The global options given before a subcommand (``--data-dir D export ...``,
+    as in git), and the rest."""
+    head: list[str] = []
+    while args:
+        if args[0] == "--data-dir" and len(args) > 1:
+            head, args = head + args[:2], args[2:]
+        elif args[0].startswith("--data-dir="):
+            head, args = head + args[:1], args[1:]
+        else:
+            break
+    return head, args
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["export"]:
-        return export_session(args[1:])
+    head, rest = _split_global(args)
+    if rest[:1] == ["export"]:
+        # options after the subcommand come later, so they win
+        return export_session(head + rest[1:])
     options = parser().parse_args(argv)
     if options.list:
         return list_sessions(options.data_dir)

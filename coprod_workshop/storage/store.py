@@ -161,6 +161,8 @@ class SessionStore:
 
     def find(self, prefix: str) -> str:
         """The id that ``prefix`` starts (an exact id always wins)."""
+        if not prefix:
+            raise KeyError(prefix)  # never "the only session"
         ids = self.ids()
         if prefix in ids:
             return prefix
