@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -346,15 +346,21 @@ class ConsoleMenus(QObject):
         from coprod_workshop.exercises.journey.model import read_journey
 
         journey = tuple(read_journey(self.workshop.store, session)) if session.group else ()
-        dialog = ExportDialog(session, self.workshop.registry, parent=self.window, journey=journey)
+        remembered = str(self.workshop.store.root / "export.ini")  # the last export's folder
+        settings = QSettings(remembered, QSettings.Format.IniFormat)
+        dialog = ExportDialog(
+            session, self.workshop.registry, parent=self.window, journey=journey, settings=settings
+        )
         dialog.exported.connect(self._exported)
         self._show_dialog(dialog)
 
     def _exported(self, paths: list) -> None:  # type: ignore[type-arg]
+        from coprod_workshop.ui.exportdialog import done_message
+
         if paths:
-            self.window.statusBar().showMessage(
-                f"Exported {len(paths)} files into {paths[0].parent}", 20_000
-            )
+            files = f"{len(paths)} file" + ("" if len(paths) == 1 else "s")
+            self.window.statusBar().showMessage(f"Exported {files} into {paths[0].parent}", 20_000)
+            self._show_dialog(done_message(self.window, paths))
 
     def ask_rename(self) -> None:
         session = self.workshop.session

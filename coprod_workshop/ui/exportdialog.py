@@ -1,13 +1,14 @@
 """File > Export report…: choose a folder and the formats, then export in one step
-(``coprod_workshop.reports.export``)."""
+(``coprod_workshop.reports.export``). The folder of the last export is offered
+again next time; a finished export offers to open its folder."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -43,6 +45,36 @@ def default_folder() -> Path:
     return Path(documents or Path.home()) / "coprod-workshop exports"
 
 
+#: the QSettings key of the folder of the last export
+LAST_FOLDER = "export/folder"
+
+
+def remembered_folder(settings: QSettings | None) -> Path:
+    """The folder of the last export, else :func:`default_folder`."""
+    value = settings.value(LAST_FOLDER) if settings is not None else None
+    return Path(value) if isinstance(value, str) and value.strip() else default_folder()
+
+
+def done_message(parent: QWidget, paths: list[Path]) -> QMessageBox:
+    """"Exported N files into FOLDER", with a button that opens the folder."""
+    folder = paths[0].parent if paths else Path()
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Export finished")
+    files = f"{len(paths)} file" + ("" if len(paths) == 1 else "s")
+    box.setText(f"Exported {files} into\n{folder}")
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_button = box.addButton("&Open the folder", QMessageBox.ButtonRole.AcceptRole)
+    open_button.setAccessibleName("Open the folder of the export")
+    close = box.addButton(QMessageBox.StandardButton.Close)
+    close.setAccessibleName("Close")
+    box.setDefaultButton(open_button)
+    open_button.clicked.connect(
+        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    )
+    return box
+
+
 class ExportDialog(QDialog):
     """Export the open session. Asks before replacing an earlier export.
 
@@ -61,15 +93,18 @@ class ExportDialog(QDialog):
         folder: Path | None = None,
         parent: QWidget | None = None,
         journey: tuple[Any, ...] = (),
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
+        #: where the last export's folder is kept (None: not kept)
+        self.settings = settings
         self.session = session
         self.registry = registry
         #: the group's workshops for the report (``journey.model.Visit``), read by the caller
         self.journey = journey
         self.question: QWidget | None = None
         self.setWindowTitle("Export report")
-        self.folder = QLineEdit(str(folder or default_folder()))
+        self.folder = QLineEdit(str(folder or remembered_folder(settings)))
         self.folder.setAccessibleName("Folder to export into")
         choose = QPushButton("&Choose…")
         choose.setAccessibleName("Choose the folder")
@@ -147,5 +182,8 @@ class ExportDialog(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        if self.settings is not None:
+            self.settings.setValue(LAST_FOLDER, str(folder))
+            self.settings.sync()
         self.exported.emit(written)
         self.accept()
