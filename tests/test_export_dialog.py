@@ -86,3 +86,27 @@ def test_the_notes_box_decides_whether_notes_leave_the_app(
         assert ("notes" in doc["steps"][0]) == ticked
         assert (notes in next(out.glob("*.json")).read_text(encoding="utf-8")) == ticked
         assert (notes in next(out.glob("*.md")).read_text(encoding="utf-8")) == ticked
+
+
+def test_a_folder_named_like_a_report_is_left_alone_and_no_replace_is_offered(
+    windows: Any, registry: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    from coprod_workshop.reports.export import file_names
+
+    session = open_played(windows, registry)
+    out = tmp_path / "exports"
+    precious = out / file_names(session, ["pdf"])[0] / "precious.txt"
+    precious.parent.mkdir(parents=True)
+    precious.write_text("minutes of every meeting")
+    menus = windows.console.menus
+    menus.export_action.trigger()
+    dialog = menus.dialog
+    dialog.folder.setText(str(out))
+    with qtbot.waitSignal(dialog.failed, timeout=60_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.question is None  # nothing to confirm: it is not an earlier export
+    assert dialog.problem.text().startswith("Nothing was exported: ")
+    assert "is a folder" in dialog.problem.text() and "left untouched" in dialog.problem.text()
+    assert precious.read_text() == "minutes of every meeting"
+    assert [p.name for p in out.iterdir()] == [precious.parent.name]
+    assert dialog.isVisible()
