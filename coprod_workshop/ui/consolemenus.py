@@ -346,8 +346,12 @@ class ConsoleMenus(QObject):
         from coprod_workshop.exercises.journey.model import read_journey
 
         journey = tuple(read_journey(self.workshop.store, session)) if session.group else ()
-        remembered = str(self.workshop.store.root / "export.ini")  # the last export's folder
-        settings = QSettings(remembered, QSettings.Format.IniFormat)
+        store = self.workshop.store  # the last export's folder is kept beside the sessions
+        settings = (
+            QSettings(str(store.root / "export.ini"), QSettings.Format.IniFormat)
+            if store is not None
+            else None
+        )
         dialog = ExportDialog(
             session, self.workshop.registry, parent=self.window, journey=journey, settings=settings
         )
