@@ -244,3 +244,50 @@ def test_ten_racing_starts_leave_no_stray_sessions(qtbot: QtBot, data_dir: Path)
     for copy in copies:
         copy.console.close()
     first.console.close()
+
+
+# -- a session file with a broken character ----------------------------------------
+@pytest.mark.parametrize("with_backup", [False, True])
+def test_a_broken_character_in_the_last_session_is_said_and_nothing_else_is_hidden(
+    qtbot: QtBot, data_dir: Path, registry: Any, with_backup: bool
+) -> None:
+    """A note holding ``"\\ud800"`` (half a character) in the session the app
+    resumes: set aside (restored from its backup if it has one), said in words,
+    and every other session still listed."""
+    from coprod_workshop.storage import SessionStore
+    from tests.helpers import small_session
+
+    store = SessionStore(data_dir, registry)
+    other, last = small_session("Another workshop"), small_session("Last week's forum")
+    store.save(other)
+    if with_backup:
+        last.steps[0].notes = "before"
+        store.save(last)
+        store.close()
+        store = SessionStore(data_dir, registry)
+    last.steps[0].notes = "MARK"
+    store.save(last)  # with a backup of the first save, if there was one
+    store.close()
+    assert bool(list((data_dir / "backups").glob(f"{last.id}.*"))) == with_backup
+    AppState(data_dir).note_opened(last.id, last.title)
+    path = data_dir / "sessions" / f"{last.id}.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("MARK", "\\ud800"), encoding="utf-8")
+
+    problems: list[str] = []
+    windows = started(qtbot, data_dir, problems)
+    session = windows.workshop.session
+    assert session is not None
+    assert any("could not be opened: the file holds a broken character" in p for p in problems)
+    assert list((data_dir / "quarantine").glob(f"{last.id}.*.json"))
+    if with_backup:
+        assert session.id == last.id and session.steps[0].notes == "before"
+        assert any("restored from the backup" in p for p in problems)
+    else:
+        assert session.id != last.id  # the ready-made plan instead, and it was said why
+    windows.console.menus.choose_session()
+    chooser = windows.console.menus.dialog
+    assert isinstance(chooser, ChooserDialog)
+    titles = [chooser.list.item(i).text() for i in range(chooser.list.count())]
+    assert any(t.startswith("Another workshop") for t in titles)
+    chooser.reject()
+    windows.console.close()
