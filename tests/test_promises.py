@@ -156,6 +156,19 @@ def test_the_server_refuses_a_vote_for_another_round_before_the_app_sees_it(
     assert status == 200 and [v.round_id for v in desk.handed] == ["round-2"]
 
 
+def test_a_request_id_the_session_could_not_save_is_refused(
+    vote_server: tuple[Any, TrustingDesk],
+) -> None:
+    """Half a character (``\\ud800``) is valid JSON; kept with the vote, it would
+    stop every later save of the session."""
+    server, desk = vote_server
+    for request in ("\\ud800", "tab\\u0009", "caf\\u00e9"):
+        body = b'{"round": "round-2", "choice": 3, "request": "%s"}' % request.encode()
+        status, _ = phone_request(server, body, {"Content-Length": str(len(body))})
+        assert status == 400, request
+    assert desk.handed == []
+
+
 # -- voting/transport.py: 2 KB bodies ---------------------------------------------------
 def padded(size: int) -> bytes:
     body = vote_body("round-2")

@@ -490,6 +490,8 @@ def _parse_vote(raw: bytes, participant: str) -> PhoneVote | None:
     round_id, choice, request = doc.get("round"), doc.get("choice"), doc.get("request")
     if not (isinstance(round_id, str) and isinstance(request, str) and 0 < len(request) <= 64):
         return None
+    if not (request.isascii() and request.isprintable()):  # kept in the session: plain text
+        return None
     if not isinstance(choice, int) or isinstance(choice, bool):
         return None
     return PhoneVote(participant, round_id, choice - 1, request)
