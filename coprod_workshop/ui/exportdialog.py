@@ -50,13 +50,16 @@ LAST_FOLDER = "export/folder"
 
 
 def remembered_folder(settings: QSettings | None) -> Path:
-    """The folder of the last export, else :func:`default_folder`."""
+    """The folder of the last export if it is still there (a USB stick may have
+    gone: never recreate its path on the laptop), else :func:`default_folder`."""
     value = settings.value(LAST_FOLDER) if settings is not None else None
-    return Path(value) if isinstance(value, str) and value.strip() else default_folder()
+    if isinstance(value, str) and value.strip() and Path(value).is_dir():
+        return Path(value)
+    return default_folder()
 
 
 def done_message(parent: QWidget, paths: list[Path]) -> QMessageBox:
-    """"Exported N files into FOLDER", with a button that opens the folder."""
+    """The message "Exported N files into FOLDER", with a button that opens the folder."""
     folder = paths[0].parent if paths else Path()
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
@@ -69,9 +72,7 @@ def done_message(parent: QWidget, paths: list[Path]) -> QMessageBox:
     close = box.addButton(QMessageBox.StandardButton.Close)
     close.setAccessibleName("Close")
     box.setDefaultButton(open_button)
-    open_button.clicked.connect(
-        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-    )
+    open_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
     return box
 
 
