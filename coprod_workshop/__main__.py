@@ -80,10 +80,11 @@ def export_session(argv: list[str]) -> int:
 
     options = export_parser().parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
-    qInstallMessageHandler(_quiet_offscreen)
+    from coprod_workshop.ui.display import quiet_about_size_hints
+
+    quiet_about_size_hints()  # a successful export says nothing on stderr
 
     from coprod_workshop.exercises import REGISTRY
     from coprod_workshop.paths import data_dir
@@ -133,16 +134,6 @@ def export_session(argv: list[str]) -> int:
     for path in written:
         print(path)
     return 0
-
-
-#: what Qt's offscreen platform says each time a board image is laid out; not
-#: a problem, and the export must say only what went wrong
-_OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",)
-
-
-def _quiet_offscreen(mode: object, context: object, message: str) -> None:
-    if message not in _OFFSCREEN_NOISE:
-        print(message, file=sys.stderr)
 
 
 def _split_global(args: list[str]) -> tuple[list[str], list[str]]:

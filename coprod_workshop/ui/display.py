@@ -69,3 +69,15 @@ def _x_server_answers(display: str) -> bool:
     finally:
         if connection is not None:
             xcb.xcb_disconnect(connection)
+
+
+def quiet_about_size_hints() -> None:
+    """Offscreen there is no window manager to tell a window's size limits to; Qt
+    warns each time a window's minimum size changes. Only that warning is dropped."""
+    from PySide6.QtCore import QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, text: str) -> None:
+        if text != "This plugin does not support propagateSizeHints()":
+            print(qFormatLogMessage(kind, context, text), file=sys.stderr)  # type: ignore[arg-type]
+
+    qInstallMessageHandler(handler)
