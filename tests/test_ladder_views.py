@@ -575,3 +575,24 @@ def test_votes_handed_over_from_another_thread_are_counted_once(
     assert windows.workshop.stack.count() == depth + 60  # each counted vote can be undone
     assert inbox.pending == 0
     inbox.stop()
+
+
+def test_ctrl_z_after_an_accidental_reset_brings_the_time_back_not_the_hidden_results(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """Reset is an undo step of its own: Ctrl+Z never reaches past it to the reveal."""
+    open_first_round(windows)
+    controls = windows.console.body.step_panel.controls
+    qtbot.mouseClick(controls.result_buttons["revealed"], Qt.MouseButton.LeftButton)
+    timer = windows.workshop.timer
+    timer.restore(7 * 60)  # seven minutes into the discussion
+    bar = windows.console.menus.timer_bar
+    qtbot.mouseClick(bar.reset, Qt.MouseButton.LeftButton)
+    assert timer.elapsed() == 0
+    windows.console.menus.undo_action.trigger()
+    assert step_of(windows).state.results == "revealed"  # the room still sees the results
+    assert timer.elapsed() >= 7 * 60  # and the time spent is back
+    windows.console.menus.reset_timer_action.trigger()
+    assert timer.elapsed() == 0
+    windows.console.menus.undo_action.trigger()
+    assert timer.elapsed() >= 7 * 60 and step_of(windows).state.results == "revealed"

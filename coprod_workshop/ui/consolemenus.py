@@ -38,7 +38,7 @@ class ConsoleMenus(QObject):
         self.projector = projector
         self.projector_screen: str | None = None
         self.dialog: QWidget | None = None
-        self.timer_bar = TimerBar(Session("", []), workshop.timer)
+        self.timer_bar = TimerBar(Session("", []), workshop.timer, reset=workshop.reset_timer)
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
@@ -104,7 +104,7 @@ class ConsoleMenus(QObject):
         self.first_action = self._action("&First step", lambda: w.go_to(0), "Home")
         self.last_action = self._action("&Last step", lambda: w.go_to(10**6), "End")
         self.timer_action = self._action("&Start or pause timer", w.timer.toggle, "Ctrl+T")
-        self.reset_timer_action = self._action("&Reset timer", w.timer.reset, "Ctrl+Shift+T")
+        self.reset_timer_action = self._action("&Reset timer", w.reset_timer, "Ctrl+Shift+T")
         self.start_now_action = self._action(
             "Start the session &now",
             w.start_now,

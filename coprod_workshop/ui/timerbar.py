@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -13,7 +15,14 @@ from coprod_workshop.ui.theme import refresh_style
 class TimerBar(QWidget):
     """Time left on the current step, with start/pause and reset buttons."""
 
-    def __init__(self, session: Session, timer: StepTimer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        timer: StepTimer,
+        parent: QWidget | None = None,
+        *,
+        reset: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.timer = timer
@@ -25,7 +34,7 @@ class TimerBar(QWidget):
         self.start_pause.clicked.connect(timer.toggle)
         self.reset = QPushButton("Reset")
         self.reset.setAccessibleName("Reset the step timer")
-        self.reset.clicked.connect(timer.reset)
+        self.reset.clicked.connect(reset or timer.reset)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.display)

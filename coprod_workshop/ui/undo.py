@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from coprod_workshop.core.commands import Command
 from coprod_workshop.core.session import Session
+from coprod_workshop.core.timer import StepTimer
 
 _MERGE_ID = 1
 
@@ -46,3 +47,35 @@ class Runner:
 
     def __call__(self, command: Any) -> None:
         self.stack.push(QtCommand(self.session, command))
+
+
+class TimerReset(QUndoCommand):
+    """The step timer back to zero, as an undo step of its own.
+
+    An accidental Reset is undone by Ctrl+Z like any other change, so the
+    undo never reaches past it to the room's last action (a reveal the room
+    is discussing). Undone on another step, it leaves that step's timer alone.
+    """
+
+    def __init__(self, session: Session, timer: StepTimer) -> None:
+        super().__init__("Reset the step timer")
+        self.session = session
+        self.timer = timer
+        self.step = self._step_id()
+        self.elapsed = timer.elapsed()
+        self.was_running = timer.running
+
+    def _step_id(self) -> str | None:
+        step = self.session.current_step
+        return step.id if step is not None else None
+
+    def redo(self) -> None:
+        self.timer.reset()
+
+    def undo(self) -> None:
+        if self._step_id() != self.step:
+            return
+        ran_since = self.timer.elapsed()
+        self.timer.restore(self.elapsed + ran_since)
+        if self.was_running:
+            self.timer.start()

@@ -15,7 +15,7 @@ from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
 from coprod_workshop.core.timer import StepTimer
 from coprod_workshop.paths import builtin_plans
-from coprod_workshop.ui.undo import QtCommand
+from coprod_workshop.ui.undo import QtCommand, TimerReset
 
 if TYPE_CHECKING:
     from coprod_workshop.storage import SessionStore
@@ -293,6 +293,13 @@ class Workshop(QObject):
         group = " ".join(group.split())
         if self.session is not None and group != self.session.group:
             self.run(SetDetail("group", group, label="group"))
+
+    def reset_timer(self) -> None:
+        """The step timer back to zero, undoable (Ctrl+Z never reaches past it)."""
+        if self.session is None:
+            self.timer.reset()
+            return
+        self.stack.push(TimerReset(self.session, self.timer))
 
     def go_to(self, index: int) -> None:
         """Move the room to step ``index``; the step timer restarts from zero."""
