@@ -596,3 +596,21 @@ def test_ctrl_z_after_an_accidental_reset_brings_the_time_back_not_the_hidden_re
     assert timer.elapsed() == 0
     windows.console.menus.undo_action.trigger()
     assert timer.elapsed() >= 7 * 60 and step_of(windows).state.results == "revealed"
+
+
+def test_a_round_not_yet_opened_shows_no_reveal_and_no_results_shown(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_first_round(windows)
+    controls = windows.console.body.step_panel.controls
+    qtbot.mouseClick(controls.result_buttons["revealed"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(controls.add_button, Qt.MouseButton.LeftButton)  # round 2, not started
+    settle()
+    assert controls.selected_round().status == "not-started"
+    assert not any(b.isChecked() for b in controls.result_buttons.values())
+    assert "Results shown to the room" not in controls.count.text()
+    assert "not started" in controls.count.text()
+    controls.rounds.setCurrentRow(0)  # back to the round the room is discussing
+    settle()
+    assert controls.result_buttons["revealed"].isChecked()
+    assert "Results shown to the room" in controls.count.text()

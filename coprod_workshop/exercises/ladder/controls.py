@@ -243,9 +243,15 @@ class LadderControls(StepView):
         self.ladder_choice.setToolTip(
             "" if state.vote_count == 0 else "Clear the votes of every round to change ladder"
         )
-        self.result_buttons[state.results].setChecked(True)
-        self._fill_rounds(state, selected)
         status = selected.status
+        # A reveal belongs to the round it was made for (opening a round hides
+        # it): a round not yet started shows no results mode as chosen.
+        unopened = status == "not-started"
+        self.result_group.setExclusive(False)
+        for mode, button in self.result_buttons.items():
+            button.setChecked(mode == state.results and not unopened)
+        self.result_group.setExclusive(True)
+        self._fill_rounds(state, selected)
         self.open_button.setText("Re&open" if status == "closed" else "&Open")
         self.open_button.setEnabled(status != "open")
         self.close_button.setEnabled(status == "open")
@@ -254,7 +260,10 @@ class LadderControls(StepView):
         if self.question.text().strip() != selected.question:
             self.question.setText(selected.question)
         number = state.round_index(selected.id) + 1
-        seen = "shown to the room" if state.results_shown else "hidden from the room"
+        if unopened:
+            seen = "shown live once it opens" if state.results == "live" else "hidden until then"
+        else:
+            seen = "shown to the room" if state.results_shown else "hidden from the room"
         self.count.setText(
             f"Round {number} is {STATUS_TEXT[status]}: {votes_text(selected)}. Results {seen}."
         )
@@ -262,7 +271,7 @@ class LadderControls(StepView):
         self.hands_box.setToolTip(
             "" if selected.is_open else "Open the round to enter counts of hands"
         )
-        tally = selected.tally() if state.results_shown else None
+        tally = selected.tally() if state.results_shown and not unopened else None
         hands = selected.hand_tally()
         for choice, (spin, total) in enumerate(zip(self.hands, self.totals, strict=True)):
             if spin.value() != hands[choice]:
