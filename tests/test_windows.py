@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, build, launch
+from coprod_workshop.paths import builtin_plans
 from coprod_workshop.ui.placement import fits, large_16_9, projector_screen
 
 
@@ -169,6 +170,24 @@ def test_the_pace_waits_for_the_room_to_start(windows: Windows, qtbot: QtBot) ->
 def test_f5_starts_the_room(windows: Windows, qtbot: QtBot) -> None:
     qtbot.keyClick(windows.console, Qt.Key.Key_F5)
     assert windows.workshop.started_at is not None
+
+
+def test_a_session_started_with_f5_is_still_started_when_reopened(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    workshop = windows.workshop
+    first = workshop.session.id
+    qtbot.keyClick(windows.console, Qt.Key.Key_F5)
+    started = workshop.started_at
+    assert started is not None
+    qtbot.keyClick(windows.projector, Qt.Key.Key_Escape)
+    assert workshop.new_from_plan(builtin_plans()[-1])  # another session, not started
+    assert workshop.started_at is None
+    assert "Not started" in windows.console.body.agenda.totals.text()
+    assert workshop.open_saved(first)  # as Ctrl+O does
+    assert workshop.started_at is not None and abs((workshop.started_at - started).total_seconds()) < 2
+    totals = windows.console.body.agenda.totals.text()
+    assert "Not started" not in totals and "Started" in totals
 
 
 def test_start_the_session_now_sets_the_start_time_undoably(windows: Windows) -> None:

@@ -115,7 +115,7 @@ class Workshop(QObject):
             self.problem.emit(cannot_save_message(session.title, self.store, unsaved))
         self._close_current()
         self.session = session
-        self.started_at = None
+        self.started_at = started_today(session)
         self.timer.pause()
         self.timer.reset()
         if self.store is not None:
@@ -315,6 +315,7 @@ class Workshop(QObject):
         """The room has started (kept if it already had)."""
         if self.session is not None and self.started_at is None:
             self.started_at = when or datetime.now().replace(microsecond=0)
+            self.session.enter_step()  # the session's own record says the room started
             self.started.emit()
 
     def start_now(self) -> None:
@@ -371,3 +372,21 @@ class Workshop(QObject):
             self.store.close()
         if self.library is not None:
             self.library.close()
+
+
+def started_today(session: Session) -> datetime | None:
+    """When the room started ``session`` today, from its own record of the run.
+
+    A session started with F5 or the timer and reopened later the same day
+    (Ctrl+O, another computer) is still started; one run on an earlier day is
+    not: the pace counts from today's start.
+    """
+    today = datetime.now().date()
+    for visit in session.visits:
+        try:
+            entered = datetime.fromisoformat(visit.entered)
+        except ValueError:
+            continue
+        if entered.date() == today:
+            return entered
+    return None
