@@ -190,6 +190,39 @@ def test_a_session_started_with_f5_is_still_started_when_reopened(
     assert "Not started" not in totals and "Started" in totals
 
 
+def test_quit_asks_first_while_the_room_is_watching(windows: Windows, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    console, menus = windows.console, windows.console.menus
+    qtbot.keyClick(console, Qt.Key.Key_F5)  # the room starts, the projector shows
+    menus.quit_action.trigger()
+    box = menus.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert "room is watching" in box.text() or "room is watching" in box.windowTitle()
+    assert console.isVisible() and windows.projector.isVisible()
+    keep = next(b for b in box.buttons() if "Keep running" in b.text())
+    assert box.defaultButton() is keep  # Enter keeps the room's screen
+    keep.click()
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert console.isVisible() and windows.projector.isVisible()
+    menus.quit_action.trigger()
+    box = menus.dialog
+    quit_button = next(b for b in box.buttons() if b.text().replace("&", "") == "Quit")
+    quit_button.click()
+    qtbot.waitUntil(lambda: not console.isVisible())
+    assert windows.workshop.session is None or not console.isVisible()
+
+
+def test_quit_does_not_ask_when_the_projector_is_not_showing(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    windows.workshop.mark_started()  # started, but the projector is put away
+    assert not windows.projector.isVisible()
+    windows.console.menus.quit_action.trigger()
+    qtbot.waitUntil(lambda: not windows.console.isVisible())
+    assert windows.console.menus.dialog is None
+
+
 def test_start_the_session_now_sets_the_start_time_undoably(windows: Windows) -> None:
     from datetime import datetime
 

@@ -87,7 +87,7 @@ class ConsoleMenus(QObject):
             "Export the report of this session (PDF, ODT) and its data",
         )
         w.exportRequested.connect(self.export_report)
-        self.quit_action = self._action("&Quit", self.window.close, key.Quit)
+        self.quit_action = self._action("&Quit", self._quit, key.Quit)
         self.undo_action = w.stack.createUndoAction(self.window, "&Undo")
         self.undo_action.setShortcut(QKeySequence(key.Undo))
         self.redo_action = w.stack.createRedoAction(self.window, "&Redo")
@@ -235,6 +235,13 @@ class ConsoleMenus(QObject):
             return False
         self.projector.stop_presenting()
         return True
+
+    def _quit(self) -> None:
+        guard = getattr(self.window, "quit_guard", None)
+        if guard is not None:
+            guard.quit()  # asks first while the room is watching
+        else:
+            self.window.close()
 
     def focus_console(self) -> None:
         self.window.raise_()

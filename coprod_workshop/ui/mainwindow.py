@@ -97,6 +97,16 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        guard = self.quit_guard
+        if (
+            guard is not None
+            and event.spontaneous()  # the window's close button, not Quit
+            and guard.room_is_watching()
+            and not guard.confirmed
+        ):
+            event.ignore()
+            guard.confirm_quit()
+            return
         if self.quit_guard is not None and not self.quit_guard.may_quit():
             event.ignore()  # the latest changes are not on disk: it asks first
             return

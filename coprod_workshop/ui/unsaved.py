@@ -1,4 +1,5 @@
-"""Quitting with changes that could not be saved: ask first, offer to save elsewhere.
+"""Quitting: ask first while the room is watching, or when changes could not be
+saved (then offer to save them elsewhere).
 
 Every dialog opens with ``open()`` (never ``exec()``) and is kept in
 ``menus.dialog``, so the event loop runs on and tests can answer it.
@@ -25,6 +26,52 @@ class QuitGuard:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.discard = False
+        #: the facilitator said to quit although the room was watching
+        self.confirmed = False
+
+    def room_is_watching(self) -> bool:
+        """A session the room has started is open and the projector is showing it."""
+        workshop, projector = self.window.workshop, self.window.projector
+        return (
+            workshop is not None
+            and workshop.session is not None
+            and workshop.started_at is not None
+            and projector is not None
+            and projector.isVisible()
+        )
+
+    def quit(self) -> None:
+        """File -> Quit and Ctrl+Q: ask first while the room is watching."""
+        if self.room_is_watching() and not self.confirmed:
+            self.confirm_quit()
+        else:
+            self.window.close()
+
+    def confirm_quit(self) -> None:
+        workshop = self.window.workshop
+        assert workshop is not None and workshop.session is not None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Quit while the room is watching?",
+            f"“{workshop.session.title}” is running and the projector is showing it. "
+            "If you quit, the app closes on the shared screen too.\n\n"
+            "Everything is saved: when you start the app again it comes back where you left it.",
+            QMessageBox.StandardButton.NoButton,
+            self.window,
+        )
+        quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Keep running", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered() -> None:
+            if box.clickedButton() is quit_button:
+                self.confirmed = True
+                self.window.close()
+
+        box.finished.connect(answered)
+        self._show(box)
 
     def may_quit(self) -> bool:
         """True if everything is saved (or the facilitator chose to quit anyway)."""
