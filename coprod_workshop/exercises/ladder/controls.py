@@ -248,8 +248,8 @@ class LadderControls(StepView):
         # it): a round not yet started shows no results mode as chosen.
         unopened = status == "not-started"
         self.result_group.setExclusive(False)
-        for mode, button in self.result_buttons.items():
-            button.setChecked(mode == state.results and not unopened)
+        for mode, result_button in self.result_buttons.items():
+            result_button.setChecked(mode == state.results and not unopened)
         self.result_group.setExclusive(True)
         self._fill_rounds(state, selected)
         self.open_button.setText("Re&open" if status == "closed" else "&Open")
