@@ -348,3 +348,18 @@ def test_case_studies_are_told_in_our_own_words() -> None:
             seq = words(text)
             copied = [seq[i : i + 7] for i in range(len(seq) - 6) if tuple(seq[i : i + 7]) in runs]
             assert not copied, (case["id"], text)
+
+
+@pytest.mark.parametrize(("name", "plan"), plans(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_plan_ends_with_the_room_s_next_steps_recorded(
+    name: str, plan: dict[str, Any]
+) -> None:
+    """The room's next steps can be written down on the day, in every ready-made plan."""
+    last = plan["steps"][-1]
+    assert (last["kind"], last["title"]) == ("actions", "Our next steps")
+    assert plan["steps"][-2]["kind"] == "info", "a close comes before the next steps"
+
+
+def test_the_stories_plan_has_a_start_time_for_its_agenda() -> None:
+    stories = dict(plans())["stories-of-co-production.json"]
+    assert re.fullmatch(r"\d\d:\d\d", stories["start_time"])
