@@ -10,12 +10,26 @@ import re
 
 from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+# Characters that are markup wherever they stand: emphasis, code, links,
+# HTML, table cells, strikethrough and the escape itself.
+_ANYWHERE = re.compile(r"([\\`*_\[\]<>|~])")
+# Markup only where a line starts: headings, block quotes, list items,
+# thematic breaks and setext underlines, and ordered lists ("1." or "1)").
+_LINE_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)]))")
+# "&" only where it would start a character reference (&amp; &#38;).
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def escape(text: str) -> str:
-    """Plain text that Markdown shows literally (one line)."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Plain text that Markdown shows literally (one line).
+
+    Only what Markdown would read as markup is escaped, so a note reads as
+    typed in an email: "co-production", "2026-12-04" and "(min)" stay as they
+    are, while "# Title", "- item", "<b>" or "[link](…)" show literally.
+    """
+    text = _ANYWHERE.sub(r"\\\1", " ".join(text.split()))
+    text = _ENTITY.sub(r"\\&", text)
+    return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def _cell(text: str) -> str:
