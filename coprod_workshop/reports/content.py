@@ -53,7 +53,8 @@ def visit_seconds(visit: Visit, now: datetime) -> float:
 
 
 def minutes_text(seconds: float) -> str:
-    return f"{seconds / 60:.0f}" if seconds >= 30 or seconds == 0 else "<1"
+    """Whole minutes; a step passed in under half a minute (even under a second) is "<1"."""
+    return f"{seconds / 60:.0f}" if seconds >= 30 else "<1"
 
 
 def agenda(session: Session, now: datetime) -> list[Block]:
@@ -69,7 +70,8 @@ def agenda(session: Session, now: datetime) -> list[Block]:
         timer = minutes_text(timed[step.id]) if timed.get(step.id) else NOT_RUN
         rows.append((str(number), step.title, str(step.minutes), run, timer))
     total_run = sum(spent.values())
-    rows.append(("", "Total", str(session.planned_minutes), minutes_text(total_run), ""))
+    total = minutes_text(total_run) if spent else NOT_RUN
+    rows.append(("", "Total", str(session.planned_minutes), total, ""))
     blocks: list[Block] = [
         Heading("Agenda as planned and as run", 2),
         Table(
