@@ -147,3 +147,27 @@ def test_notes_are_painted_in_the_stylesheet_colours_and_reach_aa(qtbot: QtBot) 
     assert len(cells) == 2  # Sue's and Mick's
     for cell in cells:  # "▼ 3 more" is drawn on the cell itself
         assert contrast(colour(canvas, "moreColor"), cell) >= 4.5, cell
+
+
+def test_the_rating_bars_darken_from_one_to_five_and_each_is_seen_and_read(
+    qtbot: QtBot,
+) -> None:
+    """The legend says 1 lightest to 5 darkest: the bars as drawn keep that promise,
+    each stands out from the background (3:1) and its count is readable (4.5:1)."""
+    from matplotlib.colors import to_hex
+
+    from coprod_workshop.exercises.elements.chart import ElementsChart
+    from tests.helpers import luminance
+
+    chart = ElementsChart(["Assets", "Capacity"], ["1", "2", "3", "4", "5"])
+    qtbot.addWidget(chart.canvas)
+    background = to_hex(chart.figure.get_facecolor())
+    for bars, labels in zip(chart.segments, chart.segment_labels, strict=True):
+        fills = [to_hex(bar.get_facecolor()).upper() for bar in bars]
+        shades = [luminance(fill) for fill in fills]
+        assert shades == sorted(shades, reverse=True), fills  # 1 lightest ... 5 darkest
+        for fill, label in zip(fills, labels, strict=True):
+            assert contrast(fill, background) >= 3.0, fill
+            assert contrast(fill, to_hex(label.get_color())) >= 4.5, fill
+        for lighter, darker in zip(fills, fills[1:]):
+            assert contrast(lighter, darker) >= 1.3, (lighter, darker)  # not by hue alone

@@ -46,8 +46,9 @@ MATRIX_AGREES = "#2E6B30"
 MATRIX_DIFFERS = "#5B2A86"
 MATRIX_MIDDLE = "#DFF1E4"
 MATRIX_MIDDLE_BORDER = "#2E6B30"
-#: the points of a 1 to 5 scale in the self-assessment bars, 1 (light) to 5 (dark)
-SCALE_POINT_COLOURS = ("#F3D9C4", "#E3AE82", "#B9C8D6", "#5C86AD", "#0B3C5D")
+#: the points of a 1 to 5 scale in the self-assessment bars: one blue, 1 lightest to
+#: 5 darkest, each at least 3:1 on the background and darker than the one before
+SCALE_POINT_COLOURS = ("#4F93CC", "#3172A8", "#255881", "#1B3E5C", "#11293C")
 
 #: pixel size of each text role on a 1920x1080 projector; none below 24 px (tested)
 PROJECTOR_SIZES = {

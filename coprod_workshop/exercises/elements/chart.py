@@ -26,7 +26,7 @@ from coprod_workshop.ui import theme
 
 #: colours of the points of the scale in the bars, 1 (light) to 5 (dark)
 POINT_COLOURS = theme.SCALE_POINT_COLOURS
-POINT_TEXT = (theme.TEXT, theme.TEXT, theme.TEXT, theme.ON_DARK, theme.ON_DARK)
+POINT_TEXT = (theme.TEXT, theme.ON_DARK, theme.ON_DARK, theme.ON_DARK, theme.ON_DARK)
 
 
 def series_colour(index: int) -> str:
