@@ -313,7 +313,7 @@ def test_stopping_ends_open_connections(desk: Desk) -> None:
 
 def test_guessing_the_room_code_from_many_addresses_is_capped(server: VoteServer) -> None:
     statuses = []
-    for n in range(7):  # 10 tries from each of 7 addresses: 70 wrong codes in a minute
+    for n in range(7):  # 10 wrong codes from each of 7 addresses: 70 in a minute
         phone = Phone(server, source=f"127.0.0.{10 + n}")
         statuses += [phone.request("GET", "/j?code=NOPE")[0].status for _ in range(10)]
     assert statuses[:60] == [403] * 60 and set(statuses[60:]) == {429}

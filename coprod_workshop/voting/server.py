@@ -29,7 +29,9 @@ Routes (``docs/voting-api.md``)::
 from __future__ import annotations
 
 import asyncio
+import html
 import json
+import math
 import secrets
 import socket
 import threading
@@ -63,8 +65,11 @@ MAX_PARTICIPANTS = 500
 PARTICIPANTS_PER_ADDRESS = 4
 RATE_PER_S = 4.0
 RATE_BURST = 12
-CODE_TRIES_PER_MINUTE = 10  # from one address
-WRONG_CODES_PER_MINUTE = 60  # from everyone together
+#: wrong room codes a minute: from one address (a room on a guest network may share
+#: one address, and people mistype), and from everyone together (guessing 1 in
+#: 32**4 codes at 60 a minute takes months)
+CODE_TRIES_PER_MINUTE = 30
+WRONG_CODES_PER_MINUTE = 60
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 COOKIE = "coprod_participant"
 HEADER = "X-Coprod-Vote"
@@ -336,21 +341,56 @@ class VoteServer:
         return Response(status, self._files[name], HTML, dict(headers or {}))
 
     def _join(self, request: Request, code: str) -> Response:
+        """The right code goes on to the voting page; a wrong one, or one over the
+        limit, comes back to the join page saying what went wrong and what to do."""
         now = time.monotonic()
         if len(self._code_tries) > 1000:  # forget addresses quiet for a minute
             self._code_tries = {a: t for a, t in self._code_tries.items() if now - t[-1] < 60}
         tries = [t for t in self._code_tries.get(request.address, []) if now - t < 60]
-        tries.append(now)
-        self._code_tries[request.address] = tries
         self._wrong_codes = [t for t in self._wrong_codes if now - t < 60]
-        if len(tries) > CODE_TRIES_PER_MINUTE or len(self._wrong_codes) >= WRONG_CODES_PER_MINUTE:
-            return self._page("join.html", HTTPStatus.TOO_MANY_REQUESTS)
+        if len(tries) >= CODE_TRIES_PER_MINUTE or len(self._wrong_codes) >= WRONG_CODES_PER_MINUTE:
+            # Over the limit even the right code is refused, or guessing would go on.
+            oldest = min(tries[:1] + self._wrong_codes[:1])
+            wait = max(1, math.ceil(60 - (now - oldest)))
+            message = (
+                "Too many wrong room codes were tried from this network in the last minute. "
+                f"Please wait {_seconds(wait)}, then type the code again."
+            )
+            return self._join_page(
+                message, code, HTTPStatus.TOO_MANY_REQUESTS, {"Retry-After": str(wait)}
+            )
         if secrets.compare_digest(code.strip().upper().encode(), self.code.encode()):
             return Response(
                 HTTPStatus.SEE_OTHER, b"", "text/plain", {"Location": f"/v/{self.token}/"}
             )
+        tries.append(now)
+        self._code_tries[request.address] = tries
         self._wrong_codes.append(now)
-        return self._page("join.html", HTTPStatus.FORBIDDEN)
+        message = (
+            "That room code is not right. Check the 4 characters on the big screen "
+            "and type them again, or scan the QR code there."
+        )
+        return self._join_page(message, code, HTTPStatus.FORBIDDEN)
+
+    def _join_page(
+        self, message: str, code: str, status: int, headers: dict[str, str] | None = None
+    ) -> Response:
+        """The join page with ``message`` announced and the code field marked wrong."""
+        typed = html.escape(code.strip()[:8], quote=True)
+        page = self._files["join.html"].decode()
+        page = page.replace("<title>", "<title>Room code not accepted: ", 1)
+        page = page.replace(
+            "<!--problem-->",
+            f'<p id="code-problem" class="problem" role="alert">{html.escape(message)}</p>',
+            1,
+        )
+        page = page.replace(
+            '<input id="code" name="code"',
+            f'<input id="code" name="code" value="{typed}" aria-invalid="true" '
+            'aria-describedby="code-problem" autofocus',
+            1,
+        )
+        return Response(status, page.encode(), HTML, dict(headers or {}))
 
     def _participant(self, request: Request) -> str | None:
         """The participant named by the cookie, if the server gave out that id."""
@@ -523,3 +563,7 @@ def _open_files() -> int:
 
 def _host_port(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def _seconds(count: int) -> str:
+    return "1 second" if count == 1 else f"{count} seconds"
