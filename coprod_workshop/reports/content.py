@@ -100,6 +100,14 @@ def agenda(session: Session, now: datetime) -> list[Block]:
     return blocks
 
 
+#: the one line of a step that has nothing of the room's to show (no empty bullet)
+NOTHING_RECORDED = "Nothing was recorded in this step: it showed the room something to talk about."
+
+
+def _empty(block: Block) -> bool:
+    return isinstance(block, Bullets) and not any(item.strip() for item in block.items)
+
+
 def generic_section(step: Step) -> list[Block]:
     """A step whose kind has no report hook yet: its stored record, item by item."""
     doc = step.state.to_doc()
@@ -191,7 +199,9 @@ def report(
     if len(options.journey) > 1:
         blocks += journey(session, options.journey)
     for number, step in enumerate(session.steps, start=1):
-        section = step_section(registry, step)
+        section = [b for b in step_section(registry, step) if not _empty(b)]
+        if not section:
+            section = [Para(NOTHING_RECORDED, muted=True)]
         notes: list[Block] = (
             [Para(f"Facilitator notes: {step.notes}", muted=True)]
             if options.notes and step.notes
