@@ -220,24 +220,14 @@ def run(options: argparse.Namespace) -> int:
     return app.exec()
 
 
-def _quiet_about_size_hints() -> None:
-    """Offscreen there is no window manager to tell a window's size limits to; Qt
-    warns each time a window's minimum size changes. Only that warning is dropped."""
-    from PySide6.QtCore import QtMsgType, qFormatLogMessage, qInstallMessageHandler
-
-    def handler(kind: QtMsgType, context: object, text: str) -> None:
-        if text != "This plugin does not support propagateSizeHints()":
-            print(qFormatLogMessage(kind, context, text), file=sys.stderr)  # type: ignore[arg-type]
-
-    qInstallMessageHandler(handler)
-
-
 def screenshot(options: argparse.Namespace) -> int:
     """Render the console and the projector to PNG files and exit."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     make_application(sys.argv[:1])
     if QApplication.platformName() == "offscreen":
-        _quiet_about_size_hints()
+        from coprod_workshop.ui.display import quiet_about_size_hints
+
+        quiet_about_size_hints()
     target = Path(options.screenshot)
     if target.suffix.lower() != ".png":
         target.mkdir(parents=True, exist_ok=True)

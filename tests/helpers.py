@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from coprod_workshop.core.session import Session, Step
@@ -53,3 +55,15 @@ def shots_folder(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("COPROD_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    """``coprod-workshop ARGS`` in a child process, offscreen, on the test's data folder."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPROD_WORKSHOP_DATA=str(data_dir))
+    return subprocess.run(
+        [sys.executable, "-m", "coprod_workshop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+    )

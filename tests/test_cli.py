@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from coprod_workshop import __version__
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.storage import SessionStore
-from tests.helpers import small_session
-
-
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPROD_WORKSHOP_DATA=str(data_dir))
-    return subprocess.run(
-        [sys.executable, "-m", "coprod_workshop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+from tests.helpers import run_cli, small_session
 
 
 def test_version(data_dir: Path) -> None:

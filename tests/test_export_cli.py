@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from coprod_workshop.paths import builtin_plans
 from coprod_workshop.storage import SessionStore
 from tests import played
-from tests.helpers import small_session
-
-
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPROD_WORKSHOP_DATA=str(data_dir))
-    return subprocess.run(
-        [sys.executable, "-m", "coprod_workshop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
+from tests.helpers import run_cli, small_session
 
 
 def test_global_data_dir_before_export_and_a_quiet_success(
