@@ -57,9 +57,16 @@ def shots_folder(tmp_path: Path) -> Path:
     return folder
 
 
-def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    """``coprod-workshop ARGS`` in a child process, offscreen, on the test's data folder."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COPROD_WORKSHOP_DATA=str(data_dir))
+def run_cli(
+    *args: str, data_dir: Path, display: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """``coprod-workshop ARGS`` in a child process on the test's data folder: offscreen,
+    or (``display=False``) as on a server with no display at all."""
+    hidden = () if display else ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    env = {k: v for k, v in os.environ.items() if k not in hidden}
+    if display:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    env["COPROD_WORKSHOP_DATA"] = str(data_dir)
     return subprocess.run(
         [sys.executable, "-m", "coprod_workshop", *args],
         capture_output=True,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox
 from coprod_workshop.core.session import Session, Visit
 from coprod_workshop.exercises.actions.model import ActionList
 from coprod_workshop.storage import SessionStore
-from tests import played
+from tests import helpers, played
 from tests.helpers import small_session
 from tests.reports import csv_rows, pdf_text, squeeze
 from tests.test_report import introduction
@@ -72,19 +70,7 @@ def test_the_agenda_as_run_is_in_the_report(qapp: Any, registry: Any, tmp_path: 
 
 # -- the command line ----------------------------------------------------------------
 def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    }
-    env["COPROD_WORKSHOP_DATA"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "coprod_workshop", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=180,
-    )
+    return helpers.run_cli(*args, data_dir=data_dir, display=False)
 
 
 def test_the_cli_exports_a_played_session_with_no_display(
