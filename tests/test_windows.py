@@ -239,6 +239,19 @@ def test_start_the_session_now_sets_the_start_time_undoably(windows: Windows) ->
     assert session.start_time == planned
 
 
+def test_the_first_run_opens_the_console_maximised_and_later_runs_as_left(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    first = launched(qtbot, data_dir)
+    assert first.console.isMaximized()  # every step's board has the whole screen
+    first.console.showNormal()
+    first.console.setGeometry(QRect(40, 40, 1000, 700))
+    first.console.close()
+    again = launched(qtbot, data_dir)
+    assert not again.console.isMaximized()  # as the facilitator left it
+    again.console.close()
+
+
 # -- a restart brings the room back -------------------------------------------------
 def test_a_restart_brings_back_both_windows_and_the_paused_timer(
     qtbot: QtBot, data_dir: Path

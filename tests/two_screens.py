@@ -27,6 +27,8 @@ def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
     assert names == ["BEAMER", "LAPTOP"], names
     started = launch(argparse.Namespace(data_dir=str(data_dir), session=None))
     qtbot.addWidget(started.console)
+    assert started.console.isMaximized()  # the first run: the whole laptop screen
+    started.console.showNormal()
     started.console.setGeometry(QRect(40, 40, 1200, 700))  # on the laptop
     qtbot.waitUntil(lambda: getattr(started, "workshop", None) is not None, timeout=10_000)
     qtbot.addWidget(started.projector)

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSettings
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 if TYPE_CHECKING:
@@ -43,6 +43,8 @@ class WindowMemory:
         geometry = self.settings.value("console/geometry")
         if isinstance(geometry, QByteArray):
             console.restoreGeometry(geometry)
+        else:  # first run: the whole screen, so every step's board has room
+            console.setWindowState(console.windowState() | Qt.WindowState.WindowMaximized)
 
     # -- projector and room ----------------------------------------------------
     def restore(self, menus: ConsoleMenus, workshop: Workshop) -> None:
