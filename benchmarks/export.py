@@ -45,10 +45,11 @@ from tests.test_report import introduction  # noqa: E402
 GOAL_S = 2.0
 ALL_GOAL_S = 4.0
 GROUPS = {
-    "everything (all formats)": ["pdf", "odt", "csv", "json", "png", "md"],
-    "report (pdf + odt)": ["pdf", "odt"],
+    "everything (all formats)": ["pdf", "odt", "docx", "csv", "json", "png", "md"],
+    "report (pdf + odt + docx)": ["pdf", "odt", "docx"],
     "pdf": ["pdf"],
     "odt": ["odt"],
+    "docx": ["docx"],
     "data (csv + json + md)": ["csv", "json", "md"],
     "board images (png)": ["png"],
 }
@@ -96,7 +97,7 @@ def memory_of_one(which: str, formats: str) -> None:
 def memory() -> None:
     print("\npeak memory, one export in a fresh process: peak resident (rise while exporting)")
     for label, which in (("played Introduction", "played"), ("with 500 notes", "heavy")):
-        for name in ("report (pdf + odt)", "everything (all formats)"):
+        for name in ("report (pdf + odt + docx)", "everything (all formats)"):
             result = subprocess.run(
                 [sys.executable, __file__, "--memory-of", which, ",".join(GROUPS[name])],
                 capture_output=True,
@@ -124,8 +125,8 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        first, size = timed(session, folder / "first", ["pdf", "odt"])
-        print(f"first export in this process, pdf + odt: {first:.2f} s")
+        first, size = timed(session, folder / "first", ["pdf", "odt", "docx"])
+        print(f"first export in this process, pdf + odt + docx: {first:.2f} s")
         for label, subject in (("played Introduction", session), ("with 500 notes", heavy)):
             print(f"\n{label}: median of {runs} (min-max), size")
             for name, formats in GROUPS.items():

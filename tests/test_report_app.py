@@ -99,9 +99,9 @@ def test_the_cli_exports_a_played_session_with_no_display(
     assert forced.returncode == 0, forced.stderr
 
     wrong = run_cli(
-        "export", session.id, "--to", str(out), "--format", "pdf,docx", data_dir=data_dir
+        "export", session.id, "--to", str(out), "--format", "pdf,rtf", data_dir=data_dir
     )
-    assert wrong.returncode == 1 and "unknown format docx" in wrong.stderr
+    assert wrong.returncode == 1 and "unknown format rtf" in wrong.stderr
     missing = run_cli("export", "nosuchid", "--to", str(out), data_dir=data_dir)
     assert missing.returncode == 1 and "no saved session" in missing.stderr
 
@@ -152,7 +152,7 @@ def test_file_export_report_writes_the_report_and_asks_before_replacing(
     boards = len(board_steps(session))
     assert boards >= 5  # the Introduction's exercises each give a board image
     assert len(list(out.glob("*.png"))) == boards
-    assert len(list(out.iterdir())) == 5 + boards  # every format now
+    assert len(list(out.iterdir())) == 6 + boards  # every format now
     assert not dialog.isVisible()
 
 

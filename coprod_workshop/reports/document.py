@@ -1,5 +1,6 @@
 """The report laid out with Qt's rich text: an A4 PDF (headings, tables, vector charts,
-page numbers) and an editable ODT document.
+page numbers). The documents to edit (ODT, DOCX) are written by ``odt.py`` and
+``word.py`` from the same blocks.
 
 Every text is inserted as plain text (never parsed as HTML or Qt rich text), so
 what the room typed is shown as typed; invisible direction controls are shown
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,9 +26,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextDocumentWriter,
     QTextFormat,
-    QTextImageFormat,
     QTextLength,
     QTextListFormat,
     QTextOption,
@@ -85,7 +84,7 @@ class ChartHandler(QPyTextObject):
 
 
 def chart_image(chart: Chart, width_pt: float = 480, dpi: int = 200) -> QImage:
-    """The chart as an image (for the ODT, whose writer cannot hold drawn objects)."""
+    """The chart as an image (for the documents to edit, which hold pictures)."""
     unit = dpi / 72
     size = chart_painter.size(chart, chart_font(), width_pt * unit, unit)
     image = QImage(size.toSize(), QImage.Format.Format_RGB32)
@@ -103,9 +102,8 @@ def chart_image(chart: Chart, width_pt: float = 480, dpi: int = 200) -> QImage:
 class Builder:
     """Fills a QTextDocument from report blocks."""
 
-    def __init__(self, doc: QTextDocument, *, images: bool) -> None:
+    def __init__(self, doc: QTextDocument) -> None:
         self.doc = doc
-        self.images = images  # charts as images (ODT) instead of drawn objects (PDF)
         self.charts: list[Chart] = []
         self.cursor = QTextCursor(doc)
         self.first = True
@@ -203,41 +201,24 @@ class Builder:
 
     def _chart(self, block: Chart) -> None:
         self._block()
-        if self.images:
-            name = f"chart-{len(self.charts) + 1}.png"
-            image = chart_image(block)
-            self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-            fmt = QTextImageFormat()
-            fmt.setName(name)
-            fmt.setWidth(480)
-            fmt.setHeight(480 * image.height() / image.width())
-            self.cursor.insertImage(fmt)
-        else:
-            chart = QTextCharFormat()
-            chart.setObjectType(CHART_OBJECT)
-            chart.setProperty(CHART_PROPERTY, len(self.charts))
-            self.cursor.insertText("\ufffc", chart)
+        chart = QTextCharFormat()
+        chart.setObjectType(CHART_OBJECT)
+        chart.setProperty(CHART_PROPERTY, len(self.charts))
+        self.cursor.insertText("\ufffc", chart)
         self.charts.append(block)
 
 
-def build(blocks: list[Block], *, images: bool) -> tuple[QTextDocument, Builder]:
+def build(blocks: list[Block]) -> tuple[QTextDocument, Builder]:
     doc = QTextDocument()
     doc.setDefaultFont(base_font())
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     doc.setDocumentMargin(0)
-    builder = Builder(doc, images=images)
+    builder = Builder(doc)
     for block in blocks:
         builder.add(block)
     return doc, builder
-
-
-def write_odt(blocks: list[Block], path: Path) -> None:
-    doc, _ = build(blocks, images=True)
-    writer = QTextDocumentWriter(str(path), b"odf")
-    if not writer.write(doc):
-        raise OSError(f"the document could not be written ({writer.device().errorString()})")
 
 
 def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
@@ -254,7 +235,7 @@ def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
             QPageLayout.Unit.Millimeter,
         )
     )
-    doc, builder = build(blocks, images=False)
+    doc, builder = build(blocks)
     unit = RESOLUTION / 72
     handler = ChartHandler(builder.charts, unit)
     doc.documentLayout().setPaintDevice(writer)

@@ -26,7 +26,7 @@ from coprod_workshop.reports.boards import board_steps
 from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, report
 from coprod_workshop.storage.atomic import fsync_folder
 
-FORMATS = ("pdf", "odt", "csv", "json", "png", "md")
+FORMATS = ("pdf", "odt", "docx", "csv", "json", "png", "md")
 DEFAULT_FORMATS = FORMATS
 
 
@@ -134,9 +134,13 @@ def _write_all(
 
             write_pdf(blocks, work / f"{base}.pdf", session.title)
         elif fmt == "odt":
-            from coprod_workshop.reports.document import write_odt
+            from coprod_workshop.reports import odt
 
-            write_odt(blocks, work / f"{base}.odt")
+            odt.write(blocks, work / f"{base}.odt", session.title)
+        elif fmt == "docx":
+            from coprod_workshop.reports import word
+
+            word.write(blocks, work / f"{base}.docx", session.title)
         elif fmt == "csv":
             _write_text(work / f"{base}.csv", data.csv_text(session, registry), "utf-8-sig")
         elif fmt == "json":

@@ -32,7 +32,8 @@ from coprod_workshop.ui.dialogs import confirm
 
 FORMAT_NAMES = {
     "pdf": "Report to read and print (PDF)",
-    "odt": "Report to edit (ODT: Word, LibreOffice)",
+    "odt": "Report to edit (ODT: LibreOffice, Word)",
+    "docx": "Report to edit in Word (DOCX)",
     "md": "Short summary (Markdown)",
     "csv": "Data, one row per note, move and vote (CSV)",
     "json": "The whole session (JSON)",

@@ -1,0 +1,84 @@
+"""The report as a Word document (DOCX), written with python-docx from the same
+blocks as the PDF: A4, headings as Word headings, tables with a repeating header
+row and one paragraph per line in each cell, charts as pictures."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
+from coprod_workshop.reports.document import BODY_PT, FONT_FAMILY, HEADING_PT, MARGIN_MM, SMALL_PT
+from coprod_workshop.reports.editable import CHART_WIDTH_CM, cell_lines, chart_png, clean
+from coprod_workshop.ui import theme
+
+
+def write(blocks: list[Block], path: Path, title: str = "") -> None:
+    document = Document()
+    document.core_properties.title = clean(title)
+    document.core_properties.author = "coprod-workshop"
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    margin = Mm(MARGIN_MM)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
+    normal = document.styles["Normal"]
+    normal.font.name = FONT_FAMILY  # type: ignore[attr-defined]
+    normal.font.size = Pt(BODY_PT)  # type: ignore[attr-defined]
+    text_colour = RGBColor.from_string(theme.TEXT[1:])
+    normal.font.color.rgb = text_colour  # type: ignore[attr-defined]
+    for level, size in HEADING_PT.items():
+        style = document.styles[f"Heading {level}"]
+        style.font.name = FONT_FAMILY  # type: ignore[attr-defined]
+        style.font.size = Pt(size)  # type: ignore[attr-defined]
+        style.font.color.rgb = RGBColor.from_string(theme.TITLE[1:])  # type: ignore[attr-defined]
+    usable = Mm(210) - 2 * margin
+
+    for block in blocks:
+        if isinstance(block, Heading):
+            heading = document.add_heading(clean(block.text), block.level)
+            heading.paragraph_format.page_break_before = block.new_page
+        elif isinstance(block, Para):
+            para = document.add_paragraph()
+            run = para.add_run(clean(block.text))
+            if block.muted:
+                run.font.size = Pt(SMALL_PT)
+                run.font.color.rgb = RGBColor.from_string(theme.MUTED[1:])
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                document.add_paragraph(clean(item), style="List Bullet")
+        elif isinstance(block, Table):
+            _table(document, block, usable)
+            document.add_paragraph()
+        elif isinstance(block, Chart):
+            png, _ratio = chart_png(block)
+            picture = document.add_picture(BytesIO(png), width=Mm(CHART_WIDTH_CM * 10))
+            picture._inline.docPr.set("descr", clean(block.title))  # the picture's alt text
+    document.save(str(path))
+
+
+def _table(document: DocxDocument, block: Table, usable: int) -> None:
+    columns = len(block.header)
+    table = document.add_table(rows=1 + len(block.rows), cols=columns)
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    widths = [int(usable * w / 100) for w in block.widths or (100 / columns,) * columns]
+    for column, width in enumerate(widths):  # LibreOffice reads the grid, Word the cells
+        table.columns[column].width = width
+    repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for index, (row, texts) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
+        for cell, width, text in zip(row.cells, widths, texts, strict=True):
+            cell.width = width
+            for number, line in enumerate(cell_lines(text)):
+                para = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+                run = para.add_run(clean(line))
+                run.font.size = Pt(SMALL_PT)
+                run.bold = index == 0
