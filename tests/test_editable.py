@@ -25,7 +25,8 @@ from tests.reports import Read, libreoffice
 
 NOW = datetime(2026, 12, 5, 16, 30)
 needs_libreoffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) is not installed"
+    shutil.which("soffice") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) is not installed",
 )
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
@@ -20,9 +23,43 @@ def board_steps(session: Session) -> list[int]:
     return [index for index, step in enumerate(session.steps) if step.kind not in SLIDES]
 
 
-def board_images(session: Session, registry: Registry) -> list[tuple[int, QImage]]:
+class Record:
+    """Stands in for the workshop when the boards of a session are drawn for its record:
+    it offers the views the group's earlier workshops as the export read them
+    (``journey``), and no live service (no phone voting, no store)."""
+
+    LIVE_FREE = frozenset({"journey"})
+
+    def __init__(self, journey: tuple[Any, ...] = ()) -> None:
+        self.journey = journey
+        self._services: dict[str, Any] = {}
+
+    def service(self, name: str, factory: Callable[[Any], Any]) -> Any:
+        if name not in self.LIVE_FREE:
+            return None
+        if name not in self._services:
+            self._services[name] = factory(self)
+        return self._services[name]
+
+
+def settle(frame: QWidget) -> None:
+    """Let a board finish as the room would see it a moment later: layouts done, and
+    every chart drawn now at its final size (charts otherwise draw on a timer)."""
+    for _ in range(4):
+        QApplication.processEvents()
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    for canvas in frame.findChildren(FigureCanvasQTAgg):
+        canvas.draw()
+    QApplication.processEvents()
+
+
+def board_images(
+    session: Session, registry: Registry, journey: tuple[Any, ...] = ()
+) -> list[tuple[int, QImage]]:
     """(step index, image) for every board, from a copy of the session (the open one
-    and its room are left alone)."""
+    and its room are left alone). ``journey``: the group's workshops, as the report
+    has them (see ``Options.journey``)."""
     from coprod_workshop.ui.slide import SlideFrame
     from coprod_workshop.ui.theme import install_stylesheet
 
@@ -35,7 +72,8 @@ def board_images(session: Session, registry: Registry) -> list[tuple[int, QImage
     if not indexes:
         return []
     copy.current = indexes[0]
-    frame = SlideFrame(copy, StepTimer(), registry, object_name="Projector")
+    record = Record(journey)
+    frame = SlideFrame(copy, StepTimer(), registry, object_name="Projector", workshop=record)
     frame.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     frame.clock.hide()  # the step timer means nothing in a record of the day
     frame.resize(*SIZE)
@@ -44,8 +82,7 @@ def board_images(session: Session, registry: Registry) -> list[tuple[int, QImage
     try:
         for index in indexes:
             copy.go_to(index)
-            QApplication.processEvents()  # layouts, and views that settle on a zero timer
-            QApplication.processEvents()
+            settle(frame)
             images.append((index, frame.grab().toImage()))
     finally:
         # Deleted when the event loop next runs: never flush deferred deletions here,

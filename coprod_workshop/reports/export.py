@@ -150,7 +150,7 @@ def _write_all(
         elif fmt == "png":
             from coprod_workshop.reports.boards import board_images
 
-            for index, image in board_images(session, registry):
+            for index, image in board_images(session, registry, options.journey):
                 path = work / f"{base}-step-{index + 1:02d}.png"
                 if not image.save(str(path)):
                     raise OSError(f"the image {path.name} could not be written")

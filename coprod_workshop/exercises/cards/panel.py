@@ -162,6 +162,7 @@ class PlacePanel(QFrame):
         text = "  ".join(parts)
         if self.more.text() != text:
             self.more.setText(text)
+        self.more.setVisible(bool(text))  # empty, it would still narrow the place's name
 
     def _update_overlay(self) -> None:
         """The count over the cards' corner, in a strip kept under them while it shows: only

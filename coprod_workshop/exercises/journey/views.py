@@ -58,11 +58,11 @@ class JourneyReader:
         """The group's workshops in date order, the open session's taken as it is now."""
         key = (session.id, " ".join(session.group.split()).casefold())
         if key not in self._earlier:
+            known = getattr(self.workshop, "journey", None)  # a record: read by its export
             store = getattr(self.workshop, "store", None)
             self.reads += 1
-            self._earlier[key] = [
-                v for v in read_journey(store, session) if v.session_id != session.id
-            ]
+            visits = list(known) if known is not None else read_journey(store, session)
+            self._earlier[key] = [v for v in visits if v.session_id != session.id]
         return in_order([*self._earlier[key], visit_of(session)])
 
     def forget(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from coprod_workshop.exercises.cards.board import Board
@@ -53,9 +53,23 @@ class FitLabel(QLabel):
             widest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
             margins = self.contentsMargins().left() + self.contentsMargins().right()
             self.setFixedWidth(max(round(self.ems * px), widest + margins + 4))
-        if self.lines:
-            margins = self.contentsMargins().top() + self.contentsMargins().bottom()
-            self.setMinimumHeight(self.lines * self.fontMetrics().lineSpacing() + margins + 8)
+        self.updateGeometry()
+
+    def _least_height(self) -> int:
+        """Asked at layout time, so the font and the style's padding are always the
+        current ones (a height kept from an earlier font or style would differ)."""
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        return self.lines * self.fontMetrics().lineSpacing() + margins + 8 if self.lines else 0
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return hint.expandedTo(QSize(0, self._least_height()))
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return super().sizeHint().expandedTo(QSize(0, self._least_height()))
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return max(super().heightForWidth(width), self._least_height())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)

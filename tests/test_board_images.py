@@ -1,0 +1,88 @@
+"""Every board image of an export is what the projector showed for that step at
+1920x1080: the same picture, pixel for pixel (the step timer aside)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from coprod_workshop.app import Windows
+from coprod_workshop.exercises.actions.model import ActionList
+from coprod_workshop.exercises.journey.model import read_journey
+from coprod_workshop.paths import builtin_plans
+from coprod_workshop.reports.boards import SIZE, board_steps
+from coprod_workshop.reports.content import Options
+from coprod_workshop.reports.export import export
+from tests import played
+from tests.test_journey_views import earlier
+
+GROUP = "Riverside carers"
+LONG_WORD = "Co-production" * 12 + "-without-a-space-to-break-at"
+
+
+def apart(one: int, other: int) -> bool:
+    """Two pixels a person would tell apart: a channel differs by more than 24 of 255
+    (glyph edges anti-aliased a shade differently are the same picture)."""
+    return any(abs(((one >> s) & 255) - ((other >> s) & 255)) > 24 for s in (0, 8, 16))
+
+
+def differing(one: QImage, other: QImage) -> float:
+    """The share of pixels that differ (sampled every 2 px)."""
+    one = one.convertToFormat(QImage.Format.Format_RGB32)
+    other = other.convertToFormat(QImage.Format.Format_RGB32)
+    if one.size() != other.size():
+        return 1.0
+    samples = differ = 0
+    for y in range(0, one.height(), 2):
+        for x in range(0, one.width(), 2):
+            samples += 1
+            differ += apart(one.pixel(x, y), other.pixel(x, y))
+    return differ / samples
+
+
+def with_long_words(session: Any) -> None:
+    for step in session.steps:
+        if step.kind == "actions":
+            state: ActionList = step.state
+            step.state = state.with_action(LONG_WORD, LONG_WORD[:60], LONG_WORD[:40])
+
+
+def test_every_board_image_is_the_projector_at_1920x1080(
+    windows: Windows, registry: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    workshop, projector = windows.workshop, windows.projector
+    earlier(workshop.store, "2026-06-01", GROUP, 2)
+    projector.open_normal(projector.screen(), activate=False)
+    projector.resize(*SIZE)
+    QApplication.processEvents()
+    for plan in builtin_plans():
+        session = played.played_plan(plan, registry)
+        session.group = GROUP
+        with_long_words(session)
+        workshop.store.save(session)
+        assert workshop.open_saved(session.id)
+        session = workshop.session
+        QApplication.processEvents()
+        frame = projector.frame
+        assert frame is not None and (frame.width(), frame.height()) == SIZE
+        frame.clock.hide()  # the export leaves out the step timer
+        seen = {}
+        for index in board_steps(session):
+            workshop.go_to(index)
+            qtbot.wait(200)  # what the room sees a moment later (charts draw on a timer)
+            seen[index] = frame.grab().toImage()
+        journey = tuple(read_journey(workshop.store, session))
+        paths = export(
+            session, registry, tmp_path / plan.stem, ["png"], options=Options(journey=journey)
+        )
+        assert len(paths) == len(seen)
+        for index, path in zip(seen, paths, strict=True):
+            image = QImage(str(path))
+            assert (image.width(), image.height()) == SIZE, path.name
+            share = differing(seen[index], image)
+            if share:
+                seen[index].save(str(tmp_path / f"projector-{path.name}"))
+            assert share == 0, (path.name, share, session.steps[index].kind)
