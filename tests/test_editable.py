@@ -158,6 +158,7 @@ def test_what_the_room_typed_is_kept_as_typed_in_both_documents(
 ) -> None:
     from docx import Document
     from odf import opendocument, table, teletype
+    from odf import text as odf_text
 
     from coprod_workshop.exercises.relationship.commands import AddNote
     from coprod_workshop.exercises.relationship.model import all_cells
@@ -177,7 +178,7 @@ def test_what_the_room_typed_is_kept_as_typed_in_both_documents(
     odt_cells = [
         teletype.extractText(p)
         for cell in opendocument.load(str(odt)).getElementsByType(table.TableCell)
-        for p in cell.childNodes
+        for p in cell.getElementsByType(odf_text.P)
     ]
     docx_cells = [
         p.text

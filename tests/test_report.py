@@ -350,3 +350,55 @@ def test_a_move_that_fails_halfway_puts_the_earlier_export_back(
         export(session, registry, out, ["csv", "json", "md"], force=True)
     monkeypatch.setattr(export_module.os, "replace", real_replace)
     assert {p: p.read_bytes() for p in out.iterdir()} == earlier
+
+
+def test_the_from_or_to_comparison_with_the_source_is_in_every_report(
+    qapp: Any, registry: Any, session: Session, tmp_path: Path
+) -> None:
+    from coprod_workshop.exercises.cards.board import AGREES, DIFFERS
+
+    (fromto,) = [s for s in of_kind(session, "cardsort") if s.state.summary().answers]
+    answers = fromto.state.summary().answers
+    differing = [a for a in answers if a.comparison == DIFFERS]
+    assert differing and any(a.comparison == AGREES for a in answers)
+    paths = export(session, registry, tmp_path, ["pdf", "odt", "md"])
+    texts = {
+        ".pdf": squeeze(pdf_text(written(paths, ".pdf"))),
+        ".odt": squeeze(odt_text(written(paths, ".odt"))),
+        ".md": squeeze(written(paths, "-summary.md").read_text("utf-8").replace("\\", "")),
+    }
+    for suffix, text in texts.items():
+        assert squeeze("Sorted differently from the source") in text, suffix
+        for answer in differing:  # the card, where the room put it, where the source does
+            for part in (answer.text, answer.placed, answer.place, answer.reason):
+                assert squeeze(part) in text, (suffix, part)
+            if suffix != ".pdf":  # a PDF's text runs across a table's wrapped cells
+                row = squeeze(answer.text + answer.placed + answer.place + answer.reason)
+                assert row in text.replace("|", ""), (suffix, answer)
+        for reason in dict.fromkeys(a.reason for a in answers):
+            assert squeeze(reason) in text, (suffix, reason)
+
+
+def test_the_pdf_text_reads_as_typed_and_notes_in_a_cell_are_told_apart(
+    qapp: Any, registry: Any, session: Session, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QTextTable
+
+    from coprod_workshop.reports.content import DEFAULT_OPTIONS, report
+    from coprod_workshop.reports.document import build
+
+    text = pdf_text(written(export(session, registry, tmp_path, ["pdf"]), ".pdf"))
+    assert not [c for c in text if "\ufb00" <= c <= "\ufb06"]  # no ligature glyphs: ﬀ ﬁ ﬂ
+    assert "Sorted differently from the source" in text  # found by search, copied as typed
+    doc, _ = build(report(session, registry, DEFAULT_OPTIONS))
+    frame = doc.rootFrame()
+    grids = [f for f in frame.childFrames() if isinstance(f, QTextTable)]
+    (grid,) = [t for t in grids if "Sue" in t.cellAt(0, 1).firstCursorPosition().block().text()]
+    cell = grid.cellAt(1, 1)  # Sue's conversations: two notes in the played session
+    block = cell.firstCursorPosition().block()
+    items = 0
+    while block.isValid() and block.position() <= cell.lastPosition():
+        assert block.textList() is not None, block.text()  # each note a list item of its own
+        items += 1
+        block = block.next()
+    assert items >= 2

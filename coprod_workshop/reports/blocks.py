@@ -34,6 +34,9 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     #: column widths in percent of the page (equal if empty)
     widths: tuple[int, ...] = ()
+    #: the cells after the first column hold one item a line (notes, cards): each is
+    #: shown as a list item, so a wrapped item cannot be taken for two
+    lists: bool = False
 
 
 @dataclass(frozen=True)

@@ -53,15 +53,24 @@ def visible(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
+#: no ligatures: "ff" and "fi" drawn as one glyph read back as "ﬀ" and "ﬁ", which
+#: breaks searching and copying the PDF's text ("offer" would not be found)
+NO_LIGATURES = {QFont.Tag("liga"): 0, QFont.Tag("clig"): 0, QFont.Tag("dlig"): 0}
+
+
 def base_font() -> QFont:
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(BODY_PT)
+    for tag, value in NO_LIGATURES.items():
+        font.setFeature(tag, value)
     return font
 
 
 def chart_font() -> QFont:
     font = QFont(FONT_FAMILY)
     font.setPixelSize(round(SMALL_PT))  # the chart painter works in points
+    for tag, value in NO_LIGATURES.items():
+        font.setFeature(tag, value)
     return font
 
 
@@ -126,6 +135,7 @@ class Builder:
         char = QTextCharFormat()
         char.setFontFamilies([FONT_FAMILY])
         char.setFontPointSize(size)
+        char.setFontFeatures(NO_LIGATURES)
         char.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         char.setForeground(QColor(theme.MUTED if muted else theme.TEXT))
         return char
@@ -193,11 +203,30 @@ class Builder:
                     cell.setFormat(cell_fmt)
                 char = self._char(SMALL_PT, bold=row == 0)
                 cursor = cell.firstCursorPosition()
+                listed = block.lists and row > 0 and column > 0 and bool(text)
+                item = QTextBlockFormat()
+                item.setBottomMargin(2 if listed else 0)
+                cursor.setBlockFormat(item)
+                cursor.setBlockCharFormat(char)  # the list's bullet takes the block's size
                 for number, line in enumerate(text.split("\n")):
                     if number:
-                        cursor.insertBlock(QTextBlockFormat(), char)
+                        cursor.insertBlock(item, char)
                     cursor.insertText(visible(line), char)
+                if listed:  # every line of the cell one item of a list
+                    span = cell.firstCursorPosition()
+                    span.setPosition(
+                        cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor
+                    )
+                    span.createList(self._cell_list())
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    @staticmethod
+    def _cell_list() -> QTextListFormat:
+        items = QTextListFormat()
+        items.setStyle(QTextListFormat.Style.ListDisc)
+        items.setIndent(1)
+        items.setProperty(QTextFormat.Property.ListIndent, 1)
+        return items
 
     def _chart(self, block: Chart) -> None:
         self._block()

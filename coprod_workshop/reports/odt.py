@@ -160,17 +160,25 @@ class Writer:
         header.addElement(self._row(block.header, self.header_cell, self.small_bold))
         made.addElement(header)
         for cells in block.rows:
-            made.addElement(self._row(cells, self.cell, self.small))
+            made.addElement(self._row(cells, self.cell, self.small, block.lists))
         return made
 
     def _row(
-        self, cells: tuple[str, ...], frame: style.Style, para: style.Style
+        self, cells: tuple[str, ...], frame: style.Style, para: style.Style, lists: bool = False
     ) -> table.TableRow:
         row = table.TableRow()
-        for cell_text in cells:
+        for column, cell_text in enumerate(cells):
             cell = table.TableCell(valuetype="string", stylename=frame)
-            for line in cell_lines(cell_text):
-                cell.addElement(paragraph(para, line))
+            if lists and column > 0 and cell_text:  # one list item a note or card
+                items = text.List(stylename=self.bullets)
+                for line in cell_lines(cell_text):
+                    entry = text.ListItem()
+                    entry.addElement(paragraph(para, line))
+                    items.addElement(entry)
+                cell.addElement(items)
+            else:
+                for line in cell_lines(cell_text):
+                    cell.addElement(paragraph(para, line))
             row.addElement(cell)
         return row
 

@@ -75,10 +75,13 @@ def _table(document: DocxDocument, block: Table, usable: int) -> None:
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
     for index, (row, texts) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
-        for cell, width, text in zip(row.cells, widths, texts, strict=True):
+        for column, (cell, width, text) in enumerate(zip(row.cells, widths, texts, strict=True)):
             cell.width = width
+            listed = block.lists and index > 0 and column > 0 and bool(text)
             for number, line in enumerate(cell_lines(text)):
                 para = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+                if listed:  # one list item a note or card
+                    para.style = document.styles["List Bullet"]
                 run = para.add_run(clean(line))
                 run.font.size = Pt(SMALL_PT)
                 run.bold = index == 0

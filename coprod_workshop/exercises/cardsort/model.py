@@ -229,6 +229,7 @@ class CardSort:
                     board.place_name(card.suggested),
                     card.reason,
                     board.suggestion_state(card.id),
+                    board.place_name(board.locate(card.id)[0]),
                 )
                 for card in board.cards()
                 if board.suggestion_state(card.id)
@@ -245,6 +246,8 @@ class Answer:
     reason: str
     #: how the room's pile compares: ``board.AGREES``, ``DIFFERS`` or ``UNPLACED``
     comparison: str
+    #: where the room put it (the deck's name if nowhere yet)
+    placed: str = ""
 
 
 @dataclass(frozen=True)

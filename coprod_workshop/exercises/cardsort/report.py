@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from coprod_workshop.core.session import Step
 from coprod_workshop.exercises.cards.report import board_rows
-from coprod_workshop.exercises.cardsort.model import CardSort
+from coprod_workshop.exercises.cards.board import AGREES, DIFFERS
+from coprod_workshop.exercises.cardsort.model import Answer, CardSort
 from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Row, Table
 
 
@@ -43,6 +44,43 @@ def section(step: Step) -> list[Block]:
         ]
     if summary.flagged:
         blocks += [Heading("Flagged to come back to", 3), Bullets(summary.flagged)]
+    if summary.answers:
+        blocks += compared(summary.answers)
+    return blocks
+
+
+def compared(answers: tuple[Answer, ...]) -> list[Block]:
+    """The room's sort beside the source's: per reason (a principle) how many cards the
+    room sorted as the source does, then every card sorted differently, and why."""
+    reasons = dict.fromkeys(answer.reason for answer in answers)
+    per_reason = tuple(
+        (
+            reason or "Other",
+            str(sum(a.comparison == AGREES for a in mine)),
+            str(sum(a.comparison == DIFFERS for a in mine)),
+            str(sum(a.comparison not in (AGREES, DIFFERS) for a in mine)),
+        )
+        for reason in reasons
+        for mine in [[a for a in answers if a.reason == reason]]
+    )
+    blocks: list[Block] = [
+        Heading("Sorted as the source does", 3),
+        Table(
+            ("Principle", "As the source", "Differently", "Not sorted"),
+            per_reason,
+            (40, 20, 20, 20),
+        ),
+    ]
+    differing = [a for a in answers if a.comparison == DIFFERS]
+    if differing:
+        blocks += [
+            Heading("Sorted differently from the source", 3),
+            Table(
+                ("Card", "The room put it in", "The source puts it in", "Why"),
+                tuple((a.text, a.placed, a.place, a.reason) for a in differing),
+                (40, 18, 18, 24),
+            ),
+        ]
     return blocks
 
 

@@ -32,7 +32,7 @@ def section(step: Step) -> list[Block]:
         *(plans.get(c, c) for c in COLUMNS),
     )
     grid = tuple((delivers.get(r, r), *(cell(r + c) for c in COLUMNS)) for r in ROWS)
-    blocks: list[Block] = [Para(state.prompt, muted=True), Table(header, grid)]
+    blocks: list[Block] = [Para(state.prompt, muted=True), Table(header, grid, lists=True)]
     deck = [r.text for r in results if r.cell == DECK]
     if deck:
         blocks += [Heading(f"{board.deck_name}: not placed ({len(deck)})", 3), Bullets(tuple(deck))]

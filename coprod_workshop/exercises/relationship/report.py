@@ -28,7 +28,7 @@ def section(step: Step) -> list[Block]:
     return [
         Para(s.opening, muted=True),
         Para(s.prompt, muted=True),
-        Table(header, grid),
+        Table(header, grid, lists=True),
         Para(f"{len(results)} notes ({counts})."),
     ]
 
