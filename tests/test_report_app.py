@@ -225,3 +225,25 @@ def test_the_report_of_a_group_s_workshop_shows_its_journey(
     for element, median in zip(("Assets", "Capacity", "Mutuality"), today_medians, strict=False):
         assert squeeze(f"{element}1.53.5{median:g}") in flat, element
     assert squeeze("Ladder: now1 (Coercion)3 (Informing)") in flat
+
+
+def test_the_step_timer_running_now_counts_in_the_agenda_as_run(
+    windows: Any, registry: Any, tmp_path: Path
+) -> None:
+    from coprod_workshop.ui.exportdialog import ExportDialog
+
+    session = open_played(windows, registry)
+    workshop = windows.workshop
+    workshop.go_to(0)
+    workshop.timer.restore(7 * 60)  # seven minutes on the step timer, not yet recorded
+    assert not [v for v in session.visits if v.step == session.steps[0].id and v.timer_seconds]
+    windows.console.menus.export_action.trigger()
+    dialog = windows.console.menus.dialog
+    assert isinstance(dialog, ExportDialog)
+    dialog.folder.setText(str(tmp_path))
+    for fmt, box in dialog.formats.items():
+        box.setChecked(fmt == "md")
+    dialog.export_button.click()
+    summary = next(tmp_path.glob("*-summary.md")).read_text("utf-8")
+    first = next(line for line in summary.splitlines() if session.steps[0].title in line)
+    assert first.rstrip(" |").endswith("7"), first  # the timer's 7 minutes, not "–"

@@ -28,6 +28,9 @@ class Options:
 
     notes: bool = False
     journey: tuple[JourneyVisit, ...] = ()
+    #: how long the step timer has run on the current step so far (an export from the
+    #: open session: the session records it only when the room moves on)
+    timer_now: float = 0.0
 
 
 DEFAULT_OPTIONS = Options()
@@ -57,13 +60,17 @@ def minutes_text(seconds: float) -> str:
     return f"{seconds / 60:.0f}" if seconds >= 30 else "<1"
 
 
-def agenda(session: Session, now: datetime) -> list[Block]:
-    """The agenda as planned (minutes per step) beside the agenda as run."""
+def agenda(session: Session, now: datetime, timer_now: float = 0.0) -> list[Block]:
+    """The agenda as planned (minutes per step) beside the agenda as run; ``timer_now``:
+    the step timer's time so far on the current step."""
     spent: dict[str, float] = {}
-    timed: dict[str, int] = {}
+    timed: dict[str, float] = {}
     for visit in session.visits:
         spent[visit.step] = spent.get(visit.step, 0.0) + visit_seconds(visit, now)
         timed[visit.step] = timed.get(visit.step, 0) + visit.timer_seconds
+    current = session.current_step
+    if current is not None and timer_now > 0:
+        timed[current.id] = timed.get(current.id, 0) + timer_now
     rows = []
     for number, step in enumerate(session.steps, start=1):
         run = minutes_text(spent[step.id]) if step.id in spent else NOT_RUN
@@ -195,7 +202,7 @@ def report(
     if session.plan:
         details.append(f"Plan: {session.plan}")
     blocks: list[Block] = [Heading(session.title, 1), Para(" · ".join(details))]
-    blocks += agenda(session, now)
+    blocks += agenda(session, now, options.timer_now)
     if len(options.journey) > 1:
         blocks += journey(session, options.journey)
     for number, step in enumerate(session.steps, start=1):

@@ -360,7 +360,12 @@ class ConsoleMenus(QObject):
             else None
         )
         dialog = ExportDialog(
-            session, self.workshop.registry, parent=self.window, journey=journey, settings=settings
+            session,
+            self.workshop.registry,
+            parent=self.window,
+            journey=journey,
+            settings=settings,
+            timer=self.workshop.timer.elapsed,
         )
         dialog.exported.connect(self._exported)
         self._show_dialog(dialog)

@@ -96,6 +96,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         journey: tuple[Any, ...] = (),
         settings: QSettings | None = None,
+        timer: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         #: where the last export's folder is kept (None: not kept)
@@ -104,6 +105,8 @@ class ExportDialog(QDialog):
         self.registry = registry
         #: the group's workshops for the report (``journey.model.Visit``), read by the caller
         self.journey = journey
+        #: the step timer's time so far on the current step, asked at the moment of export
+        self.timer = timer
         self.question: QWidget | None = None
         self.setWindowTitle("Export report")
         self.folder = QLineEdit(str(folder or remembered_folder(settings)))
@@ -165,7 +168,11 @@ class ExportDialog(QDialog):
                 folder,
                 formats,
                 force=force,
-                options=Options(notes=self.notes.isChecked(), journey=self.journey),
+                options=Options(
+                    notes=self.notes.isChecked(),
+                    journey=self.journey,
+                    timer_now=self.timer() if self.timer is not None else 0.0,
+                ),
             )
         except ExportExists as err:
             self.question = confirm(
