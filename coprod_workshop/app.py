@@ -150,11 +150,15 @@ def open_at_start(windows: Windows, root: Path | None, session_id: str | None) -
             workshop.preview_plan(plans[0])
         return
     crashed = workshop.appstate.unclean_exit() if workshop.appstate else None
+    first_run = workshop.appstate is not None and not workshop.appstate.recent()
     if session_id and workshop.open_saved(session_id):
         busy = None
     else:
         busy = workshop.open_default()
-    if busy is not None:
+    menus = windows.console.menus
+    if first_run and busy is None and workshop.session is not None and menus is not None:
+        menus.ask_details(first=True)  # title, group, facilitator: skippable
+    elif busy is not None:
         offer_other_session(windows, busy)
     elif crashed and workshop.session is not None and workshop.session.id == crashed:
         offer_resume(windows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from typing import Any
 from pathlib import Path
 
 from coprod_workshop.core.session import Session, Step
@@ -74,3 +75,13 @@ def run_cli(
         env=env,
         timeout=180,
     )
+
+
+def skip_first_details(windows: Any) -> None:
+    """The first session asks its details (title, group, facilitator): skip them, as a
+    facilitator in a hurry would (the keyboard goes back to the console)."""
+    from coprod_workshop.ui.details import DetailsDialog
+
+    dialog = windows.console.menus.dialog
+    if isinstance(dialog, DetailsDialog) and dialog.isVisible():
+        dialog.skip_button.click()

@@ -100,6 +100,7 @@ class App:
     def __init__(self, env: dict[str, str], data: Path) -> None:
         self.env = env
         self.log = data.parent / "app.log"
+        first_run = not data.exists() or not any(data.rglob("*.json"))
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "coprod_workshop", "--data-dir", str(data)],
@@ -110,6 +111,11 @@ class App:
         self.console = wait_for(lambda: self.find(CONSOLE), "the console window", 30)
         wait_for(lambda: self.active(), "a window to have the keyboard")
         time.sleep(0.5)  # the session's panels are built just after the first paint
+        if first_run:  # the first session asks its details, with the keyboard: skip them
+            details = wait_for(lambda: self.find("Session details"), "the details dialog", 10)
+            wait_for(lambda: self.active() == details, "the details dialog to have the keys")
+            self.key("Escape")
+            wait_for(lambda: self.active() == self.console, "the console to have the keys back")
 
     def find(self, title: str, visible: bool = True) -> str:
         args = ["--onlyvisible"] if visible else []

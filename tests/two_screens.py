@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, launch
+from tests.helpers import skip_first_details
 
 LAPTOP = QRect(0, 0, 1280, 800)
 BEAMER = QRect(1280, 0, 1920, 1080)
@@ -31,6 +32,8 @@ def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
     started.console.showNormal()
     started.console.setGeometry(QRect(40, 40, 1200, 700))  # on the laptop
     qtbot.waitUntil(lambda: getattr(started, "workshop", None) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: started.workshop.session is not None, timeout=10_000)
+    skip_first_details(started)
     qtbot.addWidget(started.projector)
     yield started
     if started.workshop.session is not None:

@@ -79,6 +79,12 @@ class ConsoleMenus(QObject):
         self.group_action = self._action(
             "Session &group…", self.ask_group, "Ctrl+G", "The team, service or partnership"
         )
+        self.details_action = self._action(
+            "Session &details…",
+            self.ask_details,
+            "Ctrl+D",
+            "The session's title, group and facilitator",
+        )
         self.delete_action = self._action("&Delete session…", self.ask_delete_current)
         self.export_action = self._action(
             "E&xport report…",
@@ -147,6 +153,7 @@ class ConsoleMenus(QObject):
             [
                 self.save_action,
                 self.template_action,
+                self.details_action,
                 self.rename_action,
                 self.group_action,
                 self.delete_action,
@@ -392,6 +399,17 @@ class ConsoleMenus(QObject):
                 session.title,
                 self.workshop.save_as_template,
             )
+
+    def ask_details(self, first: bool = False) -> None:
+        """Title, group and facilitator in one dialog (``first``: the first session)."""
+        from coprod_workshop.ui.details import DetailsDialog
+
+        session = self.workshop.session
+        if session is None:
+            return
+        dialog = DetailsDialog(session, self.window, first=first)
+        dialog.chosen.connect(self.workshop.set_details)
+        self._show_dialog(dialog)
 
     def ask_group(self) -> None:
         """Which team, service or partnership the session is for (its journey)."""

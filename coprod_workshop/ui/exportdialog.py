@@ -4,6 +4,7 @@ again next time; a finished export offers to open its folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 

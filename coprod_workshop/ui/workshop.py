@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from coprod_workshop.core.commands import SetDetail
@@ -91,6 +91,19 @@ class Workshop(QObject):
         self.store = store
         self.appstate = appstate
         self.library = TemplateLibrary(store.root, self.registry, appstate)
+
+    def settings(self) -> QSettings | None:
+        """The app's settings in the data folder (the facilitator's name)."""
+        from coprod_workshop.ui.details import app_settings
+
+        return app_settings(self.store.root if self.store is not None else None)
+
+    def _new(self, session: Session) -> None:
+        """What every new session gets: the facilitator's name, if one is kept."""
+        from coprod_workshop.ui.details import remembered_facilitator
+
+        if not session.facilitator:
+            session.facilitator = remembered_facilitator(self.settings())
 
     # -- opening -------------------------------------------------------------
     def open(self, session: Session, unsaved: str = "") -> bool:
@@ -190,6 +203,7 @@ class Workshop(QObject):
             return False
         session = plan.copy_as_new(self.registry)
         session.title = plan.title
+        self._new(session)
         if self.store is not None:
             try:
                 self.store.save(session)
@@ -209,6 +223,7 @@ class Workshop(QObject):
             self.problem.emit(f"A new session could not be started: {err}")
             return False
         session.group = group
+        self._new(session)
         try:
             self.store.save(session)
         except OSError as err:  # a full or read-only disk: the room can still start
@@ -287,6 +302,19 @@ class Workshop(QObject):
             self.run(SetDetail("title", title, label="session title"))
             if self.appstate is not None:
                 self.appstate.note_opened(self.session.id, title)
+
+    def set_details(self, title: str, group: str, facilitator: str, remember: bool) -> None:
+        """The session's title, group and facilitator (each an undoable change; an empty
+        title keeps the one it has); ``remember``: keep the name for the next sessions."""
+        from coprod_workshop.ui.details import remember_facilitator
+
+        facilitator = " ".join(facilitator.split())
+        self.rename(title)
+        self.set_group(group)
+        if self.session is not None and facilitator != self.session.facilitator:
+            self.run(SetDetail("facilitator", facilitator, label="facilitator"))
+        if remember:
+            remember_facilitator(self.settings(), facilitator)
 
     def set_group(self, group: str) -> None:
         """Say which team, service or partnership the open session is for (undoable)."""
