@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.core.timer import StepTimer
+from coprod_workshop.ui.focus import leave_on_tab
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("#", "Step", "Min", "Starts")
@@ -204,7 +205,7 @@ class AgendaPanel(QWidget):
         self.timer = timer
         self.started = started
         self.model = AgendaModel(session, self)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setAccessibleName("Agenda")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

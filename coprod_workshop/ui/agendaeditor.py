@@ -35,6 +35,7 @@ from coprod_workshop.core.session import Change, Session, Step
 from coprod_workshop.exercises.info.cases import case_step, case_studies
 from coprod_workshop.ui.agenda import AgendaModel, format_minutes
 from coprod_workshop.ui.steppanel import StepPanel
+from coprod_workshop.ui.focus import leave_on_tab
 
 NEW_STEP_MINUTES = 10
 #: menu data of a ready-made case study step: this prefix, then the case's id
@@ -77,7 +78,7 @@ class AgendaEditor(QDialog):
         details.addRow("Planned", self.totals)
 
         self.model = AgendaModel(session, self, on_move=self.move_step)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.model)
         self.table.setAccessibleName("Agenda steps (drag, or Alt+Up / Alt+Down, to reorder)")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.ui.agenda import AgendaPanel
@@ -41,6 +41,10 @@ class ConsoleBody(QSplitter):
         self.addWidget(self.agenda)
         self.addWidget(right)
         self.setSizes([460, 940])
+
+    def regions(self) -> list[QWidget]:
+        """The console's regions, in reading order, for F6 and Shift+F6."""
+        return [self.agenda, self.preview, self.step_panel]
 
     def detach(self) -> None:
         """Stop following the session."""

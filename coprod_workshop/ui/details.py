@@ -84,7 +84,8 @@ class DetailsDialog(QDialog):
         form.addRow("&Facilitator:", self.facilitator)
         form.addRow("", self.remember)
         buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("&Save details", QDialogButtonBox.ButtonRole.AcceptRole)
+        role = QDialogButtonBox.ButtonRole
+        self.save_button = buttons.addButton("&Save details", role.AcceptRole)
         self.skip_button = buttons.addButton(
             "S&kip" if first else "&Cancel", QDialogButtonBox.ButtonRole.RejectRole
         )

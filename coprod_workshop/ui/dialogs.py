@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from coprod_workshop.ui.focus import leave_on_tab
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class ChooserDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumSize(560, 420)
-        self.list = QListWidget()
+        self.list = leave_on_tab(QListWidget())
         self.list.setAccessibleName(title)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(True)  # 1,000 sessions lay out at once

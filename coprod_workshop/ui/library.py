@@ -37,6 +37,7 @@ from coprod_workshop.ui.agendaeditor import AgendaEditor
 from coprod_workshop.ui.autosave import SaveManager
 from coprod_workshop.ui.dialogs import confirm
 from coprod_workshop.ui.undo import Runner
+from coprod_workshop.ui.focus import leave_on_tab
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Length", "Steps", "Last used", "Kind")
@@ -116,7 +117,7 @@ class LibraryDialog(QDialog):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
-        self.table = QTableView()
+        self.table = leave_on_tab(QTableView())
         self.table.setModel(self.proxy)
         self.table.setAccessibleName("Templates")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -52,6 +52,10 @@ class MainWindow(QMainWindow):
         self.quit_guard = QuitGuard(self)
         self.projector = projector
         self.menus = ConsoleMenus(self, workshop, projector)
+        from coprod_workshop.ui.focus import RegionKeys
+
+        #: F6 / Shift+F6: agenda, preview, the step's controls
+        self.region_keys = RegionKeys(self, lambda: self.body.regions() if self.body else [])
         workshop.sessionOpened.connect(self.show_session)
         workshop.problem.connect(self.menus.show_problem)
         workshop.status.connect(lambda text: self.statusBar().showMessage(text, 10_000))

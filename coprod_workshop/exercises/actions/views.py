@@ -25,6 +25,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.focus import leave_on_tab
 
 #: more actions than this go into two columns on the projector
 ONE_COLUMN = 8
@@ -107,7 +108,7 @@ class ActionsEditor(StepView):
         self.add_button.setAccessibleName("Add the action to the list")
         self.problem = QLabel()
         self.problem.setAccessibleName("Why the action was not added")
-        self.list = QListWidget()
+        self.list = leave_on_tab(QListWidget())
         self.list.setAccessibleName("Actions agreed")
         self.remove_button = QPushButton("&Remove action")
         self.remove_button.setAccessibleName("Remove the selected action")

@@ -42,6 +42,7 @@ from coprod_workshop.exercises.cards.carry import ARROWS
 from coprod_workshop.exercises.cards.delegate import COLOURS, CardDelegate, font_px
 from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
 from coprod_workshop.ui.theme import colour_property
+from coprod_workshop.ui.focus import leave_on_tab
 
 #: the smallest card text, as a share of the full size (24 px of 32 on a projector)
 FLOOR_RATIO = 0.75
@@ -116,6 +117,7 @@ class PlaceView(QListView):
             else triggers.NoEditTriggers
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        leave_on_tab(self)  # Tab goes on to the next place; arrows move among the cards
         #: how far crowded cards may shrink, as a share of the full text size
         self.floor_ratio = FLOOR_RATIO
         #: the room around each card, as a share of the text size

@@ -44,6 +44,7 @@ from coprod_workshop.exercises.ladder.model import LADDERS, MAX_ROUNDS, LadderSt
 from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
+from coprod_workshop.ui.focus import leave_on_tab
 
 MAX_HANDS = 999
 #: changes that only add or take back votes: the view redraws once for many of them
@@ -98,7 +99,7 @@ class LadderControls(StepView):
             results_row.addWidget(button)
         results_row.addStretch(1)
 
-        self.rounds = QListWidget()
+        self.rounds = leave_on_tab(QListWidget())
         self.rounds.setAccessibleName("Vote rounds")
         self.rounds.setMaximumHeight(84)
         self.rounds.currentItemChanged.connect(self._round_selected)

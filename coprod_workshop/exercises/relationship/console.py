@@ -57,11 +57,13 @@ from coprod_workshop.exercises.relationship.widgets import (
     NoteList,
     note_length,
 )
+from coprod_workshop.ui.focus import CHAIN_LIMIT, takes_tab
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import refresh_style
 
 KEYS_HINT = (
-    "Alt+1…6 or click: type into a cell · Enter adds · Tab next cell · ↑ into the notes · "
+    "Alt+1…6 or click: type into a cell · Enter adds · Tab next cell (after the sixth, on to "
+    "the buttons) · ↑ into the notes · "
     "Del removes · F2 edits · Ctrl+arrows move a note across or down · Ctrl+1…6 move it to "
     "a cell · Alt+↑↓ reorder"
 )
@@ -160,10 +162,10 @@ class RelationshipConsole(StepView):
             grid.addWidget(cell, row + 1, persona)
             grid.setRowStretch(row + 1, 1)
             cell.entry.submitted.connect(lambda text, c=cell: self.add_note(c.number, text))
-            cell.entry.cellStep.connect(lambda step, c=cell: self.focus_cell(c.number + step))
+            cell.entry.cellStep.connect(lambda step, c=cell: self.step_cell(c.number, step))
             cell.entry.jump.connect(self.focus_cell)
             cell.entry.intoList.connect(lambda c=cell: self.focus_list(c.number))
-            cell.list.cellStep.connect(lambda step, c=cell: self.focus_cell(c.number + step))
+            cell.list.cellStep.connect(lambda step, c=cell: self.step_cell(c.number, step))
             cell.list.leave.connect(lambda c=cell: self.focus_cell(c.number))
             cell.list.action.connect(self.note_action)
             cell.list.typed.connect(lambda text, c=cell: self.type_into(c.number, text))
@@ -290,6 +292,25 @@ class RelationshipConsole(StepView):
         )
 
     # -- focus -------------------------------------------------------------------------
+    def step_cell(self, number: int, step: int) -> None:
+        """Tab in cell ``number`` (``step`` 1) or Shift+Tab (-1): the next or previous
+        cell; past the sixth or before the first, on to the controls around the grid."""
+        target = number + step
+        if 0 <= target < CELLS:
+            self.focus_cell(target)
+            return
+        grid = self.cells[0].parentWidget() or self
+        chain = QWidget.nextInFocusChain if step > 0 else QWidget.previousInFocusChain
+        widget = chain(self.cells[number].entry)
+        for _ in range(CHAIN_LIMIT):
+            if widget is None or widget is self.cells[number].entry:
+                return
+            if not grid.isAncestorOf(widget) and takes_tab(widget):
+                reason = Qt.FocusReason
+                widget.setFocus(reason.TabFocusReason if step > 0 else reason.BacktabFocusReason)
+                return
+            widget = chain(widget)
+
     def focus_cell(self, number: int) -> None:
         """Put the cursor in cell ``number``'s entry (wrapping around the six cells)."""
         self.tabs.setCurrentIndex(0)

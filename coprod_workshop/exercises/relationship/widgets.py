@@ -164,6 +164,8 @@ class NoteList(QListView):
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setTabKeyNavigation(False)
+        # Tab goes cell to cell through the entries; ↑ from an entry comes into its notes
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setItemDelegate(NoteEditor(self))
 
     def current_id(self) -> str | None:
@@ -248,6 +250,7 @@ class DeckList(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTabKeyNavigation(False)  # Tab leaves the list; arrows move inside
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setDragEnabled(True)

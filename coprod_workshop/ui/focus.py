@@ -1,0 +1,87 @@
+"""Keyboard focus that never traps anyone: Tab leaves every table and list (the arrow
+keys move inside them), and F6 / Shift+F6 move between a window's regions.
+
+``leave_on_tab`` is applied to each item view when it is made; a test walks Tab
+through the windows and checks that every control is reached and every view left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+View = TypeVar("View", bound=QAbstractItemView)
+
+#: how far along a window's focus chain a region's first control is looked for
+CHAIN_LIMIT = 2000
+
+
+def leave_on_tab(view: View) -> View:
+    """Tab and Shift+Tab go to the next or previous control; arrows move inside."""
+    view.setTabKeyNavigation(False)
+    return view
+
+
+def takes_tab(widget: QWidget) -> bool:
+    """Whether Tab can stop on ``widget`` now."""
+    return (
+        widget.isVisible()
+        and widget.isEnabled()
+        and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    )
+
+
+def first_control(region: QWidget) -> QWidget | None:
+    """The first control of ``region`` that Tab can stop on, in the focus chain's order."""
+    widget: QWidget | None = region
+    for _ in range(CHAIN_LIMIT):
+        if widget is None:
+            return None
+        if (widget is region or region.isAncestorOf(widget)) and takes_tab(widget):
+            return widget
+        widget = widget.nextInFocusChain()
+        if widget is region:
+            return None
+    return None
+
+
+class RegionKeys(QObject):
+    """F6 and Shift+F6 on ``window``: focus the first control of the next or previous
+    region (``regions()``, in reading order; hidden or empty ones are skipped)."""
+
+    def __init__(self, window: QWidget, regions: Callable[[], list[QWidget]]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.regions = regions
+        self.next_action = QAction("Next region", window)
+        self.next_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.previous_action = QAction("Previous region", window)
+        self.previous_action.setShortcut(QKeySequence("Shift+F6"))
+        for action, step in ((self.next_action, 1), (self.previous_action, -1)):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _checked=False, s=step: self.move(s))
+            window.addAction(action)
+
+    def move(self, step: int) -> None:
+        regions = [r for r in self.regions() if r.isVisible() and first_control(r) is not None]
+        if not regions:
+            return
+        focus = QApplication.focusWidget()
+        current = next(
+            (
+                i
+                for i, r in enumerate(regions)
+                if focus is not None and (focus is r or r.isAncestorOf(focus))
+            ),
+            -1,
+        )
+        if current == -1 and step < 0:
+            current = 0
+        target = first_control(regions[(current + step) % len(regions)])
+        if target is not None:
+            reason = Qt.FocusReason
+            target.setFocus(reason.TabFocusReason if step > 0 else reason.BacktabFocusReason)

@@ -1,0 +1,141 @@
+"""Keyboard only: Tab reaches every control of the console and leaves every table and
+list; F6 moves between the console's regions; nothing traps the keyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabBar, QWidget
+
+from coprod_workshop.app import Windows
+from coprod_workshop.paths import builtin_plans
+from coprod_workshop.ui.focus import takes_tab
+
+LIMIT = 600
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "the keyboard focus went nowhere"
+    return widget
+
+
+def tab_walk(start: QWidget, key: Qt.Key = Qt.Key.Key_Tab) -> list[QWidget]:
+    """The controls Tab stops on from ``start`` until it comes back to it."""
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert focused() is start
+    seen = [start]
+    for _ in range(LIMIT):
+        QTest.keyClick(focused(), key)
+        widget = focused()
+        if widget is start:
+            return seen
+        assert widget not in seen, f"Tab is caught in a loop at {widget!r} ({seen[-3:]})"
+        seen.append(widget)
+    raise AssertionError(f"Tab never came back to where it started: {seen[-5:]}")
+
+
+def resolve(widget: QWidget) -> QWidget:
+    """The widget that really takes the keys (a spin box's text field, say)."""
+    while widget.focusProxy() is not None:
+        widget = widget.focusProxy()
+    return widget
+
+
+def controls(window: QWidget) -> set[QWidget]:
+    return {
+        resolve(w) for w in window.findChildren(QWidget) if takes_tab(w) and w.window() is window
+    }
+
+
+def open_plan(windows: Windows, qtbot: Any, name: str) -> Any:
+    from coprod_workshop.storage.library import BUILTIN
+
+    plan = next(p for p in builtin_plans() if p.name.startswith(name))
+    assert windows.workshop.start_from_template(BUILTIN + plan.name)
+    windows.console.show()
+    windows.console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.console)
+    return windows.workshop.session
+
+
+@pytest.mark.parametrize("plan", ["introduction", "six-months-on"])
+def test_tab_reaches_every_control_of_every_step_and_leaves_every_list(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    session = open_plan(windows, qtbot, plan)
+    console = windows.console
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        body = console.body
+        assert body is not None
+        others = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()]
+        assert not others, (step.title, others)  # no key opened a dialog
+        console.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+        forward = tab_walk(body.agenda.table)
+        missed = controls(console) - {resolve(w) for w in forward}
+        assert not missed, (step.title, sorted(w.accessibleName() or repr(w) for w in missed))
+        views = [w for w in forward if isinstance(w, QAbstractItemView)]
+        assert all(not v.tabKeyNavigation() for v in views), step.title
+        assert any(body.step_panel.isAncestorOf(w) for w in forward), step.title
+        backward = tab_walk(body.agenda.table, Qt.Key.Key_Backtab)
+        scrollers = {w for w in forward if isinstance(w.parentWidget(), QTabBar)}
+        assert set(backward) | scrollers == set(forward), step.title  # Shift+Tab: the way back
+
+
+def test_f6_moves_between_the_console_s_regions_and_back(windows: Windows, qtbot: Any) -> None:
+    open_plan(windows, qtbot, "introduction")
+    body = windows.console.body
+    body.agenda.table.setFocus()
+    regions = []
+    for _ in range(4):
+        QTest.keyClick(focused(), Qt.Key.Key_F6)
+        regions.append(next(r for r in body.regions() if r.isAncestorOf(focused())))
+    assert regions[0] is not body.agenda and body.agenda in regions  # round and back
+    QTest.keyClick(focused(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert regions[-2].isAncestorOf(focused())
+
+
+def test_the_sue_and_mick_cells_let_tab_out_at_either_end(windows: Windows, qtbot: Any) -> None:
+    from coprod_workshop.exercises.relationship.console import RelationshipConsole
+
+    session = open_plan(windows, qtbot, "introduction")
+    index = next(i for i, s in enumerate(session.steps) if s.kind == "relationship")
+    windows.workshop.go_to(index)
+    QApplication.processEvents()
+    (grid,) = windows.console.findChildren(RelationshipConsole)
+    first, last = grid.cells[0].entry, grid.cells[-1].entry
+    last.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(last, Qt.Key.Key_Tab)
+    assert focused() not in [c.entry for c in grid.cells]  # past the sixth cell, not the first
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(first, Qt.Key.Key_Backtab)
+    assert focused() not in [c.entry for c in grid.cells]
+    grid.cells[2].entry.setFocus()
+    QTest.keyClick(grid.cells[2].entry, Qt.Key.Key_Tab)
+    assert focused() is grid.cells[3].entry  # inside the grid Tab still goes cell to cell
+
+
+def test_tab_leaves_the_agenda_editor_s_table_and_reaches_its_buttons(
+    windows: Windows, qtbot: Any
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    open_plan(windows, qtbot, "introduction")
+    menus = windows.console.menus
+    menus.edit_agenda_action.trigger()
+    editor = menus.dialog
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    walk = tab_walk(editor.table)
+    assert len(walk) > 3 and not editor.table.tabKeyNavigation()
+    buttons = [w for w in walk if isinstance(w, QPushButton)]
+    assert buttons, "Tab never reached the editor's buttons"
+    assert not controls(editor) - {resolve(w) for w in walk}
+    editor.close()
