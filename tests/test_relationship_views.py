@@ -27,6 +27,7 @@ from coprod_workshop.exercises.relationship.console import KEYS_HINT, Relationsh
 from coprod_workshop.exercises.relationship.model import (
     MAX_NOTE_LENGTH,
     Relationship,
+    all_cells,
     cell_number,
 )
 from coprod_workshop.exercises.relationship.qtmodels import NotesModel
@@ -226,11 +227,13 @@ def test_a_long_note_is_never_cut_the_cell_shows_the_limit_while_typing(
     cell = view.cells[0]
     cell.entry.setFocus()
     words = "We asked the receptionist twice and nobody called back, please keep your "
-    qtbot.keyClicks(cell.entry, words * 2)
+    story = (words * 10)[: MAX_NOTE_LENGTH - 60]  # a story told in one go
+    cell.entry.setText(story[:-20])
+    qtbot.keyClicks(cell.entry, story[-20:])
     assert not cell.limit.isVisible()  # far from the limit: nothing to say
     qtbot.keyClicks(cell.entry, "comments short " * 3)
     assert cell.limit.isVisible() and cell.limit.text().endswith("left")
-    long = words * 3
+    long = words * (MAX_NOTE_LENGTH // len(words) + 1)
     cell.entry.setText(long)
     assert cell.limit.isVisible() and "too many" in cell.limit.text()
     assert cell.limit.property("over") is True
@@ -579,3 +582,99 @@ def test_a_note_being_edited_when_the_console_closes_is_kept(
         "Talks over you"
     ]
     again.console.close()
+
+
+def projected_pages(windows: Windows, qtbot: QtBot) -> list[dict[str, int]]:
+    """Page Down through the projected grid: on each page, the notes shown and their size."""
+    step = windows.workshop.session.current
+    seen: list[dict[str, int]] = []
+    for _ in range(200):
+        qtbot.wait(30)
+        view = presenter(windows)
+        page = {}
+        for canvas in view.canvases:
+            if canvas.isVisible():
+                assert not canvas.overflows() and canvas.more_text() == ""
+                for note_id in canvas.visible_ids():
+                    page[note_id] = canvas.fit().px
+        seen.append(page)
+        windows.workshop.step_by(1)
+        if windows.workshop.session.current != step:
+            windows.workshop.go_to(step)
+            return seen
+    raise AssertionError("the pages never ended")
+
+
+@pytest.mark.parametrize("panels", ["none", "cards", "debrief", "both"])
+def test_the_projector_shows_every_note_at_24px_or_more_a_page_at_a_time(
+    windows: Windows, qtbot: QtBot, panels: str
+) -> None:
+    from coprod_workshop.exercises.relationship.commands import RevealDebrief, ShowDeck
+
+    step_id = windows.workshop.session.steps[0].id
+    long_note = ("Nobody called back after the launch, and we had asked twice. " * 4)[:200]
+    for cell in all_cells():
+        add(windows, cell, long_note + f" ({cell_number(cell)})")
+        add(windows, cell, *(f"Short note {n} in cell {cell_number(cell)}" for n in range(4)))
+    if panels in ("cards", "both"):
+        windows.workshop.run(ShowDeck(step_id, True))
+    if panels in ("debrief", "both"):
+        windows.workshop.run(RevealDebrief(step_id, True))
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    pages = projected_pages(windows, qtbot)
+    every = {note.id for cell in all_cells() for note in grid(windows).notes_in(cell)}
+    assert len(every) == 30
+    assert set().union(*pages) == every  # every note, on some page
+    assert all(px >= FLOOR_PX for page in pages for px in page.values())
+    if len(pages) > 1:  # the projector says where the room is
+        qtbot.wait(50)
+        view = presenter(windows)
+        assert view.page_label.isVisible() and view.page_label.text().startswith("Page 1 of")
+
+
+def test_six_hundred_notes_are_all_projected_and_the_preview_shows_the_same_page(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    for number in range(600):
+        cell = all_cells()[number % 6]
+        add(windows, cell, f"Note {number:03d}: what we heard today")
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    windows.console.show()
+    qtbot.wait(50)
+    view = presenter(windows)
+    (preview,) = windows.console.body.preview.findChildren(RelationshipPresenter)
+    pages = projected_pages(windows, qtbot)
+    every = {note.id for cell in all_cells() for note in grid(windows).notes_in(cell)}
+    assert len(every) == 600 and set().union(*pages) == every
+    assert all(px >= FLOOR_PX for page in pages for px in page.values())
+    assert len(pages) == len(view.plan) <= 12  # docs: 600 notes, at most 12 pages
+    windows.workshop.step_by(1)
+    qtbot.wait(30)
+    assert view.page() == 1 and preview.page() == 1  # the console shows the room's page
+
+
+@pytest.mark.parametrize("panels", ["none", "cards", "debrief", "both"])
+def test_the_longest_note_is_projected_whole_at_24px_or_more(
+    windows: Windows, qtbot: QtBot, panels: str
+) -> None:
+    from coprod_workshop.exercises.relationship.commands import RevealDebrief, ShowDeck
+
+    step_id = windows.workshop.session.steps[0].id
+    story = ("We asked the receptionist twice and nobody called back, " * 40)[:MAX_NOTE_LENGTH]
+    add(windows, SUE_TALK, story.strip())
+    add(windows, MICK_DOES, "Asks what you think, then disappears")
+    if panels in ("cards", "both"):
+        windows.workshop.run(ShowDeck(step_id, True))
+    if panels in ("debrief", "both"):
+        windows.workshop.run(RevealDebrief(step_id, True))
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    pages = projected_pages(windows, qtbot)
+    every = {note.id for cell in all_cells() for note in grid(windows).notes_in(cell)}
+    assert set().union(*pages) == every
+    assert all(px >= FLOOR_PX for page in pages for px in page.values()), pages

@@ -333,10 +333,21 @@ class Workshop(QObject):
         """Move the room to step ``index``; the step timer restarts from zero."""
         if self.session is not None and self.session.go_to(index, self.timer.elapsed()):
             self.timer.reset()
+            pages = self._services.get("pages")
+            step = self.session.current_step
+            if pages is not None and step is not None:
+                pages.show_first(step.id)  # a step is always entered at its first page
 
     def step_by(self, delta: int) -> None:
-        if self.session is not None:
-            self.go_to(self.session.current + delta)
+        """The next or previous step; while the step is projected in pages, first the
+        next or previous page (see ``ui.pages``)."""
+        if self.session is None:
+            return
+        step = self.session.current_step
+        pages = self._services.get("pages")
+        if step is not None and pages is not None and pages.turn(step.id, delta):
+            return
+        self.go_to(self.session.current + delta)
 
     # -- the room's clock ------------------------------------------------------
     def mark_started(self, when: datetime | None = None) -> None:

@@ -5,10 +5,12 @@ note wraps over several lines); every full line is stretched to the cell's
 width so the cards line up. The cell first tries its full text size, then
 smaller text down to a floor (24 px on a 1080p projector); the cells of one
 grid share the smallest size any of them needs, so the grid reads evenly.
-If the notes still do not fit, the cell shows as many whole lines of cards
-as fit, with a line saying how many more there are above and below; the
-mouse wheel scrolls it, and a note just added is scrolled into view. No
-note is ever cut off without that line saying so.
+If the notes still do not fit, the grid is projected a page at a time (see
+``views.RelationshipPresenter``): each cell then shows one chunk of its lines
+of cards (``show_chunk``), whole, and nothing is cut. Outside pages (the
+console's own small copies), a cell that cannot show every note shows as many
+whole lines as fit, with a line saying how many more there are above and
+below; the mouse wheel scrolls it, and a note just added is scrolled into view.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from coprod_workshop.ui.theme import PROJECTOR_SIZES, colour_property
 ROLE = "relationship-note"
 #: smallest note text on a 1080p projector, in pixels
 FLOOR_PX = 24
+#: the smallest a single card too long for a whole projected page is ever drawn
+MIN_PX = 12
 #: columns of cards are tried (besides flowing lines) while each is this many ems wide
 MIN_COLUMN_EMS = 8
 MAX_COLUMNS = 3
@@ -70,6 +74,8 @@ class NotesCanvas(QWidget):
         self.setMinimumSize(40, 40)
         self.items: list[Item] = []
         self.first_row = 0
+        #: on a projected page: which chunk of lines this cell shows (None: not paged)
+        self.chunk: int | None = None
         self.group: CanvasGroup | None = None
         self._layout: _Layout | None = None
         self._best: int | None = None
@@ -165,16 +171,19 @@ class NotesCanvas(QWidget):
             top += height + gap
         return _Layout(px, rects, flags, rows, row_of, max(0, top - gap))
 
-    def _shown(self, layout: _Layout) -> int:
+    def _shown(self, layout: _Layout, height: int | None = None) -> int:
         """How many cards a layout shows whole from its first line, with the overflow line."""
-        room = self.height() - self._strip_height()
+        room = (self.height() if height is None else height) - self._strip_height()
         lines = sum(1 for top, height in layout.rows if top + height <= room)
         return sum(1 for row in layout.row_of if row < lines)
 
-    def _search(self, px: int) -> _Layout:
-        """The largest text, from ``px`` down to the floor, that fits in flowing lines or
-        columns; if nothing fits at the floor, the layout that shows the most cards."""
-        width, height = max(1, self.width()), max(1, self.height())
+    def _search(self, px: int, height: int | None = None) -> _Layout:
+        """The largest text, from ``px`` down to the floor, that fits ``height`` (the
+        cell's own if None) in flowing lines or columns; if nothing fits at the floor,
+        the layout that shows the most cards. On a page, a single card taller than the
+        whole cell even at the floor is the one case drawn smaller than the floor."""
+        width = max(1, self.width())
+        height = max(1, self.height() if height is None else height)
         floor = self.floor_px()
         px = max(px, floor)
         while True:
@@ -184,9 +193,13 @@ class NotesCanvas(QWidget):
             for attempt in attempts:
                 if attempt.height <= height:
                     return attempt
-            if px == floor:
-                return max(attempts, key=self._shown)
-            px = max(floor, px - 2)
+            if px <= floor:
+                best = max(attempts, key=lambda a: self._shown(a, height))
+                tallest = max((h for _, h in best.rows), default=0)
+                least = max(6, round(self.floor_px() * MIN_PX / FLOOR_PX))
+                if self.chunk is None or tallest <= height or px <= least:
+                    return best
+            px = max(floor, px - 2) if px > floor else px - 1
 
     def best_px(self) -> int:
         """The text size this cell would use on its own."""
@@ -197,7 +210,8 @@ class NotesCanvas(QWidget):
     def fit(self) -> _Layout:
         """Text size and card positions, no larger than the other cells of the group need."""
         if self._layout is None:
-            cap = self.group.cap() if self.group is not None else self.full_px()
+            shared = self.group is not None and self.chunk is None  # a page: its own size
+            cap = self.group.cap() if shared and self.group is not None else self.full_px()
             self._layout = self._search(min(cap, self.full_px()))
         return self._layout
 
@@ -214,7 +228,35 @@ class NotesCanvas(QWidget):
         self.update()
 
     def overflows(self) -> bool:
-        return self.fit().height > self.height()
+        """Whether some note is out of view (never on a page: a page shows its chunk whole)."""
+        return self.chunk is None and self.fit().height > self.height()
+
+    # -- pages -----------------------------------------------------------------------
+    def fits_at(self, height: int) -> bool:
+        """Whether every note would show whole, at the floor or larger, in ``height``."""
+        return self._search(self.full_px(), height).height <= height
+
+    @staticmethod
+    def chunks_of(layout: _Layout, height: int) -> list[int]:
+        """The first line of each chunk of ``layout`` that fits ``height`` whole."""
+        starts = [0]
+        for index, (top, row_height) in enumerate(layout.rows):
+            if index > starts[-1] and top + row_height - layout.rows[starts[-1]][0] > height:
+                starts.append(index)
+        return starts
+
+    def chunks_at(self, height: int) -> int:
+        """How many chunks this cell's notes need in a cell ``height`` tall."""
+        return len(self.chunks_of(self._search(self.full_px(), height), height))
+
+    def show_chunk(self, chunk: int | None) -> None:
+        if chunk != self.chunk:
+            self.chunk = chunk
+            self.first_row = 0
+            self.invalidate()
+
+    def chunk_count(self) -> int:
+        return len(self.chunks_of(self.fit(), max(1, self.height())))
 
     def _strip_height(self) -> int:
         return round(self.floor_px() * 1.4)
@@ -222,6 +264,12 @@ class NotesCanvas(QWidget):
     def _visible_rows(self) -> range:
         """The rows of cards shown whole (all of them unless the cell overflows)."""
         rows = self.fit().rows
+        if self.chunk is not None:
+            starts = self.chunks_of(self.fit(), max(1, self.height()))
+            if self.chunk >= len(starts):
+                return range(0)
+            end = starts[self.chunk + 1] if self.chunk + 1 < len(starts) else len(rows)
+            return range(starts[self.chunk], end)
         if not self.overflows():
             return range(len(rows))
         room = self.height() - self._strip_height()
@@ -248,6 +296,9 @@ class NotesCanvas(QWidget):
         return above, len(self.items) - len(visible) - above
 
     def more_text(self) -> str:
+        """What the cell's overflow line says (nothing on a page: the page says it)."""
+        if self.chunk is not None:
+            return ""
         above, below = self.hidden_counts()
         parts = []
         if below:
@@ -323,6 +374,13 @@ class NotesCanvas(QWidget):
             painter.setPen(self.textColor)
             painter.drawText(
                 rect.adjusted(pad_x, pad_y, -pad_x, -pad_y), layout.flags[index], item.text
+            )
+        if self.chunk is not None and not rows and self.items:
+            said, _, _, _ = self._metrics(self.floor_px())
+            painter.setFont(said)
+            painter.setPen(self.moreColor)
+            painter.drawText(
+                self.rect(), int(Qt.AlignmentFlag.AlignCenter), "all shown on an earlier page"
             )
         if self.overflows():
             more, _, _, _ = self._metrics(self.floor_px())

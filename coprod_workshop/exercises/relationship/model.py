@@ -27,7 +27,10 @@ from coprod_workshop.paths import resource_json
 PERSONAS = 2
 ROWS = 3
 CELLS = PERSONAS * ROWS
-MAX_NOTE_LENGTH = 200
+#: a note holds the room's words whole: long enough for a story told in one go
+MAX_NOTE_LENGTH = 500
+#: a statement card is read from across the room, so it stays short
+MAX_CARD_LENGTH = 200
 MAX_NOTES = 600
 MAX_QUESTIONS = 8
 MAX_CARDS = 60
@@ -129,7 +132,7 @@ class Settings:
         by_text = {card.text: card for card in self.deck}
         cards: list[Statement] = []
         for line in text.splitlines():
-            line = clean_text(line, MAX_NOTE_LENGTH)
+            line = clean_text(line, MAX_CARD_LENGTH)
             if not line or any(card.text == line for card in cards):
                 continue
             cards.append(by_text.get(line) or Statement(_new_id(), line))
@@ -364,7 +367,7 @@ def _settings_from_doc(doc: dict[str, Any], where: str) -> Settings:
             cards.append(
                 Statement(
                     doc_field(c, "id", str, at),
-                    clean_text(doc_field(c, "text", str, at), MAX_NOTE_LENGTH),
+                    clean_text(doc_field(c, "text", str, at), MAX_CARD_LENGTH),
                     row,
                     doc_field(c, "source", str, at, OWN_CARD_SOURCE),
                 )

@@ -25,6 +25,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.relationship.commands import EditSettings
 from coprod_workshop.exercises.relationship.model import (
     MAX_CARDS,
+    MAX_CARD_LENGTH,
     MAX_NOTE_LENGTH,
     MAX_QUESTIONS,
     PERSONAS,
@@ -61,7 +62,7 @@ def _row_field(index: int) -> tuple[Getter, Setter]:
 
 
 def _lines(text: str) -> list[str]:
-    return [clean_text(line, MAX_NOTE_LENGTH) for line in text.splitlines() if line.strip()]
+    return [clean_text(line, MAX_CARD_LENGTH) for line in text.splitlines() if line.strip()]
 
 
 class _SettingsView(StepView):

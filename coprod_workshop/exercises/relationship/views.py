@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,7 @@ from coprod_workshop.exercises.relationship.model import (
     all_cells,
     cell_number,
 )
+from coprod_workshop.ui.pages import Pages
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import PROJECTOR_SIZES, role_label
 
@@ -62,8 +63,21 @@ class RelationshipPresenter(StepView):
     questions appear under the grid.
     """
 
-    def __init__(self, session: Session, step_id: str) -> None:
+    def __init__(self, session: Session, step_id: str, pages: Pages | None = None) -> None:
         super().__init__(session, step_id)
+        #: the projected page, shared with the console's preview (None: one page, scrolling)
+        self.pages = pages
+        #: (grid row, chunk) of each page while the grid is paged; empty: all on one page
+        self.plan: list[tuple[int, int]] = []
+        self._cell_height = 0  # a cell's height with the three rows on screen
+        self._whole = 0  # the three rows' height, which one row has on a page
+        self._replan = QTimer(self)
+        self._replan.setSingleShot(True)
+        self._replan.timeout.connect(self.repage)
+        self.page_label = role_label("", "relationship-page")
+        self.page_label.setWordWrap(False)
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.page_label.hide()
         self.opening = role_label("", "relationship-opening")
         self.credit = role_label("", "relationship-credit")
         self.credit.setWordWrap(False)
@@ -72,6 +86,7 @@ class RelationshipPresenter(StepView):
         self.headers = [_PersonaHeader(p) for p in range(PERSONAS)]
         self.row_labels = [role_label("", "relationship-row") for _ in range(ROWS)]
         self.canvases: list[NotesCanvas] = []
+        self.frames: list[QFrame] = []
         self.group = CanvasGroup()
         self.grid = QGridLayout()
         for persona, header in enumerate(self.headers):
@@ -85,8 +100,10 @@ class RelationshipPresenter(StepView):
             frame.setObjectName("RelationshipCell")
             frame.setProperty("persona", cell[0])
             canvas = self.group.add(NotesCanvas())
+            canvas.installEventFilter(self)  # a cell's new size may change the pages
             QVBoxLayout(frame).addWidget(canvas)
             self.canvases.append(canvas)
+            self.frames.append(frame)
             self.grid.addWidget(frame, cell[1] + 1, cell[0] + 1)
 
         self.band = QFrame()
@@ -106,6 +123,7 @@ class RelationshipPresenter(StepView):
 
         second = QHBoxLayout()
         second.addWidget(self.prompt, 1)
+        second.addWidget(self.page_label, 0, Qt.AlignmentFlag.AlignTop)
         second.addWidget(self.credit, 0, Qt.AlignmentFlag.AlignTop)
         self.main = QVBoxLayout(self)
         self.main.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +131,97 @@ class RelationshipPresenter(StepView):
         self.main.addLayout(second)
         self.main.addLayout(self.grid, 1)
         self.main.addWidget(self.band)
+        if pages is not None:
+            pages.changed.connect(self._page_changed)
         self.refresh()
+
+    def detach(self) -> None:
+        super().detach()
+        self._replan.stop()
+        if self.pages is not None:
+            self.pages.changed.disconnect(self._page_changed)
+
+    # -- pages -------------------------------------------------------------------------
+    def _page_changed(self, step_id: str) -> None:
+        if step_id != self.step_id:
+            return
+        if not self.projected() and self.pages is not None:
+            self.plan = list(self.pages.plans.get(self.step_id, []))  # the projector's pages
+        self._show_page()
+
+    def projected(self) -> bool:
+        """Whether this is the projector's board (not the console's preview of it)."""
+        widget = self.parentWidget()
+        while widget is not None:
+            if widget.objectName() == "Projector":
+                return True
+            widget = widget.parentWidget()
+        return self.pages is None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and not self.plan:
+            self.schedule_pages()  # the three rows' cells have their size: measure them
+        return False
+
+    def schedule_pages(self) -> None:
+        """Work the pages out again once the layout has settled."""
+        self._replan.start(0)
+
+    def _row_gap(self) -> int:
+        first, second = self.canvases[cell_number((0, 0))], self.canvases[cell_number((0, 1))]
+        top = second.mapTo(self, second.rect().topLeft()).y()
+        bottom = first.mapTo(self, first.rect().bottomLeft()).y()
+        return max(0, top - bottom - 1)
+
+    def repage(self) -> None:
+        """All rows on one page if every note fits at the floor or larger; otherwise one
+        row of the grid a page, with its whole height, and as many pages for a row as
+        its notes need. The preview takes the projector's pages as they are."""
+        if not self.projected():
+            self._page_changed(self.step_id)
+            return
+        if not self.plan:  # measured with the three rows on screen, kept while paged
+            self._cell_height = self.canvases[0].height()
+            self._whole = ROWS * self._cell_height + (ROWS - 1) * self._row_gap()
+        whole = self._whole
+        plan: list[tuple[int, int]] = []
+        if not all(c.fits_at(self._cell_height) for c in self.canvases):
+            for row in range(ROWS):
+                cells = [self.canvases[cell_number((p, row))] for p in range(PERSONAS)]
+                chunks = max(canvas.chunks_at(whole) for canvas in cells)
+                plan += [(row, chunk) for chunk in range(chunks)]
+        if plan != self.plan:
+            self.plan = plan
+            if self.pages is not None:
+                self.pages.set_plan(self.step_id, plan)
+            self._show_page()
+
+    def page(self) -> int:
+        if not self.plan:
+            return 0
+        page = self.pages.page(self.step_id) if self.pages is not None else 0
+        return max(0, min(page, len(self.plan) - 1))
+
+    def _show_page(self) -> None:
+        paged = bool(self.plan)
+        row, chunk = self.plan[self.page()] if paged else (-1, 0)
+        for cell in all_cells():
+            canvas = self.canvases[cell_number(cell)]
+            on_page = not paged or cell[1] == row
+            self.frames[cell_number(cell)].setVisible(on_page)
+            canvas.show_chunk(chunk if paged else None)
+        for number, label in enumerate(self.row_labels):
+            label.setVisible(not paged or number == row)
+            # an empty row with a stretch would keep its share of the height
+            self.grid.setRowStretch(number + 1, 1 if not paged or number == row else 0)
+        widest = max(label.sizeHint().width() for label in self.row_labels)
+        self.grid.setColumnMinimumWidth(0, widest if paged else 0)  # no shift between pages
+        self.page_label.setVisible(paged)
+        if paged:
+            self.page_label.setText(
+                f"Page {self.page() + 1} of {len(self.plan)}"
+                + ("  ·  more: Page Down" if self.page() + 1 < len(self.plan) else "")
+            )
 
     @property
     def state(self) -> Relationship:
@@ -149,6 +257,7 @@ class RelationshipPresenter(StepView):
                 f"{len(notes)} notes"
             )
         self._refresh_band(state)
+        self.schedule_pages()
 
     def _refresh_band(self, state: Relationship) -> None:
         """The band under the grid: the debrief questions, the cards to sort, or both."""
@@ -203,10 +312,14 @@ class RelationshipPresenter(StepView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._space()
+        if self.plan:  # measure again with the three rows on screen
+            self.plan = []
+            self._show_page()
+        self.schedule_pages()
 
 
-def presenter_view(session: Session, step_id: str) -> QWidget:
-    return RelationshipPresenter(session, step_id)
+def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
+    return RelationshipPresenter(session, step_id, Pages.of(workshop))
 
 
 def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
