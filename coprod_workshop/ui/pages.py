@@ -13,6 +13,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+
+def is_projected(widget: QWidget) -> bool:
+    """Whether ``widget`` is on the projector (not on the console's preview of it)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if parent.objectName() == "Projector":
+            return True
+        parent = parent.parentWidget()
+    return False
 
 
 class Pages(QObject):
@@ -59,6 +70,13 @@ class Pages(QObject):
         self._page[step_id] = page
         self.changed.emit(step_id)
         return True
+
+    def show_page(self, step_id: str, page: int) -> None:
+        """Show page ``page`` (a card chosen on another page is shown where it is)."""
+        page = max(0, min(page, self.count(step_id) - 1))
+        if self.page(step_id) != page:
+            self._page[step_id] = page
+            self.changed.emit(step_id)
 
     def show_first(self, step_id: str) -> None:
         if self._page.pop(step_id, 0):

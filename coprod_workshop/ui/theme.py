@@ -86,6 +86,7 @@ PROJECTOR_SIZES = {
     "card": 32,
     "card-place-title": 30,
     "card-place-more": 26,
+    "board-page": 28,
     "card-place-key": 28,
     # card sort (exercises/cardsort)
     "cardsort-title": 44,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -117,6 +117,8 @@ class PlaceView(QListView):
             else triggers.NoEditTriggers
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        #: on a projected page: which page-full of lines shows (None: all, scrolling)
+        self.chunk: int | None = None
         leave_on_tab(self)  # Tab goes on to the next place; arrows move among the cards
         #: how far crowded cards may shrink, as a share of the full text size
         self.floor_ratio = FLOOR_RATIO
@@ -287,8 +289,8 @@ class PlaceView(QListView):
     def floor_px(self) -> int:
         return max(6, round(self.full_px() * self.floor_ratio))
 
-    def needed_height(self, px: int) -> int:
-        """The height the cards take at ``px``, laid out as QListView lays out a flow.
+    def lines(self, px: int) -> list[tuple[list[int], int]]:
+        """The lines of cards at ``px``, as QListView lays out a flow: (rows, height).
 
         QListView keeps ``spacing`` around every card: the first card sits
         ``spacing`` from the edge and neighbours are two spacings apart.
@@ -299,15 +301,57 @@ class PlaceView(QListView):
             scroll = 0
         width = self.contentsRect().width() - scroll  # the viewport beside a scroll bar
         widest = max(40, width - 2 * spacing - 2)
-        x, y, line = spacing, spacing, 0
+        lines: list[tuple[list[int], int]] = []
+        x = spacing
         for row in range(self.model().rowCount()):
             size = self.delegate.card_size(self.model().index(row), px, widest)
-            if x > spacing and x + size.width() + spacing > width:
-                y += line + 2 * spacing
-                x, line = spacing, 0
+            if not lines or (x > spacing and x + size.width() + spacing > width):
+                lines.append(([], 0))
+                x = spacing
+            rows, line = lines[-1]
+            lines[-1] = ([*rows, row], max(line, size.height()))
             x += size.width() + 2 * spacing
-            line = max(line, size.height())
-        return y + line + spacing
+        return lines
+
+    def needed_height(self, px: int) -> int:
+        """The height the cards take at ``px`` (each line with a spacing above and below)."""
+        spacing = self._spacing_for(px)
+        lines = self.lines(px)
+        return sum(height for _, height in lines) + 2 * spacing * len(lines) if lines else 0
+
+    # -- projected pages ---------------------------------------------------------------------
+    def chunks(self) -> list[list[int]]:
+        """The rows of each page-full of whole lines of cards, at the size drawn now."""
+        px = self.delegate.px or self.best_px()
+        spacing = self._spacing_for(px)
+        room = max(1, self.contentsRect().height())
+        found: list[list[int]] = [[]]
+        used = 0
+        for rows, height in self.lines(px):
+            if found[-1] and used + height + 2 * spacing > room:
+                found.append([])
+                used = 0
+            found[-1] += rows
+            used += height + 2 * spacing
+        return found
+
+    def show_chunk(self, chunk: int | None) -> None:
+        """Show only the cards of page-full ``chunk`` (None: every card, scrolling)."""
+        self.chunk = chunk
+        chunks = self.chunks() if chunk is not None else []
+        shown = set(chunks[chunk]) if chunk is not None and chunk < len(chunks) else set()
+        selection = self.selectionModel()
+        current = self.currentIndex()
+        selection.blockSignals(True)  # a page turn is no choice of card: the selection stays
+        try:
+            for row in range(self.model().rowCount()):
+                hidden = chunk is not None and row not in shown
+                if self.isRowHidden(row) != hidden:
+                    self.setRowHidden(row, hidden)
+            if self.currentIndex() != current:
+                selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            selection.blockSignals(False)
 
     def _spacing_for(self, px: int) -> int:
         return max(2, round(px * self.spacing_ratio))

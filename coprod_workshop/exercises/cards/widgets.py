@@ -84,10 +84,13 @@ class BoardWidget(QWidget):
         currentCardChanged(str): the selected card changed ("" when none).
         rebuilt(): the panels were built anew (new places or layout); a slide
             frame then sizes their text again.
+        changed(): the cards or their size changed.
     """
 
     currentCardChanged = Signal(str)
     rebuilt = Signal()
+    #: the cards or their size changed (a projected board counts its pages again)
+    changed = Signal()
 
     def __init__(
         self,
@@ -223,6 +226,7 @@ class BoardWidget(QWidget):
         self._refresh_panels()
         if self.carrier is not None:
             self.carrier.check()
+        self.changed.emit()
         return False
 
     def _refresh_panels(self) -> None:
@@ -265,6 +269,7 @@ class BoardWidget(QWidget):
             px = min(view.best_px() for view in views)
             for view in views:
                 view.apply_px(px)
+        self.changed.emit()
 
     # -- reading -----------------------------------------------------------------------------
     def view(self, place_id: str) -> PlaceView:
@@ -309,6 +314,16 @@ class BoardWidget(QWidget):
         card_id = shared.card(self.board_actions.step_id)
         if card_id:
             self._follow_shared(self.board_actions.step_id, card_id)
+
+    def shared_selection(self) -> SharedSelection | None:
+        return self._shared
+
+    def follow_shared(self) -> None:
+        """Select again what the shared selection has (after cards were shown again)."""
+        if self._shared is not None:
+            card_id = self._shared.card(self.board_actions.step_id)
+            if card_id:
+                self._follow_shared(self.board_actions.step_id, card_id)
 
     def _tell_shared(self, card_id: str) -> None:
         if self._shared is not None and not self._following:

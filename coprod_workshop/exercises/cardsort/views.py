@@ -37,6 +37,8 @@ from coprod_workshop.exercises.cards.tools import CardTools
 from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
+from coprod_workshop.exercises.cards.pages import BoardPages
+from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -61,6 +63,7 @@ class CardSortPresenter(StepView):
         step_id: str,
         run: Callable[[Any], None] | None = None,
         shared: SharedSelection | None = None,
+        pages: Pages | None = None,
     ) -> None:
         super().__init__(session, step_id)
         state = self.state
@@ -77,6 +80,12 @@ class CardSortPresenter(StepView):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.prompt)
+        #: a page at a time when the cards do not all fit (``cards.pages``)
+        self.pages = (
+            BoardPages(self.board, pages, step_id, lambda: is_projected(self)) if pages else None
+        )
+        if self.pages is not None:
+            layout.addWidget(self.pages.label)
         layout.addWidget(self.stack, 1)
         self.refresh()
 
@@ -240,7 +249,9 @@ class CardSortConsole(StepView):
 def presenter_view(
     session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
 ) -> QWidget:
-    return CardSortPresenter(session, step_id, run, SharedSelection.of(workshop))
+    return CardSortPresenter(
+        session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop)
+    )
 
 
 def console_view(

@@ -36,6 +36,8 @@ from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
 from coprod_workshop.exercises.matrix.headers import CellLegend, FitLabel, axis_headers
 from coprod_workshop.exercises.matrix.model import KEYPAD, BovairdMatrix, content
+from coprod_workshop.exercises.cards.pages import BoardPages
+from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -83,6 +85,7 @@ class MatrixPresenter(StepView):
         step_id: str,
         run: Callable[[Any], None] | None = None,
         shared: SharedSelection | None = None,
+        pages: Pages | None = None,
     ) -> None:
         super().__init__(session, step_id)
         self.board_actions = BoardActions(session, step_id, run, keys=KEYPAD)
@@ -104,13 +107,20 @@ class MatrixPresenter(StepView):
             spacing=GRID_SPACING,
         )
         self.board.rebuilt.connect(self.contentChanged)
+        self.board.share_selection(shared)
         self.legend = CellLegend("matrix-legend")
         self.detail = FitLabel("", "matrix-detail", lines=2)
         self.detail.setAccessibleName("About the selected card")
         self.credit = role_label(content().credit, "matrix-credit")
         self.credit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        #: a page at a time when the cards do not all fit (``cards.pages``)
+        self.pages = (
+            BoardPages(self.board, pages, step_id, lambda: is_projected(self)) if pages else None
+        )
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
+        if self.pages is not None:
+            bottom.addWidget(self.pages.label)
         bottom.addWidget(self.detail, 4)
         bottom.addWidget(self.credit, 1)
         layout = QVBoxLayout(self)
@@ -119,7 +129,6 @@ class MatrixPresenter(StepView):
         layout.addWidget(self.legend)
         layout.addLayout(bottom)
         self.board.currentCardChanged.connect(lambda _card: self.show_detail())
-        self.board.share_selection(shared)
         self.refresh()
 
     @property
@@ -150,7 +159,9 @@ class MatrixPresenter(StepView):
 def presenter_view(
     session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
 ) -> QWidget:
-    return MatrixPresenter(session, step_id, run, SharedSelection.of(workshop))
+    return MatrixPresenter(
+        session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop)
+    )
 
 
 def console_view(

@@ -27,7 +27,7 @@ from coprod_workshop.exercises.relationship.model import (
     all_cells,
     cell_number,
 )
-from coprod_workshop.ui.pages import Pages
+from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import PROJECTOR_SIZES, role_label
 
@@ -151,12 +151,7 @@ class RelationshipPresenter(StepView):
 
     def projected(self) -> bool:
         """Whether this is the projector's board (not the console's preview of it)."""
-        widget = self.parentWidget()
-        while widget is not None:
-            if widget.objectName() == "Projector":
-                return True
-            widget = widget.parentWidget()
-        return self.pages is None
+        return self.pages is None or is_projected(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and not self.plan:

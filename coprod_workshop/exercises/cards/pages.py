@@ -1,0 +1,81 @@
+"""A card board projected a page at a time: when its cards do not all fit at the
+smallest readable size, each place shows one page-full of whole lines of cards
+and the board says "Page 1 of 2"; the step keys turn the pages (``ui.pages``).
+The console's preview shows the page the projector shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QLabel
+
+from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.ui.pages import Pages
+from coprod_workshop.ui.theme import role_label
+
+
+class BoardPages(QObject):
+    """Pages for ``board`` (step ``step_id``); ``projected()``: whether this board is the
+    projector's (its pages are the ones counted) rather than the preview's."""
+
+    def __init__(
+        self, board: BoardWidget, pages: Pages, step_id: str, projected: Callable[[], bool]
+    ) -> None:
+        super().__init__(board)
+        self.board = board
+        self.pages = pages
+        self.step_id = step_id
+        self.projected = projected
+        self.label: QLabel = role_label("", "board-page")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.label.setWordWrap(False)
+        self.label.hide()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.repage)
+        board.changed.connect(self.schedule)
+        pages.changed.connect(self._page_changed)
+        shared = board.shared_selection()
+        if shared is not None:
+            shared.changed.connect(self._card_chosen)
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.pages.changed.disconnect(self._page_changed)
+
+    def schedule(self) -> None:
+        self._timer.start(0)
+
+    def _page_changed(self, step_id: str) -> None:
+        if step_id == self.step_id:
+            self.repage()  # at once: a card chosen on that page is then selected
+
+    def _card_chosen(self, step_id: str, card_id: str) -> None:
+        """A card chosen on another page: the projector turns to the page that shows it."""
+        if step_id != self.step_id or not card_id or not self.projected():
+            return
+        for view in self.board.views():
+            rows = view.model().ids()
+            if card_id in rows:
+                row = rows.index(card_id)
+                chunks = view.chunks()
+                page = next((n for n, chunk in enumerate(chunks) if row in chunk), 0)
+                if len(chunks) > 1 and page != self.pages.page(self.step_id):
+                    self.pages.show_page(self.step_id, page)
+                return
+
+    def repage(self) -> None:
+        views = self.board.views()
+        count = max((len(view.chunks()) for view in views), default=1)
+        if self.projected():
+            self.pages.set_plan(self.step_id, list(range(count)) if count > 1 else [])
+        total = self.pages.count(self.step_id) if not self.projected() else count
+        page = self.pages.page(self.step_id) if total > 1 else None
+        for view in views:
+            view.show_chunk(page)
+        self.board.follow_shared()  # the chosen card, if it is on this page
+        self.label.setVisible(page is not None)
+        if page is not None:
+            more = "  ·  more: Page Down" if page + 1 < total else ""
+            self.label.setText(f"Page {page + 1} of {total}{more}")
