@@ -104,6 +104,9 @@ def offer_resume(windows: Windows) -> None:
     box.addButton("Resume here", QMessageBox.ButtonRole.AcceptRole)
     first = box.addButton("Go to the first step", QMessageBox.ButtonRole.RejectRole)
     box.finished.connect(lambda _r: workshop.go_to(0) if box.clickedButton() is first else None)
+    menus = windows.console.menus
+    if menus is not None:  # whatever was answered, the console has the keyboard after
+        box.finished.connect(lambda _r: menus.focus_console())
     windows.console.menus.dialog = box  # type: ignore[union-attr]
     box.open()
 

@@ -281,3 +281,28 @@ def test_a_restart_brings_back_the_windows_as_they_were(start: Callable[[], App]
     third.settle(lambda: third.active() == third.console, "the console to have the keyboard")
     third.settle(lambda: third.geometry(projector) == placed, f"the projector at {placed}")
     third.quit()
+
+
+def test_every_window_answers_esc_ctrl_q_and_the_step_keys(
+    start: Callable[[], App], tmp_path: Path
+) -> None:
+    app = start()
+    app.key("ctrl+shift+p")  # one screen: a large projector window over the console
+    projector = app.settle(lambda: app.find(PROJECTOR), "the projector window")
+    app.settle(lambda: app.active() == projector, "the projector to have the keyboard")
+    app.key("Escape")  # back to the console; the projector stays where it is
+    app.settle(lambda: app.active() == app.console, "the console to have the keyboard")
+    assert app.find(PROJECTOR) == projector
+    x(app.env, "xdotool", "windowactivate", "--sync", projector)
+    app.key("ctrl+shift+p")  # the same key that opened it gives the keyboard back
+    app.settle(lambda: app.active() == app.console, "the console to have the keyboard again")
+    x(app.env, "xdotool", "windowactivate", "--sync", projector)
+    app.key("ctrl+q")  # Ctrl+Q from the projector window: the app asks or quits
+    try:
+        code = app.process.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        asked = app.settle(lambda: app.find("room is watching"), "the quit question")
+        assert app.active() == asked
+        app.key("alt+q")
+        code = app.process.wait(timeout=30)
+    assert code == 0, app.log.read_text()

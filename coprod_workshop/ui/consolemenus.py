@@ -43,6 +43,7 @@ class ConsoleMenus(QObject):
         self._create_menus()
         self._create_toolbar()
         projector.presentingStopped.connect(self.focus_console)
+        projector.consoleWanted.connect(self.focus_console)
 
     # -- building ------------------------------------------------------------
     def _action(
@@ -137,6 +138,8 @@ class ConsoleMenus(QObject):
                 self.reset_timer_action,
                 self.present_action,
                 self.fullscreen_action,
+                self.projector_action,
+                self.quit_action,
                 self.undo_action,
                 self.redo_action,
             ]
@@ -205,6 +208,9 @@ class ConsoleMenus(QObject):
         """Ctrl+Shift+P: where it was; the first time full screen on a second screen,
         or with one screen a large 16:9 window fully on it."""
         projector = self.projector
+        if projector.isVisible() and projector.isActiveWindow():
+            self.focus_console()  # pressed in the projector: the keyboard goes back
+            return
         if projector.isVisible():
             projector.raise_()
             return

@@ -24,9 +24,11 @@ class ProjectorWindow(QWidget):
 
     Signals:
         presentingStopped(): full screen ended; the console should have the keyboard.
+        consoleWanted(): Esc in the projector window: the console should have the keyboard.
     """
 
     presentingStopped = Signal()
+    consoleWanted = Signal()
 
     def __init__(self, workshop: Workshop) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -153,6 +155,8 @@ class ProjectorWindow(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.stop_presenting()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.consoleWanted.emit()  # the window stays; the keyboard goes back
         elif not self.workshop.step_key(event.key()):
             super().keyPressEvent(event)
 
