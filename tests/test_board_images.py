@@ -86,3 +86,30 @@ def test_every_board_image_is_the_projector_at_1920x1080(
             if share:
                 seen[index].save(str(tmp_path / f"projector-{path.name}"))
             assert share == 0, (path.name, share, session.steps[index].kind)
+
+
+def test_a_board_in_pages_is_exported_as_the_projector_shows_its_first_page(
+    windows: Windows, registry: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    from coprod_workshop.core.session import Session, Step
+    from coprod_workshop.exercises.relationship.commands import AddNote
+    from coprod_workshop.exercises.relationship.model import Relationship, all_cells
+
+    session = Session("Crowded", [Step("relationship", "Sue and Mick", 20, Relationship())])
+    for number in range(240):
+        AddNote(session.steps[0].id, all_cells()[number % 6], f"Note {number}: heard today").redo(
+            session
+        )
+    workshop, projector = windows.workshop, windows.projector
+    workshop.store.save(session)
+    assert workshop.open_saved(session.id)
+    projector.open_normal(projector.screen(), activate=False)
+    projector.resize(*SIZE)
+    qtbot.wait(300)
+    frame = projector.frame
+    assert frame is not None and frame.view.page_label.text().startswith("Page 1 of")
+    frame.clock.hide()  # the export leaves out the step timer
+    qtbot.wait(300)  # the grid lays its pages out again for the taller room
+    seen = frame.grab().toImage()
+    (path,) = export(workshop.session, registry, tmp_path, ["png"])
+    assert differing(seen, QImage(str(path))) == 0

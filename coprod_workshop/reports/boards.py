@@ -26,9 +26,11 @@ def board_steps(session: Session) -> list[int]:
 class Record:
     """Stands in for the workshop when the boards of a session are drawn for its record:
     it offers the views the group's earlier workshops as the export read them
-    (``journey``), and no live service (no phone voting, no store)."""
+    (``journey``) and projected pages (``pages``: a board in pages is drawn as its
+    first page, which says "Page 1 of N"), and no live service (no phone voting,
+    no store)."""
 
-    LIVE_FREE = frozenset({"journey"})
+    LIVE_FREE = frozenset({"journey", "pages"})
 
     def __init__(self, journey: tuple[Any, ...] = ()) -> None:
         self.journey = journey
@@ -45,7 +47,7 @@ class Record:
 def settle(frame: QWidget) -> None:
     """Let a board finish as the room would see it a moment later: layouts done, and
     every chart drawn now at its final size (charts otherwise draw on a timer)."""
-    for _ in range(4):
+    for _ in range(12):  # layouts, then views that lay out again on a zero timer (pages)
         QApplication.processEvents()
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
