@@ -350,7 +350,7 @@ def test_flag_remove_and_reveal_the_summary(windows: Windows, qtbot: QtBot) -> N
         presenter(windows).board.view(DECK).model().row_of(card_id(session, step_id, "Client"))
     )
     assert presenter(windows).board.view(DECK).model().index(client_row).data(FLAGGED_ROLE)
-    assert flag.isChecked() and flag.text() == "Clear &flag"
+    assert flag.isChecked() and flag.text() == "Clear f&lag"
     tools.board.select(card_id(session, step_id, "Swimmer"))
     tools.card_tools.remove_button.click()
     assert "Swimmer" not in [c.text for c in board(session, step_id).cards()]

@@ -3,6 +3,8 @@ list; F6 moves between the console's regions; nothing traps the keyboard."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabBar, QWidget
 from coprod_workshop.app import Windows
 from coprod_workshop.paths import builtin_plans
 from coprod_workshop.ui.focus import takes_tab
+from tests.helpers import shots_folder
 
 LIMIT = 600
 
@@ -139,3 +142,55 @@ def test_tab_leaves_the_agenda_editor_s_table_and_reaches_its_buttons(
     assert buttons, "Tab never reached the editor's buttons"
     assert not controls(editor) - {resolve(w) for w in walk}
     editor.close()
+
+
+def mnemonic(text: str) -> str:
+    """The letter Alt presses for ``text`` ("" if none)."""
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else ""
+
+
+@pytest.mark.parametrize("plan", ["introduction", "six-months-on"])
+def test_alt_letters_never_reach_past_the_menus(windows: Windows, qtbot: Any, plan: str) -> None:
+    """No button of any step takes the letter of a menu (Alt+H opens Help, not a button)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    session = open_plan(windows, qtbot, plan)
+    console = windows.console
+    menus = {mnemonic(a.text()) for a in console.menuBar().actions()}
+    assert {"f", "e", "g", "v", "h"} <= menus
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        labelled = [l for l in console.findChildren(QLabel) if l.buddy() is not None]
+        taken = [
+            (mnemonic(w.text()), w.text())
+            for w in [*console.findChildren(QAbstractButton), *labelled]
+            if w.isVisible() and mnemonic(w.text()) in menus
+        ]
+        assert not taken, (step.title, taken)
+
+
+def test_f1_lists_every_key_of_the_console_and_of_the_step(
+    windows: Windows, qtbot: Any, tmp_path: Path
+) -> None:
+    from coprod_workshop.exercises.relationship.console import KEYS_HINT
+    from coprod_workshop.ui.keysref import KeyReference
+
+    session = open_plan(windows, qtbot, "introduction")
+    windows.workshop.go_to(next(i for i, s in enumerate(session.steps) if s.kind == "relationship"))
+    QApplication.processEvents()
+    QTest.keyClick(windows.console, Qt.Key.Key_F1)
+    dialog = windows.console.menus.dialog
+    assert isinstance(dialog, KeyReference) and dialog.isVisible()
+    console, step = (dialog.tree.topLevelItem(n) for n in range(2))
+    rows = {console.child(n).text(0): console.child(n).text(1) for n in range(console.childCount())}
+    menus = windows.console.menus
+    for action in (menus.next_action, menus.present_action, menus.details_action, menus.keys_action):
+        name = action.text().replace("&", "").rstrip("…")
+        assert action.shortcut().toString() in rows[name], name  # read from the action itself
+    assert "Space" in rows["Next step"] and "F6" in rows["Next region"]
+    lines = [step.child(n).text(0) for n in range(step.childCount())]
+    assert "Enter adds" in lines and " · ".join(lines) == " ".join(KEYS_HINT.split())
+    assert not dialog.tree.tabKeyNavigation()
+    dialog.grab().save(str(shots_folder(tmp_path) / "keyboard-reference.png"))

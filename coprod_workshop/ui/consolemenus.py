@@ -127,6 +127,9 @@ class ConsoleMenus(QObject):
             "Projector &full screen", self.projector.toggle_fullscreen, "F11"
         )
         self.about_action = self._action("&About coprod-workshop", self.about)
+        self.keys_action = self._action(
+            "&Keyboard reference", self.show_keys, "F1", "Every key of the console and this step"
+        )
         # The projector may have the keyboard focus when it is full screen.
         self.projector.addActions(
             [
@@ -181,7 +184,7 @@ class ConsoleMenus(QObject):
         self.screen_menu = view_menu.addMenu("Projector &screen")
         self.screen_menu.aboutToShow.connect(self._fill_screens)
         help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.keys_action, self.about_action])
 
     def _create_toolbar(self) -> None:
         toolbar = QToolBar("Session")
@@ -405,6 +408,16 @@ class ConsoleMenus(QObject):
                 session.title,
                 self.workshop.save_as_template,
             )
+
+    def show_keys(self) -> None:
+        """F1: the keys of the console and of the step on screen."""
+        from coprod_workshop.ui.keysref import KeyReference
+
+        session = self.workshop.session
+        step = session.current_step if session is not None else None
+        body = getattr(self.window, "body", None)
+        controls = body.step_panel.controls if body is not None else None
+        self._show_dialog(KeyReference(self.window, step.title if step else "", controls))
 
     def ask_details(self, first: bool = False) -> None:
         """Title, group and facilitator in one dialog (``first``: the first session)."""

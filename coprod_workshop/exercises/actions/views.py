@@ -122,7 +122,7 @@ class ActionsEditor(StepView):
         form = QFormLayout()
         form.addRow("&Question", self.prompt)
         form.addRow("&What", self.what)
-        form.addRow("W&ho", self.who)
+        form.addRow("Wh&o", self.who)
         form.addRow("&By when", self.when)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

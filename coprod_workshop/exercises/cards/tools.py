@@ -21,8 +21,8 @@ from coprod_workshop.exercises.cards.widgets import BoardWidget
 
 #: the longest text a card the room suggests may have, as typed
 MAX_NEW_CARD = 80
-FLAG_TEXT = "&Flag for discussion"
-UNFLAG_TEXT = "Clear &flag"
+FLAG_TEXT = "F&lag for discussion"
+UNFLAG_TEXT = "Clear f&lag"
 
 
 class CardTools(QWidget):
@@ -60,7 +60,7 @@ class CardTools(QWidget):
         self.new_card.setMaxLength(MAX_NEW_CARD)
         self.add_button = QPushButton("&Add card")
         self.add_button.setAccessibleName("Add the new card to the deck")
-        self.edit_button = QPushButton("&Edit")
+        self.edit_button = QPushButton("Edi&t")
         self.edit_button.setAccessibleName("Edit the selected card's text")
         self.remove_button = QPushButton("&Remove")
         self.remove_button.setAccessibleName("Remove the selected card")

@@ -108,8 +108,8 @@ class ElementsControls(StepView):
         for set_id in SETS:
             self.set_choice.addItem(load_set(set_id).title, set_id)
         self.set_choice.activated.connect(self._set_chosen)
-        self.hide_button = QPushButton("&Hidden")
-        self.reveal_button = QPushButton("Re&veal results")
+        self.hide_button = QPushButton("Hi&dden")
+        self.reveal_button = QPushButton("Reve&al results")
         for button, mode, name in (
             (self.hide_button, "hidden", "Hide the results from the room"),
             (self.reveal_button, "revealed", "Reveal the radar and bars to the room"),
@@ -134,7 +134,7 @@ class ElementsControls(StepView):
         self.close_button = QPushButton("Clo&se")
         self.clear_button = QPushButton("Clear &ratings")
         self.add_button = QPushButton("Add ele&ment")
-        self.remove_button = QPushButton("Remo&ve element")
+        self.remove_button = QPushButton("Re&move element")
         for button, name, slot in (
             (self.open_button, "Open the selected element for rating", self._open),
             (self.next_button, "Close this element and open the next", self._next),
@@ -253,7 +253,7 @@ class ElementsControls(StepView):
         self.remove_button.setEnabled(len(state.elements) > MIN_ELEMENTS)
         following = state.next_round()
         self.next_button.setEnabled(following is not None or state.open_round is not None)
-        self.next_button.setText("&Next element" if following is not None else "Finish ratin&g")
+        self.next_button.setText("&Next element" if following is not None else "Finish rati&ng")
         seen = "shown to the room" if state.results_shown else "hidden from the room"
         self.count.setText(
             f"{name} is {STATUS_TEXT[status]}: {votes_text(selected)}. Results {seen}."

@@ -150,7 +150,7 @@ class JourneyControls(JourneyStepView):
         self.group.setAccessibleName("Group this session is for")
         self.group.setPlaceholderText("The team, service or partnership (links its workshops)")
         self.group.editingFinished.connect(self._group_edited)
-        label = QLabel("&Group:")
+        label = QLabel("G&roup:")
         label.setBuddy(self.group)
         self.reread = QPushButton("&Read again")
         self.reread.setAccessibleName("Read the group's earlier sessions again")

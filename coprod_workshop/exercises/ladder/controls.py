@@ -51,9 +51,9 @@ MAX_HANDS = 999
 COALESCED = ("vote-cast", "vote-undone")
 STATUS_TEXT = {"not-started": "not started", "open": "open", "closed": "closed"}
 RESULT_BUTTONS = (
-    ("hidden", "&Hidden", "Hide the results from the room"),
+    ("hidden", "Hi&dden", "Hide the results from the room"),
     ("live", "&Live", "Show the results live as votes come in"),
-    ("revealed", "Re&veal now", "Reveal the results to the room now"),
+    ("revealed", "Reve&al now", "Reveal the results to the room now"),
 )
 
 
@@ -105,7 +105,7 @@ class LadderControls(StepView):
         self.rounds.currentItemChanged.connect(self._round_selected)
         self.open_button = QPushButton("&Open")
         self.close_button = QPushButton("Clo&se")
-        self.clear_button = QPushButton("Clear &votes")
+        self.clear_button = QPushButton("Clear vo&tes")
         self.add_button = QPushButton("&Add round")
         for button, name in (
             (self.open_button, "Open the selected round for votes"),
