@@ -186,7 +186,8 @@ def test_f1_lists_every_key_of_the_console_and_of_the_step(
     console, step = (dialog.tree.topLevelItem(n) for n in range(2))
     rows = {console.child(n).text(0): console.child(n).text(1) for n in range(console.childCount())}
     menus = windows.console.menus
-    for action in (menus.next_action, menus.present_action, menus.details_action, menus.keys_action):
+    shown = (menus.next_action, menus.present_action, menus.details_action, menus.keys_action)
+    for action in shown:
         name = action.text().replace("&", "").rstrip("…")
         assert action.shortcut().toString() in rows[name], name  # read from the action itself
     assert "Space" in rows["Next step"] and "F6" in rows["Next region"]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -43,7 +44,7 @@ def window_keys(window: QMainWindow) -> list[tuple[str, str]]:
     actions: list[QAction] = []
     for top in window.menuBar().actions():
         menu = top.menu()
-        if menu is not None:
+        if isinstance(menu, QMenu):
             actions += [a for a in menu.actions() if not a.isSeparator()]
     actions += window.actions()
     for action in actions:
