@@ -195,3 +195,56 @@ def test_f1_lists_every_key_of_the_console_and_of_the_step(
     assert "Enter adds" in lines and " · ".join(lines) == " ".join(KEYS_HINT.split())
     assert not dialog.tree.tabKeyNavigation()
     dialog.grab().save(str(shots_folder(tmp_path) / "keyboard-reference.png"))
+
+
+def readable(widget: QWidget) -> bool:
+    """Whether a screen reader gets the label's text: it has no name of its own (the text is
+    read), or its name or description holds the text."""
+    from PySide6.QtWidgets import QLabel
+
+    assert isinstance(widget, QLabel)
+    text = " ".join(widget.text().split()).lstrip("•– ").strip()
+    if not text or widget.textFormat() == Qt.TextFormat.RichText or "<" in text:
+        return True
+    spoken = " ".join(f"{widget.accessibleName()} {widget.accessibleDescription()}".split())
+    return not widget.accessibleName() or text.casefold() in spoken.casefold()
+
+
+@pytest.mark.parametrize("plan", ["introduction", "six-months-on"])
+def test_what_the_windows_show_reaches_a_screen_reader(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    session = open_plan(windows, qtbot, plan)
+    windows.projector.show()
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        for window in (windows.console, windows.projector):
+            silent = [
+                (label.accessibleName(), label.text()[:40])
+                for label in window.findChildren(QLabel)
+                if label.isVisible() and not readable(label)
+            ]
+            assert not silent, (step.title, silent)
+
+
+def test_the_ladder_chart_says_in_words_what_its_bars_show(windows: Windows, registry: Any) -> None:
+    from tests import played
+
+    plan = next(p for p in builtin_plans() if p.name.startswith("introduction"))
+    session = played.played_plan(plan, registry)
+    windows.workshop.store.save(session)
+    assert windows.workshop.open_saved(session.id)
+    index = next(i for i, s in enumerate(session.steps) if s.kind == "ladder")
+    windows.workshop.go_to(index)
+    QApplication.processEvents()
+    chart = windows.projector.frame.view.chart
+    state = windows.workshop.session.steps[index].state
+    words = chart.canvas.accessibleDescription()
+    for vote_round in state.rounds:
+        assert vote_round.question in words
+        top = state.ladder.rungs[-1]
+        assert f"{top.number} {top.name}: {vote_round.tally()[-1]}" in words
+    assert words.index(state.ladder.rungs[-1].name) < words.index(state.ladder.rungs[0].name)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.core.timer import StepTimer
 from coprod_workshop.ui.focus import leave_on_tab
+from coprod_workshop.ui.theme import SpokenLabel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("#", "Step", "Min", "Starts")
@@ -219,7 +220,7 @@ class AgendaPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self.stepChosen.emit(index.row()))
         self.table.clicked.connect(lambda index: self.stepChosen.emit(index.row()))
-        self.totals = QLabel()
+        self.totals = SpokenLabel()
         self.totals.setObjectName("AgendaTotals")
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName("Planned total and pace")

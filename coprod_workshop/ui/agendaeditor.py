@@ -36,6 +36,7 @@ from coprod_workshop.exercises.info.cases import case_step, case_studies
 from coprod_workshop.ui.agenda import AgendaModel, format_minutes
 from coprod_workshop.ui.steppanel import StepPanel
 from coprod_workshop.ui.focus import leave_on_tab
+from coprod_workshop.ui.theme import SpokenLabel
 
 NEW_STEP_MINUTES = 10
 #: menu data of a ready-made case study step: this prefix, then the case's id
@@ -70,7 +71,7 @@ class AgendaEditor(QDialog):
         self.start.setPlaceholderText("09:30")
         self.start.setInputMask("99:99;_")
         self.start.editingFinished.connect(self._start_edited)
-        self.totals = QLabel()
+        self.totals = SpokenLabel()
         self.totals.setAccessibleName("Planned total")
         details = QFormLayout()
         details.addRow("&Title", self.title)

@@ -22,6 +22,7 @@ from coprod_workshop.ui.placement import projector_screen
 from coprod_workshop.ui.projector import ProjectorWindow
 from coprod_workshop.ui.timerbar import TimerBar
 from coprod_workshop.ui.workshop import Workshop
+from coprod_workshop.ui.theme import SpokenLabel
 
 
 class ConsoleMenus(QObject):
@@ -202,7 +203,7 @@ class ConsoleMenus(QObject):
         for control in toolbar.findChildren(QWidget):
             control.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.window.addToolBar(toolbar)
-        self.save_state = QLabel()
+        self.save_state = SpokenLabel()
         self.save_state.setAccessibleName("Save state")
         self.window.statusBar().addPermanentWidget(self.save_state)
 

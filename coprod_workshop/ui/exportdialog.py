@@ -30,6 +30,7 @@ from coprod_workshop.core.session import Session
 from coprod_workshop.reports.content import Options
 from coprod_workshop.reports.export import FORMATS, ExportError, ExportExists, export
 from coprod_workshop.ui.dialogs import confirm
+from coprod_workshop.ui.theme import SpokenLabel
 
 FORMAT_NAMES = {
     "pdf": "Report to read and print (PDF)",
@@ -125,7 +126,7 @@ class ExportDialog(QDialog):
             grid.addWidget(box, index // 2, index % 2)
         self.notes = QCheckBox("Include my &facilitator notes")
         self.notes.setAccessibleName("Include the facilitator's notes")
-        self.problem = QLabel()
+        self.problem = SpokenLabel()
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Export problem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

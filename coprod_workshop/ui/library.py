@@ -38,6 +38,7 @@ from coprod_workshop.ui.autosave import SaveManager
 from coprod_workshop.ui.dialogs import confirm
 from coprod_workshop.ui.undo import Runner
 from coprod_workshop.ui.focus import leave_on_tab
+from coprod_workshop.ui.theme import SpokenLabel
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Title", "Length", "Steps", "Last used", "Kind")
@@ -128,7 +129,7 @@ class LibraryDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda _index: self.start())
-        self.message = QLabel()
+        self.message = SpokenLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Library messages")
         self.message.setTextFormat(Qt.TextFormat.PlainText)

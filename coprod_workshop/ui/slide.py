@@ -19,7 +19,7 @@ from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.core.timer import StepTimer, format_remaining
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import refresh_style, scale_text, set_role
+from coprod_workshop.ui.theme import SpokenLabel, refresh_style, scale_text, set_role
 
 BASE_WIDTH, BASE_HEIGHT = 1920, 1080
 
@@ -64,8 +64,8 @@ class SlideFrame(QWidget):
         self.workshop = workshop
         self.view: StepView | None = None
 
-        self.position = set_role(QLabel(), "projector-header")
-        self.clock = set_role(QLabel(), "timer")
+        self.position = set_role(SpokenLabel(), "projector-header")
+        self.clock = set_role(SpokenLabel(), "timer")
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.clock.setAccessibleName("Time left on this step")
         header = QHBoxLayout()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Property, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from coprod_workshop.paths import resource
@@ -167,10 +167,32 @@ def set_role(widget: W, role: str) -> W:
     return widget
 
 
+class SpokenLabel(QLabel):
+    """A label whose text a screen reader gets even when it has a name of its own
+    ("Time left on this step" and then "10:00 left"): the text is its accessible
+    description, kept up to date."""
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self._speak()
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802
+        super().setAccessibleName(name)
+        self._speak()
+
+    def _speak(self) -> None:
+        if self.accessibleName():
+            text = " ".join(self.text().split())
+            if self.textFormat() == Qt.TextFormat.RichText or "<" in text:
+                text = QTextDocumentFragment.fromHtml(self.text()).toPlainText()
+            if self.accessibleDescription() != text:
+                self.setAccessibleDescription(text)
+
+
 def role_label(text: str, role: str, *, wrap: bool = True) -> QLabel:
     """A label for projected text: plain text only (what it shows may come from a
     file or from the room, never markup), tagged with a text ``role``."""
-    label = QLabel(text)
+    label = SpokenLabel(text)
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     set_role(label, role)

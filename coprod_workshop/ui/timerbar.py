@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.core.timer import StepTimer, format_remaining
-from coprod_workshop.ui.theme import refresh_style
+from coprod_workshop.ui.theme import SpokenLabel, refresh_style
 
 
 class TimerBar(QWidget):
@@ -26,7 +26,7 @@ class TimerBar(QWidget):
         super().__init__(parent)
         self.session = session
         self.timer = timer
-        self.display = QLabel()
+        self.display = SpokenLabel()
         self.display.setObjectName("Timer")
         self.display.setAccessibleName("Time left on this step")
         self.start_pause = QPushButton()

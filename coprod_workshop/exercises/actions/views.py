@@ -24,7 +24,7 @@ from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.theme import SpokenLabel, role_label
 from coprod_workshop.ui.focus import leave_on_tab
 
 #: more actions than this go into two columns on the projector
@@ -106,7 +106,7 @@ class ActionsEditor(StepView):
         self.when.setPlaceholderText("By when (optional)")
         self.add_button = QPushButton("&Add action")
         self.add_button.setAccessibleName("Add the action to the list")
-        self.problem = QLabel()
+        self.problem = SpokenLabel()
         self.problem.setAccessibleName("Why the action was not added")
         self.list = leave_on_tab(QListWidget())
         self.list.setAccessibleName("Actions agreed")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.qt import BoardActions, CardListModel
-from coprod_workshop.ui.theme import refresh_style, set_role
+from coprod_workshop.ui.theme import SpokenLabel, refresh_style, set_role
 
 CARD_ROLE = "card"
 CONSOLE_CARD_ROLE = "card-console"
@@ -59,18 +59,18 @@ class PlacePanel(QFrame):
         set_role(self.view, card_role)
         self.key: QLabel | None = None
         if key_badge:
-            self.key = set_role(QLabel(), KEY_ROLE)
+            self.key = set_role(SpokenLabel(), KEY_ROLE)
             self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.key.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Maximum)
-        self.title: QLabel = set_role(QLabel(), title_role)
+        self.title: QLabel = set_role(SpokenLabel(), title_role)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setBuddy(self.view)
-        self.more = set_role(QLabel(), MORE_ROLE)
+        self.more = set_role(SpokenLabel(), MORE_ROLE)
         self.more.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.more.setAccessibleName("Cards out of view in this place")
         #: what Enter would do here while a card is carried (``cards.carry``)
-        self.carry = set_role(QLabel(), MORE_ROLE)
+        self.carry = set_role(SpokenLabel(), MORE_ROLE)
         self.carry.setWordWrap(True)
         self.carry.setTextFormat(Qt.TextFormat.PlainText)
         self.carry.hide()

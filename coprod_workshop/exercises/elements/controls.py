@@ -47,6 +47,7 @@ from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.voting.commands import ClearRound, CloseRound, OpenRound, SetHandCount
+from coprod_workshop.ui.theme import SpokenLabel
 
 COALESCED = ("vote-cast", "vote-undone")
 EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
@@ -153,9 +154,9 @@ class ElementsControls(StepView):
         edit_buttons.addWidget(self.add_button)
         edit_buttons.addWidget(self.remove_button)
         edit_buttons.addStretch(1)
-        self.count = QLabel()
+        self.count = SpokenLabel()
         self.count.setAccessibleName("Ratings of the selected element")
-        self.credit = QLabel()
+        self.credit = SpokenLabel()
         self.credit.setWordWrap(True)
         self.credit.setProperty("role", "hint")
         self.credit.setAccessibleName("Where the elements and the scale come from")

@@ -45,6 +45,7 @@ from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.ui.focus import leave_on_tab
+from coprod_workshop.ui.theme import SpokenLabel
 
 MAX_HANDS = 999
 #: changes that only add or take back votes: the view redraws once for many of them
@@ -126,7 +127,7 @@ class LadderControls(StepView):
         self.question.setAccessibleName("Question of the selected round")
         self.question.setPlaceholderText("Question the room answers in this round")
         self.question.textEdited.connect(self._question_edited)
-        self.count = QLabel()
+        self.count = SpokenLabel()
         self.count.setProperty("role", "vote-count")
         self.count.setAccessibleName("Votes in the selected round")
 
@@ -215,7 +216,7 @@ class LadderControls(StepView):
                 button.clicked.connect(lambda _=False, s=spin, d=step: s.stepBy(d))
             spin.valueChanged.connect(lambda value, i=rung.number - 1: self._hands_edited(i, value))
             label.setBuddy(spin)
-            total = QLabel()
+            total = SpokenLabel()
             total.setAccessibleName(f"All votes for rung {rung.number}: {rung.name}")
             self.hands_grid.addWidget(label, row, 0)
             self.hands_grid.addWidget(fewer, row, 1)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
-from coprod_workshop.ui.theme import CARD, TEXT, set_role
+from coprod_workshop.ui.theme import CARD, TEXT, SpokenLabel, set_role
 from coprod_workshop.voting.server import (
     MAX_PARTICIPANTS,
     PARTICIPANTS_PER_ADDRESS,
@@ -265,14 +265,14 @@ class JoinPanel(QWidget):
         self.phone = phone
         self.setAccessibleName("How to vote from a phone")
         self.heading = set_role(QLabel("Vote from your phone"), "join-heading")
-        self.qr = QLabel()
+        self.qr = SpokenLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._qr = QPixmap()
         self.qr.setAccessibleName("QR code of the voting page")
-        self.address = set_role(QLabel(), "join-text")
+        self.address = set_role(SpokenLabel(), "join-text")
         self.address.setWordWrap(True)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code = set_role(QLabel(), "join-code")
+        self.code = set_role(SpokenLabel(), "join-code")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.heading, self.qr, self.address, self.code):
@@ -326,7 +326,7 @@ class PhoneControls(QGroupBox):
         self.toggle = QPushButton()
         self.toggle.setAccessibleName("Start or stop phone voting")
         self.toggle.clicked.connect(self._toggle)
-        self.status = QLabel()
+        self.status = SpokenLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Phone voting status")

@@ -96,6 +96,19 @@ def shown_rounds(state: LadderStep) -> list[int]:
     return shown or [0]
 
 
+
+def describe(ladder: Any, rounds: list[Any]) -> str:
+    """The chart in words: each round's votes for each rung, top rung first."""
+    parts = []
+    for vote_round in rounds:
+        tally = vote_round.tally()
+        counts = ", ".join(
+            f"{rung.number} {rung.name}: {tally[index] if index < len(tally) else 0}"
+            for index, rung in reversed(list(enumerate(ladder.rungs)))
+        )
+        parts.append(f"{vote_round.question} {counts}.")
+    return " ".join(parts) or "No votes yet."
+
 class ThanksPanel(QWidget):
     """The thank-you screen after each vote; it shows nothing about how anyone voted.
 
@@ -351,6 +364,9 @@ class LadderPresenter(StepView):
         chart = self._ensure_chart()
         chart.set_rounds(len(rounds))
         chart.update([state.rounds[i].tally() for i in rounds])
+        chart.canvas.setAccessibleDescription(  # what the bars show, for a screen reader
+            describe(state.ladder, [state.rounds[i] for i in rounds])
+        )
         self.legend.setText(self._legend_html(rounds))
         self.legend.show()
         if self._results.isHidden():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from coprod_workshop.exercises.cards.board import Board
 from coprod_workshop.exercises.matrix.model import AXES, CELL_IDS, KEYPAD, TITLE, content
-from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.theme import SpokenLabel, role_label
 
 #: the middle cell's mark (with its border and tint): not colour alone
 MIDDLE_MARK = "★"
@@ -32,7 +32,7 @@ def column_stretch(deck_cards: int) -> list[int]:
     return [deck, 0, CELL_STRETCH, CELL_STRETCH, CELL_STRETCH]
 
 
-class FitLabel(QLabel):
+class FitLabel(SpokenLabel):
     """A wrapped plain-text label sized by its font: ``ems`` times the text size wide,
     and at least ``lines`` lines high (so one more line does not shift the board)."""
 

@@ -59,7 +59,7 @@ from coprod_workshop.exercises.relationship.widgets import (
 )
 from coprod_workshop.ui.focus import CHAIN_LIMIT, takes_tab
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import refresh_style
+from coprod_workshop.ui.theme import SpokenLabel, refresh_style
 
 KEYS_HINT = (
     "Alt+1…6 or click: type into a cell · Enter adds · Tab next cell (after the sixth, on to "
@@ -84,7 +84,7 @@ class CaptureCell(QWidget):
         self.title.setProperty("role", "capture-cell-title")
         self.entry = CellEntry()
         #: how many characters are left, shown near the longest note a cell keeps
-        self.limit = QLabel()
+        self.limit = SpokenLabel()
         self.limit.setProperty("role", "note-limit")
         self.limit.hide()
         self.entry.textChanged.connect(self._show_limit)
