@@ -363,3 +363,23 @@ def test_every_plan_ends_with_the_room_s_next_steps_recorded(
 def test_the_stories_plan_has_a_start_time_for_its_agenda() -> None:
     stories = dict(plans())["stories-of-co-production.json"]
     assert re.fullmatch(r"\d\d:\d\d", stories["start_time"])
+
+
+def test_the_four_principles_are_credited_to_cahn_as_the_decks_present_them() -> None:
+    """Lawrence Clark's deck credits the four principles to Edgar Cahn, No More
+    Throw-Away People (2000); nef's slides list them without a credit."""
+    if SEEDS.is_dir():  # the source documents, where this copy has them
+        seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+        assert "Edgar Cahn" in seeds and "2000" in seeds
+    credit = load(ROOT / "resources" / "elements" / "four-principles.json")["credit"]
+    assert "Edgar Cahn" in credit and "2000" in credit and "nef" in credit
+    everything = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in [*content_files(), ROOT / "README.md", ROOT / "resources/elements/README.md"]
+    )
+    assert "nef's four principles" not in everything
+    assert "four principles are nef" not in everything
+    intro = load(ROOT / "sessions" / "introduction-to-co-production.json")["session"]["1"]
+    steps = intro["steps"].values() if isinstance(intro["steps"], dict) else intro["steps"]
+    (slide,) = [s for s in steps if s["title"] == "Principles of co-production"]
+    assert slide["state"]["source"].startswith("Edgar Cahn, No More Throw-Away People (2000)")
