@@ -248,3 +248,38 @@ def test_the_ladder_chart_says_in_words_what_its_bars_show(windows: Windows, reg
         top = state.ladder.rungs[-1]
         assert f"{top.number} {top.name}: {vote_round.tally()[-1]}" in words
     assert words.index(state.ladder.rungs[-1].name) < words.index(state.ladder.rungs[0].name)
+
+
+def test_the_card_place_with_the_keyboard_shows_it_even_when_empty(
+    windows: Windows, qtbot: Any
+) -> None:
+    from coprod_workshop.exercises.cardsort.views import CardSortConsole
+
+    session = open_plan(windows, qtbot, "introduction")
+    windows.workshop.go_to(next(i for i, s in enumerate(session.steps) if s.kind == "cardsort"))
+    QApplication.processEvents()
+    (sort,) = windows.console.findChildren(CardSortConsole)
+    empty = next(p for p in sort.board.panels.values() if p.view.model().rowCount() == 0)
+    before = empty.grab().toImage()
+    empty.view.setFocus(Qt.FocusReason.TabFocusReason)
+    QApplication.processEvents()
+    assert empty.property("focused") is True
+    after = empty.grab().toImage()
+    width, height = min(before.width(), after.width()), min(before.height(), after.height())
+    changed = sum(
+        before.pixel(x, y) != after.pixel(x, y)
+        for x in range(0, width, 2)
+        for y in range(0, height, 2)
+    )
+    assert changed > (width + height) // 2  # a frame all round, not a dot
+    windows.console.body.agenda.table.setFocus()
+    QApplication.processEvents()
+    assert empty.property("focused") is False
+
+
+def test_card_place_borders_reach_3_to_1_against_what_they_meet() -> None:
+    from coprod_workshop.ui import theme
+    from tests.helpers import contrast
+
+    for background in (theme.BACKGROUND, theme.CARD_PLACE, theme.CARD_DECK, theme.BAND_WITH):
+        assert contrast(theme.CARD_PLACE_BORDER, background) >= 3, background

@@ -84,7 +84,7 @@ def paint(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: floa
     plot = width - label_width - metrics.horizontalAdvance("0000") - 6
     largest = max(chart.largest, 1)
     group = max(len(chart.series) * BAR + GAP, line + GAP)
-    painter.setPen(QPen(QColor(theme.CARD_PLACE_BORDER), 0.5))
+    painter.setPen(QPen(QColor(theme.GRID_LINE), 0.5))
     painter.drawLine(
         QPointF(label_width, y), QPointF(label_width, y + group * len(chart.categories))
     )

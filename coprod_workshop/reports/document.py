@@ -186,7 +186,7 @@ class Builder:
         fmt.setCellPadding(3)
         fmt.setCellSpacing(0)
         fmt.setBorder(0.5)
-        fmt.setBorderBrush(QColor(theme.CARD_PLACE_BORDER))
+        fmt.setBorderBrush(QColor(theme.GRID_LINE))
         fmt.setBorderCollapse(True)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         widths = block.widths or (100 / columns,) * columns

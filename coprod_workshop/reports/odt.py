@@ -14,7 +14,7 @@ from coprod_workshop.reports.document import BODY_PT, FONT_FAMILY, HEADING_PT, M
 from coprod_workshop.reports.editable import CHART_WIDTH_CM, cell_lines, chart_png, clean
 from coprod_workshop.ui import theme
 
-BORDER = f"0.5pt solid {theme.CARD_PLACE_BORDER}"
+BORDER = f"0.5pt solid {theme.GRID_LINE}"
 
 
 def paragraph(chosen: style.Style, content: str = "", heading: int = 0) -> text.P | text.H:

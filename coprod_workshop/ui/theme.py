@@ -35,7 +35,10 @@ CARD = "#FFFFFF"
 CARD_BORDER = "#5B6B7A"
 CARD_SELECTED = "#DCEBF7"
 CARD_PLACE = "#EEF2F5"
-CARD_PLACE_BORDER = "#B4C0CB"
+#: a card place's and a grid cell's border: 3:1 or more against every background it meets
+CARD_PLACE_BORDER = "#76828F"
+#: chart grid lines and report table rules: decoration, light on purpose
+GRID_LINE = "#B4C0CB"
 CARD_DECK = "#F5F0E4"
 CARD_DROP = "#E1F0E6"
 CARD_CONTESTED = "#8A5A00"

@@ -47,6 +47,7 @@ class PlacePanel(QFrame):
         self.setProperty("deck", place_id == DECK)
         self.setProperty("dropTarget", False)
         self.setProperty("marked", bool(mark))
+        self.setProperty("focused", False)
         self.board_actions = actions
         self.place_id = place_id
         self.mark = mark
@@ -103,6 +104,7 @@ class PlacePanel(QFrame):
             self.more.hide()
             # the count says what is out of view; the wheel, the keys and a drag still scroll
             self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.installEventFilter(self)  # the frame shows where the keyboard is
         self.view.layoutUpdated.connect(self.update_more)
         self.view.dropHover.connect(self.set_drop_target)
         self.refresh()
@@ -144,7 +146,18 @@ class PlacePanel(QFrame):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.title and event.type() == QEvent.Type.FontChange:
             self._fit_title()
+        elif watched is self.view and event.type() in (
+            QEvent.Type.FocusIn,
+            QEvent.Type.FocusOut,
+        ):
+            self._show_focus(event.type() == QEvent.Type.FocusIn)
         return False
+
+    def _show_focus(self, on: bool) -> None:
+        """The place that has the keyboard says so with its frame (an empty one too)."""
+        if self.property("focused") != on:
+            self.setProperty("focused", on)
+            refresh_style(self)
 
     def set_named(self, named: bool) -> None:
         """Show the place's key and name over its cards, or leave the cards the room."""

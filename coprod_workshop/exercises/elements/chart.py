@@ -51,7 +51,7 @@ class Radar:
         axes.set_xticks(self.angles)
         axes.set_xticklabels(self.names, color=theme.TEXT)
         axes.set_xlim(0, 2 * math.pi)
-        axes.grid(color=theme.CARD_PLACE_BORDER, linewidth=1.2)
+        axes.grid(color=theme.GRID_LINE, linewidth=1.2)
         axes.spines["polar"].set_color(theme.CARD_BORDER)
         self.medians: list[Line2D] = []
         self.bands: list[Polygon] = []

@@ -141,7 +141,7 @@ class JourneyChart:
         axes.set_ylim(0.6, len(rungs) + 0.4)
         axes.set_xticks(xs, [short_date(v.date) for v in voted])
         axes.set_yticks(range(1, len(rungs) + 1), [f"{n} {r}" for n, r in enumerate(rungs, 1)])
-        axes.grid(axis="y", color=theme.CARD_PLACE_BORDER, linewidth=1)
+        axes.grid(axis="y", color=theme.GRID_LINE, linewidth=1)
         self.ladder_title.set_text("The ladder: median rung")
         if axes.get_legend() is None:
             axes.legend(loc="lower right", frameon=False, labelcolor=theme.TEXT)
