@@ -61,7 +61,9 @@ class AgendaEditor(QDialog):
         self.setWindowTitle(f"Edit agenda: {session.title}")
         self.setAccessibleName("Agenda editor")
         room = (parent.screen() if parent else self.screen()).availableGeometry()
-        self.resize(min(1200, room.width() * 9 // 10), min(760, room.height() * 9 // 10))
+        # Large enough for a step's whole controls (the ladder's round buttons, the hands)
+        # beside the agenda, on any screen it fits
+        self.resize(min(1600, room.width() * 19 // 20), min(960, room.height() * 19 // 20))
 
         self.title = QLineEdit(session.title)
         self.title.setAccessibleName("Title")
@@ -151,7 +153,7 @@ class AgendaEditor(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([520, 680])
+        splitter.setSizes([540, max(680, self.width() - 560)])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
