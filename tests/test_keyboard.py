@@ -283,3 +283,25 @@ def test_card_place_borders_reach_3_to_1_against_what_they_meet() -> None:
 
     for background in (theme.BACKGROUND, theme.CARD_PLACE, theme.CARD_DECK, theme.BAND_WITH):
         assert contrast(theme.CARD_PLACE_BORDER, background) >= 3, background
+
+
+@pytest.mark.parametrize("plan", [p.stem for p in builtin_plans()])
+def test_every_control_s_name_holds_its_visible_label(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    """WCAG 2.5.3: someone who says what they see ("Reveal now") reaches that control."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    session = open_plan(windows, qtbot, plan)
+    wrong: set[tuple[str, str]] = set()
+    for index in range(len(session.steps)):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        for button in windows.console.findChildren(QAbstractButton):
+            label = " ".join(button.text().replace("&&", "\0").replace("&", "").split())
+            label = label.replace("\0", "&").rstrip("…").strip()
+            name = button.accessibleName()
+            words = re.search("[A-Za-z]", label)  # "+" and "−" are named for what they do
+            if button.isVisible() and words and name and label.casefold() not in name.casefold():
+                wrong.add((label, name))
+    assert not sorted(wrong)

@@ -192,6 +192,15 @@ class SpokenLabel(QLabel):
                 self.setAccessibleDescription(text)
 
 
+def explain(control: QWidget, what_it_does: str) -> None:
+    """A control keeps its visible label as its accessible name, so what someone sees
+    is what they say (WCAG 2.5.3: "Reveal now" reaches the "Reveal now" button); what
+    it does is its description and tooltip."""
+    control.setAccessibleName("")
+    control.setAccessibleDescription(what_it_does)
+    control.setToolTip(what_it_does)
+
+
 def role_label(text: str, role: str, *, wrap: bool = True) -> QLabel:
     """A label for projected text: plain text only (what it shows may come from a
     file or from the room, never markup), tagged with a text ``role``."""

@@ -24,7 +24,7 @@ from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import SpokenLabel, role_label
+from coprod_workshop.ui.theme import SpokenLabel, explain, role_label
 from coprod_workshop.ui.focus import leave_on_tab
 
 #: more actions than this go into two columns on the projector
@@ -105,15 +105,15 @@ class ActionsEditor(StepView):
         self.when.setAccessibleName("By when")
         self.when.setPlaceholderText("By when (optional)")
         self.add_button = QPushButton("&Add action")
-        self.add_button.setAccessibleName("Add the action to the list")
+        explain(self.add_button, "Add the action to the list")
         self.problem = SpokenLabel()
         self.problem.setAccessibleName("Why the action was not added")
         self.list = leave_on_tab(QListWidget())
         self.list.setAccessibleName("Actions agreed")
         self.remove_button = QPushButton("&Remove action")
-        self.remove_button.setAccessibleName("Remove the selected action")
+        explain(self.remove_button, "Remove the selected action")
         self.export_button = QPushButton("E&xport report…")
-        self.export_button.setAccessibleName("Export the report of this session")
+        explain(self.export_button, "Export the report of this session")
         exporter = getattr(workshop, "exportRequested", None)  # the console's File > Export
         self.export_button.setVisible(exporter is not None)
         if exporter is not None:

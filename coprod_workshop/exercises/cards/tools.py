@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from coprod_workshop.exercises.cards.qt import BoardActions
 from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.ui.theme import explain
 
 #: the longest text a card the room suggests may have, as typed
 MAX_NEW_CARD = 80
@@ -59,7 +60,7 @@ class CardTools(QWidget):
         self.new_card.setPlaceholderText(placeholder)
         self.new_card.setMaxLength(MAX_NEW_CARD)
         self.add_button = QPushButton("&Add card")
-        self.add_button.setAccessibleName("Add the new card to the deck")
+        explain(self.add_button, "Add the new card to the deck")
         self.edit_button = QPushButton("Edi&t")
         self.edit_button.setAccessibleName("Edit the selected card's text")
         self.remove_button = QPushButton("&Remove")
@@ -68,7 +69,7 @@ class CardTools(QWidget):
         if flag:
             self.flag_button = QPushButton(FLAG_TEXT)
             self.flag_button.setCheckable(True)
-            self.flag_button.setAccessibleName("Flag the selected card for discussion")
+            explain(self.flag_button, "Flag the selected card for discussion")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         if spacing is not None:

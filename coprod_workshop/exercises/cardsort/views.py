@@ -40,7 +40,7 @@ from coprod_workshop.exercises.cardsort.model import CardSort, rounds
 from coprod_workshop.exercises.cards.pages import BoardPages
 from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.theme import explain, role_label
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.cardsort.summary import SummaryView
@@ -142,7 +142,7 @@ class CardSortConsole(StepView):
         self.board.share_selection(shared)
         self.summary_button = QPushButton("Show &summary")
         self.summary_button.setCheckable(True)
-        self.summary_button.setAccessibleName("Show the summary on the projector")
+        explain(self.summary_button, "Show the summary on the projector")
         self.card_tools = CardTools(
             self.board_actions, self.board, flag=True, extra=[self.summary_button]
         )

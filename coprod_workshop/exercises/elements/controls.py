@@ -47,7 +47,7 @@ from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.voting.commands import ClearRound, CloseRound, OpenRound, SetHandCount
-from coprod_workshop.ui.theme import SpokenLabel
+from coprod_workshop.ui.theme import SpokenLabel, explain
 
 COALESCED = ("vote-cast", "vote-undone")
 EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
@@ -116,8 +116,7 @@ class ElementsControls(StepView):
             (self.reveal_button, "revealed", "Reveal the radar and bars to the room"),
         ):
             button.setCheckable(True)
-            button.setAccessibleName(name)
-            button.setToolTip(name)
+            explain(button, name)
             button.clicked.connect(lambda _=False, m=mode: self._results_chosen(m))
         top = QHBoxLayout()
         top.addWidget(self.set_choice, 1)
@@ -144,8 +143,7 @@ class ElementsControls(StepView):
             (self.add_button, "Add an element to rate", self._add),
             (self.remove_button, "Remove the selected element", self._remove),
         ):
-            button.setAccessibleName(name)
-            button.setToolTip(name)
+            explain(button, name)
             button.clicked.connect(slot)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.next_button, self.close_button, self.clear_button):

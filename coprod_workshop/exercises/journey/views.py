@@ -31,7 +31,7 @@ from coprod_workshop.core.commands import SetDetail
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.journey.model import Visit, in_order, read_journey, visit_of
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.theme import explain, role_label
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.journey.chart import JourneyChart
@@ -153,8 +153,7 @@ class JourneyControls(JourneyStepView):
         label = QLabel("G&roup:")
         label.setBuddy(self.group)
         self.reread = QPushButton("&Read again")
-        self.reread.setAccessibleName("Read the group's earlier sessions again")
-        self.reread.setToolTip("Read the group's earlier sessions again")
+        explain(self.reread, "Read the group's earlier sessions again")
         self.reread.clicked.connect(self._read_again)
         row = QHBoxLayout()
         row.addWidget(label)

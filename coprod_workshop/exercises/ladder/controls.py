@@ -45,7 +45,7 @@ from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.ui.focus import leave_on_tab
-from coprod_workshop.ui.theme import SpokenLabel
+from coprod_workshop.ui.theme import SpokenLabel, explain
 
 MAX_HANDS = 999
 #: changes that only add or take back votes: the view redraws once for many of them
@@ -92,8 +92,7 @@ class LadderControls(StepView):
         for mode, text, name in RESULT_BUTTONS:
             button = QPushButton(text)
             button.setCheckable(True)
-            button.setAccessibleName(name)
-            button.setToolTip(name)
+            explain(button, name)
             self.result_group.addButton(button)
             self.result_buttons[mode] = button
             button.clicked.connect(lambda _=False, m=mode: self._results_chosen(m))
@@ -114,8 +113,7 @@ class LadderControls(StepView):
             (self.clear_button, "Clear the votes of the selected round"),
             (self.add_button, "Add a vote round"),
         ):
-            button.setAccessibleName(name)
-            button.setToolTip(name)
+            explain(button, name)
         self.open_button.clicked.connect(self._open)
         self.close_button.clicked.connect(self._close)
         self.clear_button.clicked.connect(self._clear)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
-from coprod_workshop.ui.theme import CARD, TEXT, SpokenLabel, set_role
+from coprod_workshop.ui.theme import CARD, TEXT, SpokenLabel, explain, set_role
 from coprod_workshop.voting.server import (
     MAX_PARTICIPANTS,
     PARTICIPANTS_PER_ADDRESS,
@@ -324,7 +324,7 @@ class PhoneControls(QGroupBox):
         for address, label in network_addresses():
             self.network.addItem(label, address)
         self.toggle = QPushButton()
-        self.toggle.setAccessibleName("Start or stop phone voting")
+        explain(self.toggle, "Start or stop phone voting")
         self.toggle.clicked.connect(self._toggle)
         self.status = SpokenLabel()
         self.status.setWordWrap(True)

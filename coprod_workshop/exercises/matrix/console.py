@@ -46,7 +46,7 @@ from coprod_workshop.exercises.matrix.model import (
     spare_cards,
 )
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.theme import explain, role_label
 
 #: console cards (15 px) shrink to 13 px at most, then scroll
 CONSOLE_FLOOR_RATIO = 0.87
@@ -95,7 +95,7 @@ class MatrixConsole(StepView):
         self.board.setMinimumHeight(BOARD_MIN_HEIGHT)
         self.reveal_button = QPushButton("Reveal &suggestions")
         self.reveal_button.setCheckable(True)
-        self.reveal_button.setAccessibleName("Show the deck's suggested cells on the projector")
+        explain(self.reveal_button, "Show the deck's suggested cells on the projector")
         self.card_tools = CardTools(
             self.board_actions,
             self.board,
