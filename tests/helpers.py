@@ -85,3 +85,12 @@ def skip_first_details(windows: Any) -> None:
     dialog = windows.console.menus.dialog
     if isinstance(dialog, DetailsDialog) and dialog.isVisible():
         dialog.skip_button.click()
+
+
+def spoken_name(widget: Any) -> str:
+    """The name a screen reader gets for ``widget``: its accessible name, or for a
+    control that keeps its visible label as its name, that label."""
+    from PySide6.QtGui import QAccessible
+
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""

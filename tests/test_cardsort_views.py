@@ -46,7 +46,7 @@ from tests.boards import (
     settle,
     show,
 )
-from tests.helpers import contrast
+from tests.helpers import contrast, spoken_name
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOM_CARDS = [
@@ -575,7 +575,7 @@ def test_every_card_sort_control_has_an_accessible_name(windows: Windows, qtbot:
             if isinstance(widget, (QAbstractButton, QLineEdit, QAbstractItemView)):
                 if isinstance(widget, QLineEdit) and widget.parent().inherits("QComboBox"):
                     continue
-                assert widget.accessibleName(), widget
+                assert spoken_name(widget), widget
     names = [view.accessibleName() for view in presenter(windows).board.views()]
     assert names[1] == "Holds more value: 0 cards; key 1 puts the selected card here"
 

@@ -51,7 +51,7 @@ from tests.boards import (
     settle,
     show,
 )
-from tests.helpers import contrast, shots_folder
+from tests.helpers import contrast, shots_folder, spoken_name
 
 #: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
 PLACED = {
@@ -472,7 +472,7 @@ def test_every_matrix_control_has_an_accessible_name(windows: Windows, qtbot: Qt
             if isinstance(widget, QLineEdit) and widget.parent().inherits("QComboBox"):
                 continue
             if isinstance(widget, (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox)):
-                assert widget.accessibleName(), widget
+                assert spoken_name(widget), widget
     shown = presenter(windows)
     for view in shown.board.views():
         assert view.accessibleName()
