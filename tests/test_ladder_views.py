@@ -614,3 +614,41 @@ def test_a_round_not_yet_opened_shows_no_reveal_and_no_results_shown(
     settle()
     assert controls.result_buttons["revealed"].isChecked()
     assert "Results shown to the room" in controls.count.text()
+
+
+def test_the_number_keys_can_be_kept_from_voting_anywhere_in_the_console(
+    windows: Windows, qtbot: QtBot, data_dir: Path
+) -> None:
+    """WCAG 2.1.4: the single-key shortcuts that vote can be turned off in the console;
+    on the projector they always vote."""
+    from coprod_workshop.ui.details import app_settings
+    from coprod_workshop.ui.workshop import KEYS_ANYWHERE
+
+    open_first_round(windows)
+    console, menus = windows.console, windows.console.menus
+    console.show()
+    console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+    agenda = console.body.agenda.table
+    agenda.setFocus()
+    assert menus.number_keys_action.isChecked()  # as issue 11 designed it: on
+    qtbot.keyClick(agenda, Qt.Key.Key_3)
+    assert step_of(windows).state.rounds[0].count == 1
+    menus.number_keys_action.trigger()  # View → Number keys vote anywhere: off
+    assert not windows.workshop.number_keys_anywhere
+    assert app_settings(data_dir).value(KEYS_ANYWHERE, type=bool) is False  # kept
+    preview = console.body.preview.view
+    if preview.thanking:
+        preview.next_person()
+    agenda.setFocus()
+    qtbot.keyClick(agenda, Qt.Key.Key_4)
+    assert step_of(windows).state.rounds[0].count == 1  # the agenda's 4 cast nothing
+    windows.projector.show()
+    windows.projector.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
+    view = presenter(windows)
+    if view.thanking:
+        view.next_person()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    assert step_of(windows).state.rounds[0].count == 2  # the projector still votes

@@ -127,6 +127,13 @@ class ConsoleMenus(QObject):
         self.fullscreen_action = self._action(
             "Projector &full screen", self.projector.toggle_fullscreen, "F11"
         )
+        self.number_keys_action = self._action(
+            "&Number keys vote anywhere in the console",
+            lambda: w.set_number_keys_anywhere(self.number_keys_action.isChecked()),
+            tip="Off: the number keys vote only on the projector and in its preview",
+        )
+        self.number_keys_action.setCheckable(True)
+        self.number_keys_action.setChecked(w.number_keys_anywhere)
         self.about_action = self._action("&About coprod-workshop", self.about)
         self.keys_action = self._action(
             "&Keyboard reference", self.show_keys, "F1", "Every key of the console and this step"
@@ -182,6 +189,7 @@ class ConsoleMenus(QObject):
         go_menu.addActions([self.timer_action, self.reset_timer_action, self.start_now_action])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.projector_action, self.present_action, self.fullscreen_action])
+        view_menu.addAction(self.number_keys_action)
         self.screen_menu = view_menu.addMenu("Projector &screen")
         self.screen_menu.aboutToShow.connect(self._fill_screens)
         help_menu = bar.addMenu("&Help")

@@ -41,6 +41,9 @@ def cannot_save_message(title: str, store: SessionStore | None, reason: str) -> 
     )
 
 
+#: the settings key of View → Number keys vote anywhere in the console
+KEYS_ANYWHERE = "keys/numbers_vote_anywhere"
+
 class Workshop(QObject):
     """Opens, switches, renames and deletes sessions; runs commands; moves between steps.
 
@@ -83,6 +86,8 @@ class Workshop(QObject):
         self.saver: SaveManager | None = None
         self.library: TemplateLibrary | None = None
         self._services: dict[str, Any] = {}
+        #: the number keys vote from anywhere in the console (off: only in the preview)
+        self.number_keys_anywhere = True
 
     def attach(self, store: SessionStore, appstate: AppState) -> None:
         """Use ``store`` for sessions and ``appstate`` for recent sessions from now on."""
@@ -91,6 +96,17 @@ class Workshop(QObject):
         self.store = store
         self.appstate = appstate
         self.library = TemplateLibrary(store.root, self.registry, appstate)
+        settings = self.settings()
+        if settings is not None:
+            self.number_keys_anywhere = bool(settings.value(KEYS_ANYWHERE, True, type=bool))
+
+    def set_number_keys_anywhere(self, anywhere: bool) -> None:
+        """Whether the number keys vote from anywhere in the console; kept in settings."""
+        self.number_keys_anywhere = anywhere
+        settings = self.settings()
+        if settings is not None:
+            settings.setValue(KEYS_ANYWHERE, anywhere)
+            settings.sync()
 
     def settings(self) -> QSettings | None:
         """The app's settings in the data folder (the facilitator's name)."""

@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +34,7 @@ from coprod_workshop.exercises.ladder.commands import CastVote
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
+from coprod_workshop.ui.pages import is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label, set_role
 
@@ -54,15 +56,30 @@ PASS_KEYS = {
 COALESCED = ("vote-cast", "vote-undone")
 
 
+def keys_vote_here(view: QWidget) -> bool:
+    """Whether a number key pressed now votes: always on the projector; in the console
+    wherever the facilitator's setting allows (View → Number keys vote anywhere in the
+    console: on, anywhere no text field takes them; off, only with the keyboard in the
+    preview of the projector). WCAG 2.1.4: a single-key shortcut can be turned off."""
+    if is_projected(view):
+        return True
+    workshop = getattr(view.window(), "workshop", None)
+    if getattr(workshop, "number_keys_anywhere", True):
+        return True
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is view or view.isAncestorOf(focus))
+
+
 def vote_keys(view: QWidget, count: int, vote: Callable[[int], None]) -> list[QShortcut]:
     """Keys 1 to ``count`` as shortcuts of ``view``'s window: they vote (``vote(n - 1)``)
-    wherever no text field takes them, the thank-you screen included."""
+    wherever no text field takes them, the thank-you screen included (in the console,
+    as ``keys_vote_here`` allows)."""
     keys = []
     for number in range(1, count + 1):
         key = QShortcut(QKeySequence(str(number)), view)
         key.setContext(Qt.ShortcutContext.WindowShortcut)
         key.setAutoRepeat(False)  # a held key is one vote
-        key.activated.connect(lambda n=number: vote(n - 1))
+        key.activated.connect(lambda n=number: vote(n - 1) if keys_vote_here(view) else None)
         keys.append(key)
     return keys
 
