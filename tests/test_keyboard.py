@@ -305,3 +305,32 @@ def test_every_control_s_name_holds_its_visible_label(
             if button.isVisible() and words and name and label.casefold() not in name.casefold():
                 wrong.add((label, name))
     assert not sorted(wrong)
+
+
+def test_a_card_moved_by_keyboard_is_announced(
+    windows: Windows, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod_workshop.exercises.cardsort.views import CardSortConsole
+    from coprod_workshop.ui import focus
+
+    said: list[str] = []
+
+    class Listener:  # stands in for the screen reader's end of QAccessible
+        @staticmethod
+        def updateAccessibility(event: Any) -> None:  # noqa: N802
+            said.append(event.message())
+
+    monkeypatch.setattr(focus, "QAccessible", Listener)
+    session = open_plan(windows, qtbot, "introduction")
+    windows.workshop.go_to(next(i for i, s in enumerate(session.steps) if s.kind == "cardsort"))
+    QApplication.processEvents()
+    (sort,) = windows.console.findChildren(CardSortConsole)
+    deck = sort.board.view("deck")
+    deck.setFocus(Qt.FocusReason.TabFocusReason)
+    deck.select_row(0)
+    card = deck.current_card()
+    text = sort.board_actions.board.card(card).text
+    QTest.keyClick(deck, Qt.Key.Key_1)
+    place = sort.board_actions.board.locate(card)[0]
+    name = sort.board_actions.board.place_name(place)
+    assert said == [f"{text} moved to {name}, now 1 there"]

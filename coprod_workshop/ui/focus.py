@@ -1,5 +1,6 @@
 """Keyboard focus that never traps anyone: Tab leaves every table and list (the arrow
-keys move inside them), and F6 / Shift+F6 move between a window's regions.
+keys move inside them), F6 / Shift+F6 move between a window's regions, and what
+changes out of the focus's sight is announced to a screen reader (``announce``).
 
 ``leave_on_tab`` is applied to each item view when it is made; a test walks Tab
 through the windows and checks that every control is reached and every view left.
@@ -11,13 +12,21 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 View = TypeVar("View", bound=QAbstractItemView)
 
 #: how far along a window's focus chain a region's first control is looked for
 CHAIN_LIMIT = 2000
+
+
+def announce(text: str) -> None:
+    """Have a screen reader say ``text`` now (a change the focus does not show, such as
+    a card moved to another place), from the control that has the keyboard."""
+    target = QApplication.focusWidget() or QApplication.activeWindow()
+    if target is not None:
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(target, text))
 
 
 def leave_on_tab(view: View) -> View:

@@ -47,6 +47,7 @@ from coprod_workshop.exercises.cards.commands import (
     RenamePlace,
     board_of,
 )
+from coprod_workshop.ui.focus import announce
 
 MIME_TYPE = "application/x-coprod-cards"
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -185,7 +186,12 @@ class BoardActions:
             target = None if final is None else final + 1
         if not commands:
             return False
-        return self._run(commands[0] if len(commands) == 1 else Batch(commands))
+        if not self._run(commands[0] if len(commands) == 1 else Batch(commands)):
+            return False
+        count = len(board.ids_in(place_id))
+        what = board.card(card_ids[0]).text if len(commands) == 1 else f"{len(commands)} cards"
+        announce(f"{what} moved to {board.place_name(place_id)}, now {count} there")
+        return True
 
     def place_number(self, card_id: str, number: int) -> bool:
         """Send a card to the place of number key ``number`` (0: the deck), at the end."""
