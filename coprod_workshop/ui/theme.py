@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Property, Qt
@@ -199,6 +200,24 @@ def explain(control: QWidget, what_it_does: str) -> None:
     control.setAccessibleName("")
     control.setAccessibleDescription(what_it_does)
     control.setToolTip(what_it_does)
+
+
+def point_label(marker: str, text: str, role: str) -> QLabel:
+    """A projected point ("•", "3.") whose wrapped lines hang under its text, not under
+    the marker. What it shows stays plain text (escaped, never markup); its accessible
+    name is the point itself."""
+    cells = (
+        '<table cellspacing="0" cellpadding="0"><tr>'
+        f"<td>{html.escape(marker)}&nbsp;&nbsp;</td>"
+        f"<td>{html.escape(text)}</td></tr></table>"
+    )
+    label = SpokenLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setText(cells)
+    label.setAccessibleName(text)
+    set_role(label, role)
+    return label
 
 
 def role_label(text: str, role: str, *, wrap: bool = True) -> QLabel:

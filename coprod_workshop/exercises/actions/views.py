@@ -24,7 +24,7 @@ from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import SpokenLabel, explain, role_label
+from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
 from coprod_workshop.ui.focus import leave_on_tab
 
 #: more actions than this go into two columns on the projector
@@ -70,7 +70,8 @@ class ActionsPresenter(StepView):
         rows = max(1, -(-len(state.actions) // columns))
         role = "slide-point" if columns == 1 else "cardsort-summary-text"
         for index, action in enumerate(state.actions):
-            label = role_label(action_text(index + 1, action), role)
+            number, _, rest = action_text(index + 1, action).partition("  ")
+            label = point_label(number, rest, role)  # a wrapped line hangs under its text
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, index % rows, index // rows)
         self._layout.insertWidget(3, self.list)

@@ -17,7 +17,7 @@ from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.info.model import MAX_POINTS, InfoSlide
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import role_label
+from coprod_workshop.ui.theme import point_label, role_label
 
 
 class InfoPresenter(StepView):
@@ -38,9 +38,7 @@ class InfoPresenter(StepView):
         slide: InfoSlide = step.state
         self._layout.addWidget(role_label(step.title, "slide-title"))
         for point in slide.points:
-            label = role_label(f"•  {point}", "slide-point")
-            label.setAccessibleName(point)
-            self._layout.addWidget(label)
+            self._layout.addWidget(point_label("•", point, "slide-point"))
         if slide.prompt:
             self._layout.addSpacing(12)
             self._layout.addWidget(role_label(slide.prompt, "slide-prompt"))

@@ -29,7 +29,7 @@ from coprod_workshop.exercises.relationship.model import (
 )
 from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
-from coprod_workshop.ui.theme import PROJECTOR_SIZES, role_label
+from coprod_workshop.ui.theme import PROJECTOR_SIZES, point_label, role_label
 
 
 class _PersonaHeader(QFrame):
@@ -283,8 +283,7 @@ class RelationshipPresenter(StepView):
             columns = 2 if len(questions) > 2 else 1
             rows = -(-len(questions) // columns)
             for number, question in enumerate(questions):
-                label = role_label(f"•  {question}", "relationship-question")
-                label.setAccessibleName(question)
+                label = point_label("•", question, "relationship-question")
                 self.questions.append(label)
                 self.question_layout.addWidget(label, number % rows, number // rows)
         self.contentChanged.emit()
