@@ -106,6 +106,11 @@ def test_every_ready_made_plan_reads_in_libreoffice_as_the_report_says(
         check_in_place(session, got, name)
 
 
+def played_introduction(registry: Any) -> Session:
+    plan = next(p for p in builtin_plans() if p.name.startswith("introduction"))
+    return played.played_plan(plan, registry)
+
+
 def odt_rows(path: Path) -> list[tuple[int, int]]:
     """(declared columns, cells) for every row of every table in an ODT's content.xml."""
     ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0"}
@@ -124,9 +129,7 @@ def test_a_cell_of_many_notes_is_one_cell_in_the_odt_and_the_docx(
 ) -> None:
     from docx import Document
 
-    session = played.played_plan(
-        next(p for p in builtin_plans() if p.name.startswith("introduction")), registry
-    )
+    session = played_introduction(registry)
     (grid,) = of_kind(session, "relationship")
     odt, docx = export(session, registry, tmp_path, ["odt", "docx"], now=NOW)
     rows = odt_rows(odt)
@@ -163,9 +166,7 @@ def test_what_the_room_typed_is_kept_as_typed_in_both_documents(
     from coprod_workshop.exercises.relationship.commands import AddNote
     from coprod_workshop.exercises.relationship.model import all_cells
 
-    session = played.played_plan(
-        next(p for p in builtin_plans() if p.name.startswith("introduction")), registry
-    )
+    session = played_introduction(registry)
     (grid,) = of_kind(session, "relationship")
     before = {r["text"] for r in grid.state.results()}
     for number, text in enumerate(HOSTILE):
@@ -195,9 +196,7 @@ def test_what_the_room_typed_is_kept_as_typed_in_both_documents(
 def test_the_charts_are_pictures_with_their_title_as_alternative_text(
     qapp: Any, registry: Any, tmp_path: Path
 ) -> None:
-    session = played.played_plan(
-        next(p for p in builtin_plans() if p.name.startswith("introduction")), registry
-    )
+    session = played_introduction(registry)
     odt, docx = export(session, registry, tmp_path, ["odt", "docx"], now=NOW)
     with zipfile.ZipFile(odt) as archive:
         pictures = [n for n in archive.namelist() if n.startswith("Pictures/")]

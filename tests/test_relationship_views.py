@@ -605,17 +605,12 @@ def projected_pages(windows: Windows, qtbot: QtBot) -> list[dict[str, int]]:
     raise AssertionError("the pages never ended")
 
 
-@pytest.mark.parametrize("panels", ["none", "cards", "debrief", "both"])
-def test_the_projector_shows_every_note_at_24px_or_more_a_page_at_a_time(
-    windows: Windows, qtbot: QtBot, panels: str
-) -> None:
+def project_with(windows: Windows, qtbot: QtBot, panels: str) -> list[dict[str, int]]:
+    """The grid projected at 1920x1080 with the cards, the debrief, both or neither
+    shown under it, paged through to the end."""
     from coprod_workshop.exercises.relationship.commands import RevealDebrief, ShowDeck
 
     step_id = windows.workshop.session.steps[0].id
-    long_note = ("Nobody called back after the launch, and we had asked twice. " * 4)[:200]
-    for cell in all_cells():
-        add(windows, cell, long_note + f" ({cell_number(cell)})")
-        add(windows, cell, *(f"Short note {n} in cell {cell_number(cell)}" for n in range(4)))
     if panels in ("cards", "both"):
         windows.workshop.run(ShowDeck(step_id, True))
     if panels in ("debrief", "both"):
@@ -623,7 +618,18 @@ def test_the_projector_shows_every_note_at_24px_or_more_a_page_at_a_time(
     windows.projector.resize(1920, 1080)
     windows.projector.show()
     qtbot.waitExposed(windows.projector)
-    pages = projected_pages(windows, qtbot)
+    return projected_pages(windows, qtbot)
+
+
+@pytest.mark.parametrize("panels", ["none", "cards", "debrief", "both"])
+def test_the_projector_shows_every_note_at_24px_or_more_a_page_at_a_time(
+    windows: Windows, qtbot: QtBot, panels: str
+) -> None:
+    long_note = ("Nobody called back after the launch, and we had asked twice. " * 4)[:200]
+    for cell in all_cells():
+        add(windows, cell, long_note + f" ({cell_number(cell)})")
+        add(windows, cell, *(f"Short note {n} in cell {cell_number(cell)}" for n in range(4)))
+    pages = project_with(windows, qtbot, panels)
     every = {note.id for cell in all_cells() for note in grid(windows).notes_in(cell)}
     assert len(every) == 30
     assert set().union(*pages) == every  # every note, on some page
@@ -661,20 +667,10 @@ def test_six_hundred_notes_are_all_projected_and_the_preview_shows_the_same_page
 def test_the_longest_note_is_projected_whole_at_24px_or_more(
     windows: Windows, qtbot: QtBot, panels: str
 ) -> None:
-    from coprod_workshop.exercises.relationship.commands import RevealDebrief, ShowDeck
-
-    step_id = windows.workshop.session.steps[0].id
     story = ("We asked the receptionist twice and nobody called back, " * 40)[:MAX_NOTE_LENGTH]
     add(windows, SUE_TALK, story.strip())
     add(windows, MICK_DOES, "Asks what you think, then disappears")
-    if panels in ("cards", "both"):
-        windows.workshop.run(ShowDeck(step_id, True))
-    if panels in ("debrief", "both"):
-        windows.workshop.run(RevealDebrief(step_id, True))
-    windows.projector.resize(1920, 1080)
-    windows.projector.show()
-    qtbot.waitExposed(windows.projector)
-    pages = projected_pages(windows, qtbot)
+    pages = project_with(windows, qtbot, panels)
     every = {note.id for cell in all_cells() for note in grid(windows).notes_in(cell)}
     assert set().union(*pages) == every
     assert all(px >= FLOOR_PX for page in pages for px in page.values()), pages

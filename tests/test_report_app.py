@@ -173,10 +173,12 @@ def test_the_actions_step_captures_what_who_and_by_when(
     qtbot.keyClick(editor.when, Qt.Key.Key_Return)
     state: ActionList = step.state
     assert state.actions[-1].what == "Ask the council for a room <b>free</b>"
-    shown = [label.text() for label in presenter.findChildren(QLabel)]
+    shown = [label.accessibleName() for label in presenter.findChildren(QLabel)]
     assert any(
         "Ask the council for a room <b>free</b>" in text and "Priya" in text for text in shown
     )
+    (point,) = [label for label in presenter.findChildren(QLabel) if "Priya" in label.text()]
+    assert "&lt;b&gt;free&lt;/b&gt;" in point.text()  # shown as typed, never bold
     qtbot.keyClick(editor.what, Qt.Key.Key_Return)  # nothing typed: says why, adds nothing
     assert "say what the action is" in editor.problem.text()
     assert len(step.state.actions) == 3
