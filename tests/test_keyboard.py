@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabBar, QWidget
 from coprod_workshop.app import Windows
 from coprod_workshop.paths import builtin_plans
 from coprod_workshop.ui.focus import takes_tab
-from tests.helpers import shots_folder
+from tests.helpers import shots_folder, spoken_name
 
 LIMIT = 600
 
@@ -334,3 +334,29 @@ def test_a_card_moved_by_keyboard_is_announced(
     place = sort.board_actions.board.locate(card)[0]
     name = sort.board_actions.board.place_name(place)
     assert said == [f"{text} moved to {name}, now 1 there"]
+
+
+@pytest.mark.parametrize("plan", ["introduction", "six-months-on"])
+def test_no_control_of_a_step_is_squeezed_at_the_console_s_usual_size(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    """At 1600x1000 every control of every step keeps the height its text needs (the
+    step's side scrolls when it must)."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    session = open_plan(windows, qtbot, plan)
+    windows.console.resize(1600, 1000)
+    squeezed: set[tuple[str, str, str, int]] = set()
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        qtbot.wait(100)  # the panel lays out its step's controls
+        panel = windows.console.body.step_panel
+        kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox)
+        for widget in panel.findChildren(QWidget):
+            if widget.objectName().startswith("qt_"):  # a spin box's own text field
+                continue
+            if isinstance(widget, kinds) and widget.isVisible():
+                if widget.height() < widget.minimumSizeHint().height():
+                    kind = type(widget).__name__
+                    squeezed.add((step.title, kind, spoken_name(widget), widget.height()))
+    assert not sorted(squeezed)

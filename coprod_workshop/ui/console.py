@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.ui.agenda import AgendaPanel
@@ -34,9 +34,16 @@ class ConsoleBody(QSplitter):
         preview_box = AspectBox()
         preview_box.set_child(self.preview)
         self.step_panel = StepPanel(session, registry, workshop.run, workshop=workshop)
+        # The step's controls keep at least the size they need: when the console is too
+        # small for them, they scroll rather than being squeezed until their text is cut.
+        self.step_scroll = QScrollArea()
+        self.step_scroll.setWidget(self.step_panel)
+        self.step_scroll.setWidgetResizable(True)
+        self.step_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.step_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(preview_box)
-        right.addWidget(self.step_panel)
+        right.addWidget(self.step_scroll)
         right.setSizes([480, 420])
         self.addWidget(self.agenda)
         self.addWidget(right)
