@@ -61,6 +61,11 @@ class StepPanel(QWidget):
         self.notes.setAccessibleName("Facilitator notes (not shown to the room)")
         self.notes.setPlaceholderText("Notes for the facilitator; the room does not see them")
         self.notes.setTabChangesFocus(True)
+        # three to six lines: the step's controls come first on a small console, and the
+        # notes scroll inside their box
+        lines = self.notes.fontMetrics().lineSpacing()
+        self.notes.setMinimumHeight(lines * 3 + 12)
+        self.notes.setMaximumHeight(lines * 6 + 12)
         form = QFormLayout()
         form.addRow("Step t&itle", self.title)
         form.addRow("Planned &time", self.minutes)
