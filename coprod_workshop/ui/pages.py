@@ -16,6 +16,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 
+#: the text role of the line that says which page the room sees
+PAGE_ROLE = "board-page"
+
+
+def page_text(page: int, count: int) -> str:
+    """What the projector says of its pages: "Page 1 of 3  ·  more: Page Down"."""
+    more = "  ·  more: Page Down" if page + 1 < count else ""
+    return f"Page {page + 1} of {count}{more}"
+
+
 def is_projected(widget: QWidget) -> bool:
     """Whether ``widget`` is on the projector (not on the console's preview of it)."""
     parent = widget.parentWidget()

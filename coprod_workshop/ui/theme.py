@@ -77,7 +77,6 @@ PROJECTOR_SIZES = {
     # Sue and Mick grid (exercises/relationship); crowded notes shrink, never below 24 px
     "relationship-opening": 36,
     "relationship-credit": 26,
-    "relationship-page": 28,
     "relationship-prompt": 30,
     "relationship-persona": 38,
     "relationship-persona-note": 26,

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from coprod_workshop.exercises.cards.widgets import BoardWidget
-from coprod_workshop.ui.pages import Pages
+from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
 from coprod_workshop.ui.theme import role_label
 
 
@@ -27,7 +27,7 @@ class BoardPages(QObject):
         self.pages = pages
         self.step_id = step_id
         self.projected = projected
-        self.label: QLabel = role_label("", "board-page")
+        self.label: QLabel = role_label("", PAGE_ROLE)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.label.setWordWrap(False)
         self.label.hide()
@@ -77,5 +77,4 @@ class BoardPages(QObject):
         self.board.follow_shared()  # the chosen card, if it is on this page
         self.label.setVisible(page is not None)
         if page is not None:
-            more = "  ·  more: Page Down" if page + 1 < total else ""
-            self.label.setText(f"Page {page + 1} of {total}{more}")
+            self.label.setText(page_text(page, total))

@@ -27,7 +27,7 @@ from coprod_workshop.exercises.relationship.model import (
     all_cells,
     cell_number,
 )
-from coprod_workshop.ui.pages import Pages, is_projected
+from coprod_workshop.ui.pages import PAGE_ROLE, Pages, is_projected, page_text
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import PROJECTOR_SIZES, point_label, role_label
 
@@ -74,7 +74,7 @@ class RelationshipPresenter(StepView):
         self._replan = QTimer(self)
         self._replan.setSingleShot(True)
         self._replan.timeout.connect(self.repage)
-        self.page_label = role_label("", "relationship-page")
+        self.page_label = role_label("", PAGE_ROLE)
         self.page_label.setWordWrap(False)
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.page_label.hide()
@@ -213,10 +213,7 @@ class RelationshipPresenter(StepView):
         self.grid.setColumnMinimumWidth(0, widest if paged else 0)  # no shift between pages
         self.page_label.setVisible(paged)
         if paged:
-            self.page_label.setText(
-                f"Page {self.page() + 1} of {len(self.plan)}"
-                + ("  ·  more: Page Down" if self.page() + 1 < len(self.plan) else "")
-            )
+            self.page_label.setText(page_text(self.page(), len(self.plan)))
 
     @property
     def state(self) -> Relationship:
