@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
-import shutil
 import socket
 import time
 from pathlib import Path
@@ -24,9 +22,7 @@ from coprod_workshop.exercises.ladder.commands import (
 )
 from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import HEADER, VoteServer
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from tests.phones import needs_browser, phone_browser
 
 
 def ladder_session() -> Session:
@@ -180,35 +176,17 @@ def test_moving_to_another_step_makes_phones_wait(windows: Windows, qtbot: QtBot
     assert json.loads(data) == {"round": None, "open": False}
 
 
-needs_browser = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER) and not os.environ.get("CI"),
-    reason="needs Debian's chromium and chromium-driver (.ci/run installs them)",
-)
-
-
 @needs_browser
 def test_a_real_phone_browser_joins_votes_changes_and_sees_closed(
     windows: Windows, qtbot: QtBot
 ) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    assert CHROMIUM and CHROMEDRIVER, "install chromium and chromium-driver"
     server = start_phones(windows)
     step = windows.workshop.session.steps[0]
     hostile = "Where are we <img src=x onerror=alert(1)> <b>now</b>?"
     windows.workshop.run(EditQuestion(step.id, step.state.rounds[0].id, hostile))
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--window-size=412,915",
-    ):  # fmt: skip
-        options.add_argument(argument)
-    options.add_argument(f"--user-data-dir={windows.workshop.store.root / 'chromium'}")
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = phone_browser(windows.workshop.store.root / "chromium")
     try:
         driver.get(server.url)  # the address the QR code carries
         buttons = lambda: driver.find_elements(By.CSS_SELECTOR, "#choices button")  # noqa: E731

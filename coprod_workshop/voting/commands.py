@@ -29,6 +29,8 @@ class Poll(Protocol):
     rounds: list[VoteRound]
     #: "hidden", "live" or "revealed": how the step shows its results
     results: str
+    #: what the phone page asks a participant to do, in plain words
+    phone_task: str
 
     def round(self, round_id: str) -> VoteRound: ...
 

@@ -96,6 +96,7 @@ class Ballot:
     open: bool
     title: str = ""
     credit: str = ""
+    task: str = ""  # what the participant is asked to do
 
     def to_json(self, your_choice: int | None) -> dict[str, Any]:
         return {
@@ -103,6 +104,7 @@ class Ballot:
             "question": self.question,
             "title": self.title,
             "credit": self.credit,
+            "task": self.task,
             "open": self.open,
             "choices": [
                 {"number": n + 1, "name": c[0], "hint": c[1]} for n, c in enumerate(self.choices)

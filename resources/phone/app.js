@@ -17,18 +17,42 @@ function requestId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function say(text, closed = false) {
+function say(text, closed = false, unseen = "") {
+  // The one live region: it always says where things stand (never emptied), and a
+  // sentence is written only when it changes, so a poll never repeats it. ``unseen``
+  // is read out but not shown (the question is on screen already, as the heading).
   const status = $("status");
-  status.textContent = text;
+  if (status.textContent !== text + unseen) {
+    const hidden = document.createElement("span");
+    hidden.className = "unseen";
+    hidden.textContent = unseen;
+    status.replaceChildren(text, ...(unseen ? [hidden] : []));
+  }
   status.classList.toggle("closed", closed);
+}
+
+function focusInChoices() {
+  const active = document.activeElement;
+  return !active || active === document.body || $("choices").contains(active);
+}
+
+function heading(question, help, title) {
+  $("question").textContent = question;
+  $("help").textContent = help;
+  document.title = title;
 }
 
 function expired() {
   stopped = true;
-  $("question").textContent = "This voting link has expired";
-  $("help").textContent = "Scan the QR code on the big screen again, or type the room code shown there.";
+  const moveFocus = focusInChoices();
+  heading(
+    "This voting link has expired",
+    "Scan the QR code on the big screen again, or type the room code shown there.",
+    "Voting link expired",
+  );
   $("choices").replaceChildren();
-  say("");
+  say("This voting link has expired. Scan the QR code on the big screen again.", true);
+  if (moveFocus) $("question").focus();
 }
 
 function choiceName(number) {
@@ -36,43 +60,66 @@ function choiceName(number) {
   return choice ? `${choice.number}. ${choice.name}` : String(number);
 }
 
+function choiceButton(choice) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.dataset.number = String(choice.number);
+  const name = document.createElement("span");
+  name.className = "name";
+  name.textContent = `${choice.number}. ${choice.name}`;
+  const hint = document.createElement("span");
+  hint.className = "hint";
+  hint.textContent = choice.hint;
+  button.append(name, hint);
+  button.addEventListener("click", () => vote(choice.number));
+  const item = document.createElement("li");
+  item.append(button);
+  return item;
+}
+
+let shownRound = null;
+let rendered = false; // the page has shown its first state
+
 function render() {
   const list = $("choices");
+  const moveFocus = focusInChoices() && document.activeElement !== $("question");
   if (!ballot || !ballot.round) {
-    $("question").textContent = "Waiting for the next vote";
-    $("help").textContent = "The question will appear here when the facilitator opens voting.";
+    heading(
+      "Waiting for the next vote",
+      "The question will appear here when the facilitator opens voting.",
+      "Waiting for the next vote",
+    );
+    $("title").textContent = "";
+    $("credit").textContent = "";
     list.replaceChildren();
-    say("");
+    say("Waiting for the next vote.");
+    rendered = true;
+    if (shownRound !== null && moveFocus) $("question").focus();
+    shownRound = null;
     return;
   }
+  const newRound = shownRound !== ballot.round;
+  const first = !rendered;
+  rendered = true;
   $("title").textContent = ballot.title || "";
-  $("question").textContent = ballot.question;
   $("credit").textContent = ballot.credit || "";
-  $("help").textContent = ballot.open
-    ? "Tap the rung that fits best. You can change your vote until voting closes."
-    : "";
-  const items = ballot.choices
-    .slice()
-    .reverse()
-    .map((choice) => {
-      const button = document.createElement("button");
-      button.type = "button";
-      button.dataset.number = String(choice.number);
-      button.setAttribute("aria-pressed", String(ballot.yourChoice === choice.number));
-      button.disabled = !ballot.open || busy;
-      const name = document.createElement("span");
-      name.className = "name";
-      name.textContent = `${choice.number}. ${choice.name}`;
-      const hint = document.createElement("span");
-      hint.className = "hint";
-      hint.textContent = choice.hint;
-      button.append(name, hint);
-      button.addEventListener("click", () => vote(choice.number));
-      const item = document.createElement("li");
-      item.append(button);
-      return item;
-    });
-  list.replaceChildren(...items);
+  heading(
+    ballot.question,
+    ballot.open ? ballot.task : "",
+    `${ballot.open ? "Vote" : "Voting closed"}: ${ballot.question}`,
+  );
+  if (newRound) {
+    // A new question: new buttons, and the keyboard starts again at the question.
+    list.replaceChildren(...ballot.choices.slice().reverse().map(choiceButton));
+    shownRound = ballot.round;
+  }
+  // The same buttons are updated in place, so a button that has focus keeps it.
+  for (const button of list.querySelectorAll("button")) {
+    const number = Number(button.dataset.number);
+    button.setAttribute("aria-pressed", String(ballot.yourChoice === number));
+    button.disabled = !ballot.open;
+    button.setAttribute("aria-disabled", String(busy));
+  }
   if (!ballot.open) {
     say(
       ballot.yourChoice
@@ -83,8 +130,10 @@ function render() {
   } else if (ballot.yourChoice) {
     say(`Your vote: ${choiceName(ballot.yourChoice)}. You can change it until voting closes.`);
   } else {
-    say("");
+    say("Voting is open.", false, ` The question: ${ballot.question}`);
   }
+  // Not on the first question: the page has only just opened, and reads from the top.
+  if (!first && (newRound || !ballot.open) && moveFocus) $("question").focus();
 }
 
 async function refresh() {
@@ -99,11 +148,12 @@ async function refresh() {
     if (changed && !busy) render();
   } catch (error) {
     say("Cannot reach the facilitator's laptop. Still trying…");
+    if (!ballot) document.title = "Cannot reach the facilitator's laptop";
   }
 }
 
 async function vote(number, request = requestId(), attempt = 1) {
-  if (!ballot || !ballot.open) return;
+  if (!ballot || !ballot.open || busy) return;
   busy = true;
   render();
   say(`Sending your vote: ${choiceName(number)}…`);
@@ -141,5 +191,7 @@ async function vote(number, request = requestId(), attempt = 1) {
   }
 }
 
+heading("Connecting…", "", "Connecting to the vote");
+say("Connecting to the facilitator's laptop…");
 refresh();
 setInterval(refresh, POLL_MS);

@@ -145,6 +145,12 @@ class SelfAssessment(HeldRounds):
     ``voting.commands``), which then announce the change on the session.
     """
 
+    #: what the phone page asks a participant to do
+    phone_task = (
+        "Tap the number that fits how the group works on this element now. "
+        "You can change your answer until voting closes."
+    )
+
     def __init__(
         self,
         set_id: str = DEFAULT_SET,

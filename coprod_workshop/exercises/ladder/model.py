@@ -121,6 +121,9 @@ class LadderStep(HeldRounds):
     announce the change on the session.
     """
 
+    #: what the phone page asks a participant to do
+    phone_task = "Tap the rung that fits best. You can change your vote until voting closes."
+
     def __init__(
         self,
         ladder_id: str = DEFAULT_LADDER,

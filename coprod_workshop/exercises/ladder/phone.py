@@ -193,7 +193,9 @@ class PhoneVoting(QObject):
         if current is None:
             return None
         question, choices, title, credit = state.ballot_text(current.id)
-        return Ballot(current.id, question, choices, current.is_open, title, credit)
+        return Ballot(
+            current.id, question, choices, current.is_open, title, credit, state.phone_task
+        )
 
     def set_per_address(self, count: int) -> None:
         """How many phones may join from one network address (now and next time)."""
