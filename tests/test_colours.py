@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.exercises.cards.board import DECK
@@ -52,6 +53,35 @@ def test_the_stylesheet_names_theme_colours_and_is_filled_from_them() -> None:
     used = set(re.findall(r"#[0-9A-F]{6}", filled))
     assert used <= set(theme.colours().values())
     assert theme.TITLE in used and theme.CARD_FLAGGED in used
+
+
+def test_console_text_grows_with_the_text_size_of_the_desktop(qtbot: QtBot) -> None:
+    """No console text is fixed in pixels: a person who doubles their desktop's
+    text size gets a timer, panel titles and vote counts twice as large."""
+    assert not re.search(r"font-size:\s*[0-9.]+px", resource("style.qss").read_text())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    sizes = []
+    try:
+        for points in (9.0, 18.0):
+            font = QFont(before)
+            font.setPointSizeF(points)
+            app.setFont(font)
+            theme.install_stylesheet(app)
+            timer, count = QLabel("10:00 left"), theme.set_role(QLabel("3 votes"), "vote-count")
+            timer.setObjectName("Timer")
+            for label in (timer, count):
+                qtbot.addWidget(label)
+                label.ensurePolished()
+            sizes.append((timer.font().pointSizeF(), count.font().pointSizeF()))
+    finally:
+        app.setFont(before)
+        theme.install_stylesheet(app)
+    (timer_small, count_small), (timer_large, count_large) = sizes
+    assert timer_small > 9 and count_small > 9
+    assert timer_large == pytest.approx(2 * timer_small, abs=0.2)
+    assert count_large == pytest.approx(2 * count_small, abs=0.2)
 
 
 def test_a_stylesheet_token_the_theme_lacks_is_named_in_the_error(
@@ -171,3 +201,107 @@ def test_the_rating_bars_darken_from_one_to_five_and_each_is_seen_and_read(
             assert contrast(fill, to_hex(label.get_color())) >= 4.5, fill
         for lighter, darker in zip(fills, fills[1:]):
             assert contrast(lighter, darker) >= 1.3, (lighter, darker)  # not by hue alone
+
+
+def drawn_pairs(figure: Any) -> list[tuple[str, str, str, float]]:
+    """Every (what, its colour, what it is drawn on, the contrast it needs) of a chart
+    as matplotlib draws it: bars, lines and markers (3:1), and every piece of text
+    (4.5:1) on the bar it sits on or on the chart's ground."""
+    from matplotlib.colors import to_hex, to_rgba
+
+    figure.canvas.draw()
+    ground_of_figure = to_hex(figure.get_facecolor())
+
+    def over(colour: Any, ground: str) -> str:
+        """A colour with transparency, as seen on ``ground``."""
+        r, g, b, a = to_rgba(colour)
+        base = to_rgba(ground)
+        return to_hex(tuple(a * c + (1 - a) * k for c, k in zip((r, g, b), base[:3])))
+
+    pairs: list[tuple[str, str, str, float]] = []
+    for text in figure.texts:
+        if text.get_visible() and text.get_text().strip():
+            pairs.append((text.get_text(), over(text.get_color(), ground_of_figure),
+                          ground_of_figure, 4.5))  # fmt: skip
+    for axes in figure.axes:
+        if not axes.get_visible():
+            continue
+        ground = over(axes.get_facecolor(), ground_of_figure)
+        renderer = figure.canvas.get_renderer()
+        shown = [p for p in axes.patches if p.get_visible() and to_rgba(p.get_facecolor())[3] > 0]
+        # A patch the chart marks as ground (the ladder's tinted bands) is what the
+        # marks and counts on it are seen against; every other patch is a mark.
+        grounds = [p for p in shown if p.get_gid() == "ground"]
+        bars = [p for p in shown if p.get_gid() != "ground"]
+
+        def behind(point: tuple[float, float], below: float = float("inf")) -> str:
+            under = [g for g in grounds if g.get_zorder() < below and g.contains_point(point)]
+            if not under:
+                return ground
+            return over(max(under, key=lambda g: g.get_zorder()).get_facecolor(), ground)
+
+        def centre(artist: Any) -> tuple[float, float]:
+            box = artist.get_window_extent(renderer)
+            return ((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2)
+
+        for bar in bars:
+            base = behind(centre(bar), bar.get_zorder())
+            edge = to_rgba(bar.get_edgecolor())
+            fill = over(bar.get_facecolor(), base)
+            # a bar is seen by its fill, or by an edge of its own that stands out
+            seen = fill if contrast(fill, base) >= 3 or edge[3] == 0 else over(edge, base)
+            pairs.append((f"bar {bar.get_label()!r}", seen, base, 3.0))
+        for line in axes.lines:
+            if line.get_visible() and len(line.get_xdata()):
+                base = behind(centre(line), line.get_zorder())
+                pairs.append((f"line {line.get_label()!r}", over(line.get_color(), base),
+                              base, 3.0))  # fmt: skip
+        texts = [*axes.texts, axes.title, axes._left_title, axes._right_title]  # noqa: SLF001
+        texts += axes.get_xticklabels() + axes.get_yticklabels()
+        legend = axes.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        for text in texts:
+            if not (text.get_visible() and text.get_text().strip()):
+                continue
+            middle = centre(text)
+            base = behind(middle)
+            under = [b for b in bars if b.contains_point(middle)]
+            if under:
+                base = over(max(under, key=lambda b: b.get_zorder()).get_facecolor(), base)
+            pairs.append((text.get_text(), over(text.get_color(), base), base, 4.5))
+    return pairs
+
+
+def test_every_chart_as_drawn_reaches_3_to_1_and_its_text_4_5_to_1(
+    windows: Any, registry: Any, qtbot: QtBot
+) -> None:
+    """The ladder's results, the six elements' radar and bars and the journey, in every
+    ready-made plan played through (with a journey), on the projector as the room
+    sees them: the colours are read from the drawn chart, not from the theme."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    from coprod_workshop.paths import builtin_plans
+    from tests import played
+    from tests.test_journey_views import earlier
+
+    workshop, projector = windows.workshop, windows.projector
+    earlier(workshop.store, "2026-06-01", "Riverside carers", 2)
+    projector.open_normal(projector.screen(), activate=False)
+    projector.resize(1920, 1080)
+    failures, charts = [], set()
+    for plan in builtin_plans():
+        session = played.played_plan(plan, registry)
+        session.group = "Riverside carers"
+        workshop.store.save(session)
+        assert workshop.open_saved(session.id)
+        for index, step in enumerate(workshop.session.steps):
+            workshop.go_to(index)
+            qtbot.wait(100)
+            for canvas in projector.frame.findChildren(FigureCanvasQTAgg):
+                charts.add(step.kind)
+                for what, colour, ground, needed in drawn_pairs(canvas.figure):
+                    if contrast(colour, ground) < needed:
+                        failures.append((plan.stem, step.title, what, colour, ground))
+    assert {"ladder", "elements", "journey"} <= charts
+    assert not failures, "\n".join(map(str, sorted(set(f[2:] for f in failures))))

@@ -121,8 +121,10 @@ def colours() -> dict[str, str]:
     }
 
 
-def stylesheet() -> str:
-    """``resources/style.qss`` with each ``@NAME`` replaced by the theme's colour ``NAME``."""
+def stylesheet(base_points: float = 9.0) -> str:
+    """``resources/style.qss`` with each ``@NAME`` replaced by the theme's colour ``NAME``
+    and each ``font-size: Nrem`` by N times ``base_points`` (the system's text size), so
+    the console's text grows with the text size a person chose for their desktop."""
     import re  # here, not at import: the app's start does without it
 
     tokens = colours()
@@ -133,11 +135,17 @@ def stylesheet() -> str:
             raise KeyError(f"resources/style.qss names @{name}, which ui/theme.py does not define")
         return tokens[name]
 
-    return re.sub(r"@([A-Z][A-Z0-9_]*)", fill, resource("style.qss").read_text(encoding="utf-8"))
+    def size(match: re.Match[str]) -> str:
+        return f"font-size: {float(match.group(1)) * base_points:.1f}pt"
+
+    text = resource("style.qss").read_text(encoding="utf-8")
+    text = re.sub(r"font-size:\s*([0-9.]+)rem", size, text)
+    return re.sub(r"@([A-Z][A-Z0-9_]*)", fill, text)
 
 
 def install_stylesheet(app: QApplication) -> None:
-    app.setStyleSheet(stylesheet())
+    points = app.font().pointSizeF()
+    app.setStyleSheet(stylesheet(points if points > 0 else 9.0))
 
 
 def colour_property(name: str, default: str) -> Any:  # a Qt Property: reads as a QColor

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.colors import to_rgba as with_alpha
 from matplotlib.patches import Polygon, Rectangle
 from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
@@ -61,8 +62,16 @@ class Radar:
             (line,) = axes.plot(
                 [], [], dashes, color=colour, linewidth=4, marker="o", markersize=12, zorder=4
             )
+            # The spread of the room's ratings: a light tint, outlined in the series
+            # colour so the shape stands out (3:1) from the chart behind it.
             band = Polygon(
-                [[0, 0]], closed=True, facecolor=colour, alpha=0.18, edgecolor="none", zorder=2
+                [[0, 0]],
+                closed=True,
+                facecolor=with_alpha(colour, 0.18),
+                edgecolor=colour,
+                linewidth=1.5,
+                linestyle=":",
+                zorder=2,
             )
             axes.add_patch(band)
             self.medians.append(line)

@@ -80,6 +80,7 @@ class LadderChart:
                 facecolor=theme.BAND_COLOURS[band % len(theme.BAND_COLOURS)],
                 edgecolor="none",
                 zorder=0,
+                gid="ground",  # a tint the bars and counts lie on, not a mark of its own
             )
             for band in range(len(ladder.bands))
         ]
