@@ -273,7 +273,9 @@ def test_from_or_to_has_two_of_each_under_every_principle_and_reveals_them_after
     assert [a.comparison for a in answers if a.text == second.text] == [DIFFERS]
     shown = answers_text(answers)
     assert "Recognising people as assets: 1 of 4" in shown
-    assert f"{second.text} belongs in To (Recognising people as assets)" in shown
+    assert f"{second.text}: the source puts it in To (Recognising people as assets)" in shown
+    # the room is not marked wrong: the summary says where the source puts a card
+    assert "belongs" not in shown and "worth discussing" in shown
     assert CardSort.for_round("labels-value").summary().answers == ()  # other rounds: none
     order = [(card.reason, card.suggested) for card in cards]
     assert all(order[i] != order[i + 1] for i in range(len(order) - 1))  # dealt mixed up
@@ -293,7 +295,7 @@ def test_the_summary_names_a_few_differing_cards_and_counts_the_rest() -> None:
         sort.board.place_card(card.id, "to" if card.suggested == "from" else "from")
     shown = answers_text(sort.summary().answers)
     assert "Building social networks: 0 of 4" in shown
-    assert shown.count(" belongs in ") == 3 and shown.endswith("and 13 more")
+    assert shown.count(": the source puts it in ") == 3 and shown.endswith("and 13 more")
 
 
 # -- case studies ----------------------------------------------------------------------------
@@ -383,3 +385,17 @@ def test_the_four_principles_are_credited_to_cahn_as_the_decks_present_them() ->
     steps = intro["steps"].values() if isinstance(intro["steps"], dict) else intro["steps"]
     (slide,) = [s for s in steps if s["title"] == "Principles of co-production"]
     assert slide["state"]["source"].startswith("Edgar Cahn, No More Throw-Away People (2000)")
+
+
+def test_the_sue_and_mick_debrief_asks_nothing_the_room_has_not_been_shown() -> None:
+    """The debrief comes before the ladder in every plan: it does not ask about it."""
+    debrief = load(ROOT / "resources" / "relationship" / "debrief.json")
+    assert not any("ladder" in question.lower() for question in debrief["questions"])
+
+
+def test_plan_notes_name_the_buttons_the_console_has() -> None:
+    """The Sue and Mick step's button is "Show cards"; nothing in the notes is "dealt"."""
+    for path in (ROOT / "sessions").glob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        assert "deal the ready-made" not in text, path.name
+        assert "jargon!" not in text, path.name

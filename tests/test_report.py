@@ -368,7 +368,7 @@ def test_the_from_or_to_comparison_with_the_source_is_in_every_report(
         ".md": squeeze(written(paths, "-summary.md").read_text("utf-8").replace("\\", "")),
     }
     for suffix, text in texts.items():
-        assert squeeze("Sorted differently from the source") in text, suffix
+        assert squeeze("Where the room and the source differ (for discussion)") in text, suffix
         for answer in differing:  # the card, where the room put it, where the source does
             for part in (answer.text, answer.placed, answer.place, answer.reason):
                 assert squeeze(part) in text, (suffix, part)
@@ -389,7 +389,7 @@ def test_the_pdf_text_reads_as_typed_and_notes_in_a_cell_are_told_apart(
 
     text = pdf_text(written(export(session, registry, tmp_path, ["pdf"]), ".pdf"))
     assert not [c for c in text if "\ufb00" <= c <= "\ufb06"]  # no ligature glyphs: ﬀ ﬁ ﬂ
-    assert "Sorted differently from the source" in text  # found by search, copied as typed
+    assert "Where the room and the source differ (for discussion)" in text  # found by search, copied as typed
     doc, _ = build(report(session, registry, DEFAULT_OPTIONS))
     frame = doc.rootFrame()
     grids = [f for f in frame.childFrames() if isinstance(f, QTextTable)]

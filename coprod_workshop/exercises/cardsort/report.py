@@ -64,9 +64,9 @@ def compared(answers: tuple[Answer, ...]) -> list[Block]:
         for mine in [[a for a in answers if a.reason == reason]]
     )
     blocks: list[Block] = [
-        Heading("Sorted as the source does", 3),
+        Heading("Where the source puts the cards", 3),
         Table(
-            ("Principle", "As the source", "Differently", "Not sorted"),
+            ("Principle", "Where the source puts them", "Elsewhere", "Not sorted"),
             per_reason,
             (40, 20, 20, 20),
         ),
@@ -74,7 +74,7 @@ def compared(answers: tuple[Answer, ...]) -> list[Block]:
     differing = [a for a in answers if a.comparison == DIFFERS]
     if differing:
         blocks += [
-            Heading("Sorted differently from the source", 3),
+            Heading("Where the room and the source differ (for discussion)", 3),
             Table(
                 ("Card", "The room put it in", "The source puts it in", "Why"),
                 tuple((a.text, a.placed, a.place, a.reason) for a in differing),

@@ -138,9 +138,10 @@ def answers_text(answers: tuple[Answer, ...]) -> str:
     ]
     differing = [a for a in answers if a.comparison == DIFFERS]
     if differing:
-        lines.append("Sorted differently:")
+        lines.append("Where the room and the source differ (worth discussing):")
         lines += [
-            f"{a.text} belongs in {a.place.split(':')[0]}" + (f" ({a.reason})" if a.reason else "")
+            f"{a.text}: the source puts it in {a.place.split(':')[0]}"
+            + (f" ({a.reason})" if a.reason else "")
             for a in differing[:MAX_DIFFERING]
         ]
         if len(differing) > MAX_DIFFERING:
@@ -165,7 +166,7 @@ class SummaryView(QWidget):
         self.flagged_heading.setText("⚑ Flagged for discussion")
         self.flagged = _label("cardsort-summary-text")
         self.answers_heading = _label("cardsort-summary-heading")
-        self.answers_heading.setText("Sorted as the source does")
+        self.answers_heading.setText("Where the source puts the cards")
         self.answers = _label("cardsort-summary-text")
         self.answers.setAccessibleName("Where the source puts each card, and why")
         left = QVBoxLayout()
