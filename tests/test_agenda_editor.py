@@ -118,15 +118,15 @@ def test_a_case_study_is_a_ready_made_step_in_the_add_menu(
 ) -> None:
     menu = editor.add_button.menu()
     cases = next(a.menu() for a in menu.actions() if a.text() == "Case study")
-    youth = next(a for a in cases.actions() if a.text() == "Youth Time Court")
+    youth = next(a for a in cases.actions() if a.text() == "Time Dollar Youth Court")
     editor.select(0)
     youth.trigger()  # through the menu, as a trainer picks it
     step = windows.workshop.session.steps[1]
-    assert step.title == "Case study: Youth Time Court" and step.kind == "info"
+    assert step.title == "Case study: Time Dollar Youth Court" and step.kind == "info"
     assert step.state.prompt == "Why is this co-production?"
     assert "Peer support" in step.notes and len(step.state.points) == 4
     windows.workshop.stack.undo()
-    assert "Case study: Youth Time Court" not in titles(windows)
+    assert "Case study: Time Dollar Youth Court" not in titles(windows)
 
 
 def test_start_time_and_title_edits_are_commands(

@@ -399,3 +399,19 @@ def test_plan_notes_name_the_buttons_the_console_has() -> None:
         text = path.read_text(encoding="utf-8")
         assert "deal the ready-made" not in text, path.name
         assert "jargon!" not in text, path.name
+
+
+def test_a_step_s_notes_give_the_time_the_plan_gives_it() -> None:
+    """"About N minutes" at the head of a step's notes is the step's planned time, and
+    a plan that names its length in its title runs to that length."""
+    import re
+
+    for path in (ROOT / "sessions").glob("*.json"):
+        plan = load(path)["session"]["1"]
+        for step in plan["steps"]:
+            said = re.match(r"About (\d+) minutes", step.get("notes", ""))
+            if said:
+                assert int(said.group(1)) == step["minutes"], (path.name, step["title"])
+        stated = re.search(r"\((\d+) minutes\)", plan["title"])
+        if stated:
+            assert sum(step["minutes"] for step in plan["steps"]) == int(stated.group(1))

@@ -69,7 +69,7 @@ SEED_CARDS = {
     "Caledonia home help": "ENIL fact sheet: Co-production, case study 1",
     "FAST school programme": "Co-production: theory and practice",
     "Learning to Lead": "Co-production: theory and practice",
-    "Youth Time Court": "Co-production: theory and practice",
+    "Time Dollar Youth Court": "Co-production: theory and practice",
     "Personal budgets": "Co-production: theory and practice",
     "Service user consultation": "Co-producing civil society",
     "People who use services on boards": "Co-producing civil society",
@@ -289,7 +289,7 @@ def test_case_study_cards_name_a_case_study_that_exists() -> None:
         "Caledonia home help",
         "FAST school programme",
         "Learning to Lead",
-        "Youth Time Court",
+        "Time Dollar Youth Court",
     }
     assert set(linked.values()) == set(cases)
     assert case_of("matrix-outpatient-clinic") == ""
@@ -341,7 +341,7 @@ def test_without_results_keeps_the_rooms_cards_and_hides_suggestions() -> None:
 def test_a_session_with_a_matrix_survives_a_round_trip(registry) -> None:  # type: ignore[no-untyped-def]
     session, step_id = matrix_session()
     state = session.step(step_id).state
-    state.board.place_card(card_id(state, "Youth Time Court"), "D2P1")
+    state.board.place_card(card_id(state, "Time Dollar Youth Court"), "D2P1")
     state.revealed = True
     again = Session.from_doc(json.loads(json.dumps(session.to_doc())), registry)
     assert again.step(step_id).state == state

@@ -61,7 +61,7 @@ PLACED = {
     "Timebank in a service": "D2P1", "Physio home exercises": "D2P1",
     "Household recycling": "D2P1", "KeyRing network": "D3P2", "Caledonia home help": "D2P2",
     "Recovery college course": "D2P2", "Peer support workers": "D2P2",
-    "FAST school programme": "D2P2", "Youth Time Court": "D2P2",
+    "FAST school programme": "D2P2", "Time Dollar Youth Court": "D2P2",
     "Residents' health walks": "D2P3", "Expert patients course": "D3P1",
     "Neighbourhood watch": "D3P1", "Community-run library": "D3P2",
     "Learning to Lead": "D3P2", "Members' timebank": "D3P3", "Mutual-aid group": "D3P3",
