@@ -75,3 +75,19 @@ def axe_violations(driver: Any) -> list[str]:
     return [
         f"{v['id']}: {v['help']} at {n.get('target')}" for v in result for n in v["nodes"] or [{}]
     ]
+
+
+def start_phones(windows: Any, *, open_round: bool = True) -> Any:
+    """Phone voting on the first step's ladder, over loopback (its first round opened)."""
+    from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+    from coprod_workshop.voting.commands import OpenRound
+
+    if open_round:
+        step = windows.workshop.session.steps[0]
+        windows.workshop.run(OpenRound(step.id, step.state.rounds[0].id))
+    controls = windows.console.body.step_panel.controls.phone_controls
+    controls.network.setCurrentIndex(controls.network.findData(LOOPBACK))
+    controls.toggle.click()
+    server = PhoneVoting.of(windows.workshop).server
+    assert server is not None
+    return server

@@ -21,11 +21,16 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.ladder.commands import AddRound
-from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+from coprod_workshop.exercises.ladder.phone import PhoneVoting
 from coprod_workshop.voting.commands import CloseRound, OpenRound
-from coprod_workshop.voting.server import VoteServer
 from tests.helpers import shots_folder
-from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser
+from tests.phones import (
+    axe_violations,
+    needs_axe,
+    needs_browser,
+    phone_browser,
+    start_phones,
+)
 
 pytestmark = needs_browser
 
@@ -55,17 +60,6 @@ def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
     built.workshop.open(session)
     yield built
     built.console.close()
-
-
-def start_phones(windows: Windows) -> VoteServer:
-    step = windows.workshop.session.steps[0]
-    windows.workshop.run(OpenRound(step.id, step.state.rounds[0].id))
-    controls = windows.console.body.step_panel.controls.phone_controls
-    controls.network.setCurrentIndex(controls.network.findData(LOOPBACK))
-    controls.toggle.click()
-    server = PhoneVoting.of(windows.workshop).server
-    assert server is not None
-    return server
 
 
 def waiter(qtbot: QtBot) -> Callable[[Callable[[], Any]], None]:
@@ -128,7 +122,7 @@ def test_every_phone_page_state_passes_axe_and_never_scrolls_sideways(
         check("unreachable")
         # Voting starts again with a new link: the old one has expired.
         windows.workshop.go_to(0)
-        server = start_phones_again(windows)
+        server = start_phones(windows, open_round=False)
         wait(lambda: "expired" in driver.find_element(By.ID, "question").text)
         check("expired")
         driver.get(server.origin + "/v/not-a-token/")
@@ -144,15 +138,6 @@ def test_every_phone_page_state_passes_axe_and_never_scrolls_sideways(
     finally:
         driver.quit()
     assert found and not any(found.values()), found
-
-
-def start_phones_again(windows: Windows) -> VoteServer:
-    controls = windows.console.body.step_panel.controls.phone_controls
-    controls.network.setCurrentIndex(controls.network.findData(LOOPBACK))
-    controls.toggle.click()
-    server = PhoneVoting.of(windows.workshop).server
-    assert server is not None
-    return server
 
 
 def test_the_keyboard_stays_with_the_participant_and_every_change_is_said(
@@ -210,7 +195,7 @@ def test_the_keyboard_stays_with_the_participant_and_every_change_is_said(
         PhoneVoting.of(windows.workshop).stop()
         wait(lambda: "Cannot reach" in status())
         windows.workshop.go_to(0)
-        start_phones_again(windows)
+        start_phones(windows, open_round=False)
         wait(lambda: "expired" in status())
         assert driver.title == "Voting link expired"
         spoken = script(driver, "return window.spoken")

@@ -22,7 +22,7 @@ from coprod_workshop.exercises.ladder.commands import (
 )
 from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import HEADER, VoteServer
-from tests.phones import needs_browser, phone_browser
+from tests.phones import needs_browser, phone_browser, start_phones
 
 
 def ladder_session() -> Session:
@@ -43,18 +43,6 @@ def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
     built.workshop.open(session)
     yield built
     built.console.close()
-
-
-def start_phones(windows: Windows) -> VoteServer:
-    session = windows.workshop.session
-    step = session.steps[0]
-    windows.workshop.run(OpenRound(step.id, step.state.rounds[0].id))
-    controls = windows.console.body.step_panel.controls.phone_controls
-    controls.network.setCurrentIndex(controls.network.findData(LOOPBACK))
-    controls.toggle.click()
-    server = PhoneVoting.of(windows.workshop).server
-    assert server is not None
-    return server
 
 
 def call(server: VoteServer, method: str, path: str, cookie: str = "", body: dict | None = None):  # type: ignore[no-untyped-def]
