@@ -674,3 +674,15 @@ def test_the_longest_note_is_projected_whole_at_24px_or_more(
     every = {note.id for cell in all_cells() for note in grid(windows).notes_in(cell)}
     assert set().union(*pages) == every
     assert all(px >= FLOOR_PX for page in pages for px in page.values()), pages
+
+
+def test_a_screen_reader_hears_the_notes_of_a_projected_cell_not_only_their_count(
+    windows: Windows,
+) -> None:
+    add(windows, (0, 0), "They only call when they need a quote", "Ghosted us after the launch")
+    canvas = presenter(windows).canvases[0]
+    assert canvas.accessibleName().endswith("2 notes")
+    assert canvas.accessibleDescription().splitlines() == [
+        "They only call when they need a quote",
+        "Ghosted us after the launch",
+    ]

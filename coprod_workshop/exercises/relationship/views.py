@@ -248,6 +248,8 @@ class RelationshipPresenter(StepView):
                 f"{settings.personas[cell[0]].name}, {settings.rows[cell[1]].lower()}: "
                 f"{len(notes)} notes"
             )
+            # the notes themselves, not only their count, reach a screen reader
+            canvas.setAccessibleDescription("\n".join(n.text for n in notes))
         self._refresh_band(state)
         self.schedule_pages()
 
