@@ -415,3 +415,40 @@ def test_a_step_s_notes_give_the_time_the_plan_gives_it() -> None:
         stated = re.search(r"\((\d+) minutes\)", plan["title"])
         if stated:
             assert sum(step["minutes"] for step in plan["steps"]) == int(stated.group(1))
+
+
+def unmarked_cuts(quote: str, source_text: str) -> list[str]:
+    """Where a quotation card starts or ends inside a sentence of its source without
+    an ellipsis to say so ("start" or "end"); [] when every cut is marked."""
+    parts = [p for p in re.split(r"…|\.\.\.", quote.strip("“”\"")) if re.search(r"\w", p)]
+    raw = source_text.replace("’", "'").replace("‘", "'").lower()
+    cuts = []
+    first = r"\W+".join(re.findall(r"\w+", parts[0].lower()))
+    last = r"\W+".join(re.findall(r"\w+", parts[-1].lower()))
+    starts = [m.start() for m in re.finditer(first, raw)]
+    ends = [m.end() for m in re.finditer(last, raw)]
+    assert starts and ends, quote
+    opened = any(re.search(r"(^|['\"“.!?:]\s*)$", raw[max(0, i - 3) : i]) for i in starts)
+    closed = any(re.match(r"\s*[.!?'\"”]", raw[i : i + 3]) or i == len(raw) for i in ends)
+    if not quote.strip("“”\"").startswith("…") and not opened:
+        cuts.append("start")
+    if not quote.strip("“”\"").endswith("…") and not closed:
+        cuts.append("end")
+    return cuts
+
+
+def test_every_from_or_to_card_marks_each_cut_with_an_ellipsis() -> None:
+    """A card quotes a whole sentence of Lawrence Clark's deck, or says where it cuts."""
+    if not SEEDS.is_dir():
+        pytest.skip("the source documents are not here")
+    deck = (SEEDS / "002_11472a613d404c64.txt").read_text(encoding="utf-8")
+    cards = load(ROOT / "resources" / "cardsort" / "from-to.json")["cards"]
+    found = {c["id"]: unmarked_cuts(c["text"], deck) for c in cards if c.get("quote")}
+    assert len(found) == 16
+    # a saved session keeps every card whole (a card longer than the limit is cut on reading)
+    from coprod_workshop.exercises.cards.board import MAX_CARD_TEXT
+
+    assert max(len(c["text"]) for c in cards) <= MAX_CARD_TEXT
+    assert {card: cuts for card, cuts in found.items() if cuts} == {}
+    # the check sees a cut left unmarked
+    assert unmarked_cuts("“We have to make sure that there are clear boundaries”", deck) == ["end"]

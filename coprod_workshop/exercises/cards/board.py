@@ -42,7 +42,8 @@ CONTESTED_MOVES = 3
 MAX_CARDS = 60
 #: places besides the deck; each has a number key (1-9) that sends the selected card there
 MAX_PLACES = 9
-MAX_CARD_TEXT = 80
+#: long enough for a whole sentence quoted from a source (the From/To cards reach 120)
+MAX_CARD_TEXT = 120
 MAX_DESCRIPTION = 300
 #: long enough for the Bovaird matrix's longest cell name (87 characters)
 MAX_PLACE_NAME = 120
