@@ -98,7 +98,9 @@ function render() {
     shownRound = null;
     return;
   }
-  const newRound = shownRound !== ballot.round;
+  // A new question, or the same round with other choices (another ladder chosen).
+  const shown = ballot.round + JSON.stringify(ballot.choices);
+  const newRound = shownRound !== shown;
   const first = !rendered;
   rendered = true;
   $("title").textContent = ballot.title || "";
@@ -111,7 +113,7 @@ function render() {
   if (newRound) {
     // A new question: new buttons, and the keyboard starts again at the question.
     list.replaceChildren(...ballot.choices.slice().reverse().map(choiceButton));
-    shownRound = ballot.round;
+    shownRound = shown;
   }
   // The same buttons are updated in place, so a button that has focus keeps it.
   for (const button of list.querySelectorAll("button")) {
