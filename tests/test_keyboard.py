@@ -230,6 +230,28 @@ def test_what_the_windows_show_reaches_a_screen_reader(
             assert not silent, (step.title, silent)
 
 
+@pytest.mark.parametrize("plan", [p.stem for p in builtin_plans()])
+def test_every_tab_stop_of_the_projector_has_a_name_and_says_what_it_asks(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    """A co-facilitator with a screen reader who tabs into the projector window hears what
+    the place is and what the room is asked, never just "group"."""
+    session = open_plan(windows, qtbot, plan)
+    windows.projector.show()
+    nameless = set()
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        for widget in controls(windows.projector):
+            if widget.isVisible() and not spoken_name(widget).strip():
+                nameless.add((step.kind, type(widget).__name__))
+            if widget.isVisible() and step.kind in ("ladder", "elements"):
+                question = getattr(widget, "question", None)
+                if question is not None:
+                    assert question.text() in widget.accessibleDescription(), step.title
+    assert not nameless
+
+
 def test_the_ladder_chart_says_in_words_what_its_bars_show(windows: Windows, registry: Any) -> None:
     from tests import played
 

@@ -221,6 +221,7 @@ class ElementsPresenter(StepView):
             self.question.setText(element.name)
             self.description.setText(element.description)
         self.hint.setText(self._hint_text())
+        self.setAccessibleDescription(f"{self.question.text()} {self.hint.text()}")
         self.hint.setVisible(not shown)
         open_round = state.open_round
         self.counter.setVisible(open_round is not None and not shown)

@@ -184,6 +184,7 @@ class LadderPresenter(StepView):
         self.ladder: LadderWidget | None = None
         self._ladder_id = ""
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Ladder of co-production vote")
         self.question = role_label("", "ladder-question")
         self.hint = role_label("", "ladder-hint")
         self.hint.setWordWrap(True)
@@ -342,6 +343,7 @@ class LadderPresenter(StepView):
         current = state.current_round
         self.question.setText(current.question if current else state.rounds[0].question)
         self.hint.setText(self._hint_text())
+        self.setAccessibleDescription(f"{self.question.text()} {self.hint.text()}")
         open_round = state.open_round
         self.counter.setVisible(open_round is not None)
         self.counter.setText(votes_so_far(open_round.count) if open_round is not None else "")
