@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from coprod_workshop.ui.focus import keyboard_in
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
@@ -494,9 +495,12 @@ def test_in_the_console_keys_vote_unless_a_text_field_has_the_keyboard(
     qtbot.keyClicks(notes, "7 ideas")
     assert step_of(windows).state.rounds[0].count == 3
     # Clicking the preview still gives it the keys, and Space and arrows still move on.
-    qtbot.mouseClick(preview.ladder.button(0), Qt.MouseButton.LeftButton)
-    assert QApplication.focusWidget() is preview
-    qtbot.keyClick(preview, Qt.Key.Key_Escape)
+    drawn = windows.console.body.preview_view  # the preview draws the projector's picture
+    point = drawn.point_of(preview.ladder.button(0))
+    qtbot.mouseClick(drawn.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert step_of(windows).state.rounds[0].tally()[0] == 1
+    assert QApplication.focusWidget() is drawn and keyboard_in(preview)
+    qtbot.keyClick(drawn, Qt.Key.Key_Escape)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert windows.workshop.session.current == 1  # (the last step: nowhere to go)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)

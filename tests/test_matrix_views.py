@@ -575,11 +575,11 @@ def test_the_console_shows_whole_short_cell_names_and_no_scroll_bars_in_cells(
     deck = tools.board.panels[DECK].title  # the emptied deck is narrow, but no word is cut
     metrics = deck.fontMetrics()
     assert deck.width() >= max(metrics.horizontalAdvance(w) for w in deck.text().split())
-    # The preview is a thumbnail: its cells give the names' room to the cards.
+    # The preview is the projector's picture, scaled: the same names, the same cards.
     preview = windows.console.body.preview.view
     assert isinstance(preview, MatrixPresenter)
-    assert not preview.legend.isVisible()
-    assert not any(p.title.isVisible() for p in preview.board.panels.values())
+    assert preview.legend.isVisible() and preview.width() >= 1536
+    assert all(p.title.isVisible() for p in preview.board.panels.values())
     assert all(p.view.isVisible() for p in preview.board.panels.values())
 
 

@@ -1,4 +1,7 @@
-"""The body of the facilitator console: agenda | preview of the projector over the step."""
+"""The body of the facilitator console: agenda | preview of the projector over the step.
+
+The preview is the projector's picture (``ui.preview``): a slide frame laid out at the
+projector's size, drawn smaller."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.ui.agenda import AgendaPanel
-from coprod_workshop.ui.slide import AspectBox, SlideFrame
+from coprod_workshop.ui.preview import ProjectorPreview
+from coprod_workshop.ui.slide import SlideFrame
 from coprod_workshop.ui.steppanel import StepPanel
 from coprod_workshop.ui.workshop import Workshop
 
@@ -31,8 +35,9 @@ class ConsoleBody(QSplitter):
             workshop=workshop,
         )
         self.preview.setAccessibleName("Preview of the projector")
-        preview_box = AspectBox()
-        preview_box.set_child(self.preview)
+        self.preview_view = ProjectorPreview(self.preview, workshop.projected_size)
+        self.preview_view.setAccessibleName("Preview of the projector")
+        workshop.projectedSizeChanged.connect(self.preview_view.set_projected_size)
         self.step_panel = StepPanel(session, registry, workshop.run, workshop=workshop)
         # The step's controls keep at least the size they need: when the console is too
         # small for them, they scroll rather than being squeezed until their text is cut.
@@ -42,7 +47,7 @@ class ConsoleBody(QSplitter):
         self.step_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.step_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(preview_box)
+        right.addWidget(self.preview_view)
         right.addWidget(self.step_scroll)
         right.setSizes([480, 420])
         self.addWidget(self.agenda)
@@ -51,10 +56,11 @@ class ConsoleBody(QSplitter):
 
     def regions(self) -> list[QWidget]:
         """The console's regions, in reading order, for F6 and Shift+F6."""
-        return [self.agenda, self.preview, self.step_panel]
+        return [self.agenda, self.preview_view, self.step_panel]
 
     def detach(self) -> None:
         """Stop following the session."""
         self.workshop.started.disconnect(self.agenda.update_totals)
+        self.workshop.projectedSizeChanged.disconnect(self.preview_view.set_projected_size)
         for view in (self.agenda, self.preview, self.step_panel):
             view.detach()

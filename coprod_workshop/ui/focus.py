@@ -35,6 +35,21 @@ def leave_on_tab(view: View) -> View:
     return view
 
 
+def keyboard_in(widget: QWidget) -> bool:
+    """Whether the keyboard is in ``widget`` or one of its children; also when ``widget``
+    is drawn by the console's preview of the projector (a graphics view: the keyboard is
+    then on the view, and inside it on the drawn frame's focus widget)."""
+    focus = QApplication.focusWidget()
+    embedded = widget.window()
+    proxy = embedded.graphicsProxyWidget()
+    if proxy is not None:
+        scene = proxy.scene()
+        if focus is None or scene is None or focus not in scene.views():
+            return False
+        focus = embedded.focusWidget()
+    return focus is not None and (focus is widget or widget.isAncestorOf(focus))
+
+
 def takes_tab(widget: QWidget) -> bool:
     """Whether Tab can stop on ``widget`` now."""
     return (

@@ -117,6 +117,7 @@ class ProjectorWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._moved()
         super().resizeEvent(event)
+        self.workshop.set_projected_size(event.size())  # the preview follows
 
     @property
     def presenting(self) -> bool:

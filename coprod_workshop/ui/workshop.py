@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from coprod_workshop.core.commands import SetDetail
@@ -57,6 +57,8 @@ class Workshop(QObject):
         status(str): a passing message for the status bar.
         dirtyChanged(bool): the open session has changes not yet saved.
         exportRequested(): a view asks for File > Export report (the close step's button).
+        projectedSizeChanged(QSize): the projector's picture has a new size (the preview
+            lays itself out at it).
     """
 
     sessionOpened = Signal(object)
@@ -65,6 +67,7 @@ class Workshop(QObject):
     status = Signal(str)
     dirtyChanged = Signal(bool)
     exportRequested = Signal()
+    projectedSizeChanged = Signal(QSize)
 
     def __init__(
         self,
@@ -88,6 +91,13 @@ class Workshop(QObject):
         self._services: dict[str, Any] = {}
         #: the number keys vote from anywhere in the console (off: only in the preview)
         self.number_keys_anywhere = True
+        #: the size of the projector's picture: the console's preview is laid out at it
+        self.projected_size = QSize(1920, 1080)
+
+    def set_projected_size(self, size: QSize) -> None:
+        if size != self.projected_size and not size.isEmpty():
+            self.projected_size = QSize(size)
+            self.projectedSizeChanged.emit(self.projected_size)
 
     def attach(self, store: SessionStore, appstate: AppState) -> None:
         """Use ``store`` for sessions and ``appstate`` for recent sessions from now on."""

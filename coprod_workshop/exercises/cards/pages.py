@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from coprod_workshop.exercises.cards.widgets import BoardWidget
 from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
 from coprod_workshop.ui.theme import role_label
+
+
+#: a place whose size its board's pages follow
+WATCHED = "pagesFollowSize"
 
 
 class BoardPages(QObject):
@@ -39,6 +43,11 @@ class BoardPages(QObject):
         shared = board.shared_selection()
         if shared is not None:
             shared.changed.connect(self._card_chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.schedule()  # a place of another size holds other page-fulls
+        return False
 
     def stop(self) -> None:
         self._timer.stop()
@@ -67,6 +76,10 @@ class BoardPages(QObject):
 
     def repage(self) -> None:
         views = self.board.views()
+        for view in views:
+            if not view.property(WATCHED):  # (places are rebuilt with the board)
+                view.setProperty(WATCHED, True)
+                view.installEventFilter(self)
         count = max((len(view.chunks()) for view in views), default=1)
         if self.projected():
             self.pages.set_plan(self.step_id, list(range(count)) if count > 1 else [])

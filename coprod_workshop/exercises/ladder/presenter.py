@@ -20,7 +20,6 @@ from urllib.parse import urlparse
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -34,6 +33,7 @@ from coprod_workshop.exercises.ladder.commands import CastVote
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
+from coprod_workshop.ui.focus import keyboard_in
 from coprod_workshop.ui.pages import is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label, set_role
@@ -66,8 +66,7 @@ def keys_vote_here(view: QWidget) -> bool:
     workshop = getattr(view.window(), "workshop", None)
     if getattr(workshop, "number_keys_anywhere", True):
         return True
-    focus = QApplication.focusWidget()
-    return focus is not None and (focus is view or view.isAncestorOf(focus))
+    return keyboard_in(view)
 
 
 def vote_keys(view: QWidget, count: int, vote: Callable[[int], None]) -> list[QShortcut]:

@@ -43,8 +43,8 @@ from coprod_workshop.ui.theme import role_label
 
 #: the gaps between cells at 1080p: narrower than the card sort's, for a row of cards more
 GRID_SPACING = 8
-#: narrower than this (the console's small preview) the legend and the cells' names and
-#: keys give their room to the cards (the console's own board, under it, has them all)
+#: narrower than this (a small projector window) the legend and the cells' names and
+#: keys give their room to the cards (the console's own board has them all)
 NAMES_MIN_WIDTH = 960
 
 

@@ -1,0 +1,155 @@
+"""The console's preview is the projector, scaled: one layout at the projector's size, drawn
+smaller. What the facilitator sees in it is what the room sees, line for line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build
+from coprod_workshop.paths import builtin_plans
+from tests import played
+from tests.helpers import shots_folder
+
+#: how far apart two thumbnails may be, per colour channel on average (0-255), when one
+#: is the projector's picture shrunk as a bitmap and the other the preview's drawing (text
+#: drawn small is crisper than text shrunk: they differ at the edges of letters)
+SCALED_TOLERANCE = 6.0
+SMOOTH = Qt.TransformationMode.SmoothTransformation
+
+
+def thumbnail(image: QImage) -> QImage:
+    """A quarter of the size: the layout (blocks, lines, colours), not the letters' edges."""
+    return image.scaled(
+        image.width() // 4, image.height() // 4, Qt.AspectRatioMode.IgnoreAspectRatio, SMOOTH
+    )
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    qtbot.addWidget(built.projector)
+    yield built
+    if built.workshop.session is not None:
+        built.console.close()
+
+
+def open_played(windows: Windows, name: str) -> Any:
+    plan = next(p for p in builtin_plans() if p.name.startswith(name))
+    session = played.played_plan(plan, windows.workshop.registry)
+    windows.workshop.store.save(session)
+    assert windows.workshop.open_saved(session.id)
+    return windows.workshop.session
+
+
+def difference(first: QImage, second: QImage) -> float:
+    """The mean difference per colour channel of two pictures of the same size (0-255)."""
+    assert first.size() == second.size()
+    one = first.convertToFormat(QImage.Format.Format_RGB888)
+    two = second.convertToFormat(QImage.Format.Format_RGB888)
+    width, height = one.width(), one.height()
+    a, b = one.constBits(), two.constBits()
+    line_a, line_b = one.bytesPerLine(), two.bytesPerLine()
+    total = 0
+    for y in range(0, height, 2):
+        row_a = bytes(a[y * line_a : y * line_a + width * 3])
+        row_b = bytes(b[y * line_b : y * line_b + width * 3])
+        total += sum(abs(p - q) for p, q in zip(row_a, row_b, strict=True))
+    return total / (width * 3 * ((height + 1) // 2))
+
+
+def show_both(windows: Windows, qtbot: QtBot, projector: QSize) -> None:
+    windows.projector.resize(projector)
+    windows.projector.show()
+    qtbot.waitExposed(windows.projector)
+    windows.console.resize(1400, 900)
+    windows.console.show()
+    qtbot.waitExposed(windows.console)
+
+
+def settle(qtbot: QtBot) -> None:
+    qtbot.wait(60)  # pages are worked out once the layout has settled
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize("plan", ["introduction", "six-months-on"])
+def test_the_preview_is_the_projector_drawn_smaller_on_every_step(
+    windows: Windows, qtbot: QtBot, plan: str, tmp_path: Path
+) -> None:
+    session = open_played(windows, plan)
+    show_both(windows, qtbot, QSize(1536, 864))
+    drawn = windows.console.body.preview_view
+    frame = windows.console.body.preview
+    assert frame.size() == windows.projector.frame.size() == QSize(1536, 864)
+    folder = shots_folder(tmp_path)
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        settle(qtbot)
+        room = windows.projector.frame.grab().toImage()
+        # One layout: the preview's frame, at its own size, is the projector's picture.
+        same = frame.grab().toImage()
+        assert difference(room, same) < 0.5, step.title
+        # Drawn smaller into the console, it is that picture scaled.
+        shown = drawn.viewport().grab().toImage()
+        box = drawn.mapFromScene(drawn.sceneRect()).boundingRect()
+        box = box.intersected(drawn.viewport().rect())
+        cut = shown.copy(box)
+        scaled = room.scaled(cut.size(), Qt.AspectRatioMode.IgnoreAspectRatio, SMOOTH)
+        assert difference(thumbnail(scaled), thumbnail(cut)) < SCALED_TOLERANCE, step.title
+        if index < 3:
+            cut.save(str(folder / f"preview-{plan}-{index}.png"))
+
+
+def test_the_preview_follows_the_projector_s_size_and_shape(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    open_played(windows, "introduction")
+    show_both(windows, qtbot, QSize(1024, 768))  # a 4:3 projector
+    settle(qtbot)
+    frame = windows.console.body.preview
+    room = windows.projector.frame
+    assert frame.size() == room.size() and room.height() == 768
+    drawn = windows.console.body.preview_view
+    box = drawn.mapFromScene(drawn.sceneRect()).boundingRect()
+    shape = room.width() / room.height()
+    assert abs(box.width() / box.height() - shape) < 0.02  # its shape, not stretched to 16:9
+    windows.projector.resize(1920, 1080)
+    settle(qtbot)
+    assert frame.size() == room.size() == QSize(1920, 1080)
+
+
+def test_the_sue_and_mick_grid_with_the_debrief_shows_the_same_notes_in_both(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """The case that used to differ: a short note and a long one in one cell, the debrief
+    shown; the preview showed only the long note, the projector the short one."""
+    from coprod_workshop.exercises.relationship.commands import AddNote, RevealDebrief
+    from coprod_workshop.exercises.relationship.views import RelationshipPresenter
+
+    session = open_played(windows, "introduction")
+    index = next(i for i, s in enumerate(session.steps) if s.kind == "relationship")
+    step_id = session.steps[index].id
+    long_note = ("Nobody called back after the launch, and we had asked twice. " * 4)[:200]
+    windows.workshop.run(AddNote(step_id, (0, 2), "Only wants to know us when money is due"))
+    windows.workshop.run(AddNote(step_id, (0, 2), long_note))
+    windows.workshop.run(RevealDebrief(step_id, True))
+    windows.workshop.go_to(index)
+    show_both(windows, qtbot, QSize(1536, 864))
+    settle(qtbot)
+    room = windows.projector.frame.view
+    (preview,) = windows.console.body.preview.findChildren(RelationshipPresenter)
+    assert isinstance(room, RelationshipPresenter)
+    for _ in range(len(room.plan) or 1):
+        for mine, theirs in zip(preview.canvases, room.canvases, strict=True):
+            assert mine.visible_ids() == theirs.visible_ids()
+            assert mine.fit().px == theirs.fit().px
+        windows.workshop.step_by(1)
+        settle(qtbot)
