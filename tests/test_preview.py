@@ -153,3 +153,22 @@ def test_the_sue_and_mick_grid_with_the_debrief_shows_the_same_notes_in_both(
             assert mine.fit().px == theirs.fit().px
         windows.workshop.step_by(1)
         settle(qtbot)
+
+
+def test_a_session_opened_again_draws_its_ladder_as_the_first_time(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """Each rung's number sits apart from its name however often the session is opened
+    (a rung laid out before its text size was known once kept the first layout)."""
+    show_both(windows, qtbot, QSize(1920, 1080))
+    for _ in range(3):
+        session = open_played(windows, "introduction")
+        for index, step in enumerate(session.steps):
+            windows.workshop.go_to(index)
+            qtbot.wait(100)
+            if step.kind != "ladder":
+                continue
+            for view in (windows.projector.frame.view, windows.console.body.preview.view):
+                for button in view.ladder.buttons:
+                    gap = button.name.geometry().left() - button.number.geometry().right()
+                    assert gap >= button.row.spacing() > 0, button.name.text()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QLayout, QWidget
 
 from coprod_workshop.ui.slide import SlideFrame
 
@@ -40,6 +40,7 @@ class ProjectorPreview(QGraphicsView):
         if layout is not None:
             layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.proxy = self.scene().addWidget(frame)
+        self.proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_projected_size(size)
         frame.installEventFilter(self)
 

@@ -128,7 +128,12 @@ class PlaceView(QListView):
         self.fitter: Callable[[], None] | None = None
         #: offered every key press first; returns True if it used the key
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
-        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset):
+        #: lines of cards by (text size, width, scroll bar): measured once per change of cards
+        self._lines: dict[tuple[int, int, int], list[tuple[list[int], int]]] = {}
+        changes = (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset)
+        for signal in (*changes, model.rowsMoved, model.layoutChanged):
+            signal.connect(self._lines.clear)
+        for signal in changes:
             signal.connect(self.fit_text)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.layoutUpdated.emit())
 
@@ -300,6 +305,11 @@ class PlaceView(QListView):
         if self.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
             scroll = 0
         width = self.contentsRect().width() - scroll  # the viewport beside a scroll bar
+        key = (px, width, scroll)
+        if key in self._lines:
+            return self._lines[key]
+        if len(self._lines) > 64:  # (sizes seen while a window was being resized)
+            self._lines.clear()
         widest = max(40, width - 2 * spacing - 2)
         lines: list[tuple[list[int], int]] = []
         x = spacing
@@ -311,6 +321,7 @@ class PlaceView(QListView):
             rows, line = lines[-1]
             lines[-1] = ([*rows, row], max(line, size.height()))
             x += size.width() + 2 * spacing
+        self._lines[key] = lines
         return lines
 
     def needed_height(self, px: int) -> int:
@@ -399,6 +410,10 @@ class PlaceView(QListView):
         were this high instead.
         """
         above = below = 0
+        self.executeDelayedItemsLayout()
+        scroll = self.verticalScrollBar()
+        if scroll.maximum() <= 0 and (strip is None or strip <= self.viewportMargins().bottom()):
+            return 0, 0  # every card fits, with no less room than now: nothing out of view
         height = self.viewport().height()
         if strip is not None:
             height += self.viewportMargins().bottom() - strip
@@ -430,6 +445,8 @@ class PlaceView(QListView):
             event.accept()  # F2 edits the selected card here, not the window's F2 action
             return True
         result = super().event(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._lines.clear()
         if event.type() == QEvent.Type.FontChange:
             self.delegate.px = 0
             self.fit_text()

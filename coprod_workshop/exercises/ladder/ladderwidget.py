@@ -118,8 +118,6 @@ class LadderWidget(QWidget):
     def equalise_names(self) -> None:
         """Line up the rung names, and space everything in proportion to the text size."""
         height = self.buttons[0].name.fontMetrics().height()
-        for button in self.buttons:
-            button.fit(height)
         grid: QGridLayout = self.layout()  # type: ignore[assignment]
         grid.setHorizontalSpacing(max(8, height))
         grid.setVerticalSpacing(max(3, height // 4))
@@ -130,6 +128,11 @@ class LadderWidget(QWidget):
             pad = labels[0].fontMetrics().height() // 2 if part == "number" else 0
             for label in labels:
                 label.setFixedWidth(widest + pad + 2)
+        for button in self.buttons:
+            button.fit(height)
+            # Laid out now: a rung whose layout never ran yet would not ask for it again.
+            button.row.invalidate()
+            button.row.activate()
 
     def rails(self) -> tuple[QRect, QRect] | None:
         """Where the two rails are drawn, either side of the rungs."""
