@@ -111,7 +111,7 @@ class PlacePanel(QFrame):
 
     def refresh(self) -> None:
         board = self.board_actions.board
-        self.model.sync()
+        changed = self.model.sync()
         number = self.board_actions.key_of(self.place_id)
         name = board.place_name(self.place_id)
         count = len(board.ids_in(self.place_id))
@@ -132,7 +132,8 @@ class PlacePanel(QFrame):
             self.key.setAccessibleName(f"Key {number}" if number is not None else "")
         keys = f"; key {number} puts the selected card here" if number is not None else ""
         self.view.setAccessibleName(f"{name}: {cards}{keys}")
-        self.update_more()
+        if changed:  # the view lays its cards out again, then says so (layoutUpdated)
+            self.view.scheduleDelayedItemsLayout()
 
     def _fit_title(self) -> None:
         """A wrapped title is at least as wide as its longest word (a narrow deck column)."""

@@ -311,12 +311,14 @@ class CardListModel(QAbstractListModel):
     def row_of(self, card_id: str) -> int:
         return self.ids().index(card_id)
 
-    def sync(self) -> None:
-        """Catch up with the board: remove, then insert, then announce changed rows."""
+    def sync(self) -> bool:
+        """Catch up with the board: remove, then insert, then announce changed rows.
+        Returns whether anything changed."""
         new = self._contents()
         new_ids = [card_id for card_id, _ in new]
         position = {card_id: i for i, card_id in enumerate(new_ids)}
         keep = set(_longest_increasing([position[c] for c in self.ids() if c in position]))
+        count, kept = len(self._rows), len(keep)  # (every row kept and none added: no move)
         root = QModelIndex()
         for row in reversed(range(len(self._rows))):
             card_id = self._rows[row][0]
@@ -337,6 +339,7 @@ class CardListModel(QAbstractListModel):
         self._rows = new
         for row in changed:
             self.dataChanged.emit(self.index(row), self.index(row))
+        return bool(changed) or count != len(new) or kept != len(new)
 
     # -- Qt model ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
