@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         from coprod_workshop.ui.unsaved import QuitGuard
 
         self.workshop = workshop
-        self.quit_guard = QuitGuard(self)
+        self.quit_guard = QuitGuard(self, self)
         self.projector = projector
         self.menus = ConsoleMenus(self, workshop, projector)
         from coprod_workshop.ui.focus import RegionKeys

@@ -8,30 +8,41 @@ Every dialog opens with ``open()`` (never ``exec()``) and is kept in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QDir, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from coprod_workshop import APP_NAME
 from coprod_workshop.ui.dialogs import inform
 
 if TYPE_CHECKING:
-    from coprod_workshop.ui.mainwindow import MainWindow
+    from coprod_workshop.ui.consolemenus import ConsoleMenus
+    from coprod_workshop.ui.projector import ProjectorWindow
+    from coprod_workshop.ui.workshop import Workshop
+
+
+class Console(Protocol):
+    """What the guard needs of the console window (``mainwindow.MainWindow`` is one)."""
+
+    workshop: Workshop | None
+    projector: ProjectorWindow | None
+    menus: ConsoleMenus | None
 
 
 class QuitGuard:
     """Decides whether the console may close; asks when the latest changes are not on disk."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, console: Console) -> None:
         self.window = window
+        self.console = console  # (the same window: what it holds)
         self.discard = False
         #: the facilitator said to quit although the room was watching
         self.confirmed = False
 
     def room_is_watching(self) -> bool:
         """A session the room has started is open and the projector is showing it."""
-        workshop, projector = self.window.workshop, self.window.projector
+        workshop, projector = self.console.workshop, self.console.projector
         return (
             workshop is not None
             and workshop.session is not None
@@ -48,7 +59,7 @@ class QuitGuard:
             self.window.close()
 
     def confirm_quit(self) -> None:
-        workshop = self.window.workshop
+        workshop = self.console.workshop
         assert workshop is not None and workshop.session is not None
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -75,7 +86,7 @@ class QuitGuard:
 
     def may_quit(self) -> bool:
         """True if everything is saved (or the facilitator chose to quit anyway)."""
-        workshop = self.window.workshop
+        workshop = self.console.workshop
         if self.discard or workshop is None or workshop.session is None:
             return True
         if workshop.save_now():
@@ -84,7 +95,7 @@ class QuitGuard:
         return False
 
     def ask(self) -> None:
-        workshop = self.window.workshop
+        workshop = self.console.workshop
         assert workshop is not None and workshop.session is not None and workshop.saver
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -116,7 +127,7 @@ class QuitGuard:
         self._show(box)
 
     def choose_place(self) -> None:
-        workshop = self.window.workshop
+        workshop = self.console.workshop
         assert workshop is not None and workshop.session is not None
         dialog = QFileDialog(self.window, "Save the session elsewhere", QDir.homePath())
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -131,7 +142,7 @@ class QuitGuard:
     def save_to(self, name: str) -> None:
         from coprod_workshop.storage.store import write_copy
 
-        workshop = self.window.workshop
+        workshop = self.console.workshop
         assert workshop is not None and workshop.session is not None
         try:
             path = write_copy(workshop.session, Path(name))
@@ -154,5 +165,5 @@ class QuitGuard:
         dialog.open()
 
     def _remember(self, dialog: QMessageBox | QFileDialog) -> None:
-        if self.window.menus is not None:
-            self.window.menus.dialog = dialog
+        if self.console.menus is not None:
+            self.console.menus.dialog = dialog

@@ -15,49 +15,36 @@ A :class:`Carrier` belongs to a ``widgets.BoardWidget`` made with
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from coprod_workshop.exercises.cards.layout import Span
+from coprod_workshop.exercises.cards.layout import Span, neighbour
+from coprod_workshop.exercises.cards.placeview import ARROWS, PlaceView
+from coprod_workshop.exercises.cards.qt import BoardActions
 
-if TYPE_CHECKING:
-    from coprod_workshop.exercises.cards.widgets import BoardWidget
-
-#: arrow key -> (columns, rows) to go (keyed by int: ``QKeyEvent.key()`` is one)
-ARROWS: dict[int, tuple[int, int]] = {
-    Qt.Key.Key_Left: (-1, 0),
-    Qt.Key.Key_Right: (1, 0),
-    Qt.Key.Key_Up: (0, -1),
-    Qt.Key.Key_Down: (0, 1),
-}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def neighbour(spans: Mapping[str, Span], place_id: str, dx: int, dy: int) -> str | None:
-    """The nearest place from ``place_id`` in the direction (dx, dy), among places that
-    overlap it across that direction; None at the edge of the board."""
-    row, column, height, width = spans[place_id]
-    best: tuple[int, str] | None = None
-    for other, (r, c, h, w) in spans.items():
-        if other == place_id:
-            continue
-        if dx:
-            overlaps = r < row + height and row < r + h
-            distance = c - (column + width - 1) if dx > 0 else column - (c + w - 1)
-        else:
-            overlaps = c < column + width and column < c + w
-            distance = r - (row + height - 1) if dy > 0 else row - (r + h - 1)
-        if overlaps and distance > 0 and (best is None or distance < best[0]):
-            best = (distance, other)
-    return None if best is None else best[1]
+class CarryBoard(Protocol):
+    """What a carrier needs of its board (``widgets.BoardWidget`` is one)."""
+
+    board_actions: BoardActions
+    currentCardChanged: Any  # noqa: N815 (a Qt signal)
+
+    @property
+    def panels(self) -> Mapping[str, Any]: ...  # each with ``set_carry_target(text)``
+
+    def view(self, place_id: str) -> PlaceView: ...
+
+    def spans(self) -> dict[str, Span]: ...
 
 
 class Carrier:
     """The card being carried across one board by keyboard, and where it would go."""
 
-    def __init__(self, board: BoardWidget) -> None:
+    def __init__(self, board: CarryBoard) -> None:
         self.board = board
         self.card: str | None = None
         self.source: str | None = None

@@ -18,7 +18,7 @@ edges of spanning places keeps its natural size (:func:`stretches`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from coprod_workshop.core.errors import DocumentError
 
@@ -97,3 +97,22 @@ def stretches(
             columns[column] = 1
     # a layout of spanning places only: every row (column) shares the room alike
     return rows if any(rows) else [1] * len(rows), columns if any(columns) else [1] * len(columns)
+
+
+def neighbour(spans: Mapping[str, Span], place_id: str, dx: int, dy: int) -> str | None:
+    """The nearest place from ``place_id`` in the direction (dx, dy), among places that
+    overlap it across that direction; None at the edge of the board."""
+    row, column, height, width = spans[place_id]
+    best: tuple[int, str] | None = None
+    for other, (r, c, h, w) in spans.items():
+        if other == place_id:
+            continue
+        if dx:
+            overlaps = r < row + height and row < r + h
+            distance = c - (column + width - 1) if dx > 0 else column - (c + w - 1)
+        else:
+            overlaps = c < column + width and column < c + w
+            distance = r - (row + height - 1) if dy > 0 else row - (r + h - 1)
+        if overlaps and distance > 0 and (best is None or distance < best[0]):
+            best = (distance, other)
+    return None if best is None else best[1]

@@ -38,12 +38,18 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from coprod_workshop.exercises.cards.board import DECK
-from coprod_workshop.exercises.cards.carry import ARROWS
 from coprod_workshop.exercises.cards.delegate import COLOURS, CardDelegate, font_px
 from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
 from coprod_workshop.ui.theme import colour_property
 from coprod_workshop.ui.focus import leave_on_tab
 
+#: arrow key -> (columns, rows) to go (keyed by int: ``QKeyEvent.key()`` is one)
+ARROWS: dict[int, tuple[int, int]] = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 #: the smallest card text, as a share of the full size (24 px of 32 on a projector)
 FLOOR_RATIO = 0.75
 #: the room around each card, as a share of its text size (neighbours are two apart)

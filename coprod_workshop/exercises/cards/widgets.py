@@ -43,8 +43,15 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from coprod_workshop.exercises.cards.carry import Carrier, neighbour
-from coprod_workshop.exercises.cards.layout import Layout, Span, as_layout, spans, stretches
+from coprod_workshop.exercises.cards.carry import Carrier
+from coprod_workshop.exercises.cards.layout import (
+    Layout,
+    Span,
+    as_layout,
+    neighbour,
+    spans,
+    stretches,
+)
 from coprod_workshop.exercises.cards.panel import (
     CARD_ROLE,
     CONSOLE_CARD_ROLE,
