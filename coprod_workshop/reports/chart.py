@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from coprod_workshop.reports.blocks import Chart
-from coprod_workshop.ui import theme
+from coprod_workshop.core import palette as theme
 
 #: sizes in points
 BAR = 11.0

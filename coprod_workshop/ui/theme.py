@@ -9,50 +9,43 @@ from PySide6.QtCore import Property, Qt
 from PySide6.QtGui import QColor, QFont, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from coprod_workshop.core.palette import (  # the colour tokens, read here by the views
+    BACKGROUND,
+    TEXT,
+    TITLE,
+    MUTED,
+    PROMPT_BACKGROUND,
+    PROMPT_BORDER,
+    OVER_TIME,
+    BAND_TO,
+    BAND_FOR,
+    BAND_WITH,
+    BAND_WITH_BORDER,
+    RUNG_PRESSED,
+    ON_DARK,
+    ROUND_NOW,
+    ROUND_WANTED,
+    ROUND_THIRD,
+    ROUND_FOURTH,
+    ROUND_COLOURS,
+    BAND_COLOURS,
+    CARD,
+    CARD_BORDER,
+    CARD_SELECTED,
+    CARD_PLACE,
+    CARD_PLACE_BORDER,
+    GRID_LINE,
+    CARD_DECK,
+    CARD_DROP,
+    CARD_CONTESTED,
+    CARD_FLAGGED,
+    MATRIX_AGREES,
+    MATRIX_DIFFERS,
+    MATRIX_MIDDLE,
+    MATRIX_MIDDLE_BORDER,
+    SCALE_POINT_COLOURS,
+)
 from coprod_workshop.paths import resource
-
-BACKGROUND = "#FBFAF6"
-TEXT = "#15202B"
-TITLE = "#0B3C5D"
-MUTED = "#4A5560"
-PROMPT_BACKGROUND = "#FFF1C9"
-PROMPT_BORDER = "#8A5A00"
-OVER_TIME = "#9B1C1C"
-# Ladder vote: band tints behind the rungs, the thank-you screen, chart bars per round
-BAND_TO = "#FBE4E0"
-BAND_FOR = "#FCEFD2"
-BAND_WITH = "#DFF1E4"
-BAND_WITH_BORDER = "#2E6B30"
-RUNG_PRESSED = "#C9DDF0"
-ON_DARK = "#FFFFFF"
-ROUND_NOW = "#0B3C5D"
-ROUND_WANTED = "#A14A00"
-ROUND_THIRD = "#5B2A86"
-ROUND_FOURTH = "#2E6B30"
-ROUND_COLOURS = (ROUND_NOW, ROUND_WANTED, ROUND_THIRD, ROUND_FOURTH)
-BAND_COLOURS = (BAND_TO, BAND_FOR, BAND_WITH)
-# Cards on a board (exercises/cards: card sort, Bovaird matrix)
-CARD = "#FFFFFF"
-CARD_BORDER = "#5B6B7A"
-CARD_SELECTED = "#DCEBF7"
-CARD_PLACE = "#EEF2F5"
-#: a card place's and a grid cell's border: 3:1 or more against every background it meets
-CARD_PLACE_BORDER = "#76828F"
-#: chart grid lines and report table rules: decoration, light on purpose
-GRID_LINE = "#B4C0CB"
-CARD_DECK = "#F5F0E4"
-CARD_DROP = "#E1F0E6"
-CARD_CONTESTED = "#8A5A00"
-CARD_FLAGGED = "#9B1C1C"
-# Bovaird matrix (exercises/matrix): badges where the room agrees with or differs from
-# the deck's suggestion; the middle cell (full co-production) takes the "doing with" tint
-MATRIX_AGREES = "#2E6B30"
-MATRIX_DIFFERS = "#5B2A86"
-MATRIX_MIDDLE = "#DFF1E4"
-MATRIX_MIDDLE_BORDER = "#2E6B30"
-#: the points of a 1 to 5 scale in the self-assessment bars: one blue, 1 lightest to
-#: 5 darkest, each at least 3:1 on the background and darker than the one before
-SCALE_POINT_COLOURS = ("#4F93CC", "#3172A8", "#255881", "#1B3E5C", "#11293C")
 
 #: pixel size of each text role on a 1920x1080 projector; none below 24 px (tested)
 PROJECTOR_SIZES = {
@@ -132,7 +125,7 @@ def stylesheet(base_points: float = 9.0) -> str:
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in tokens:
-            raise KeyError(f"resources/style.qss names @{name}, which ui/theme.py does not define")
+            raise KeyError(f"resources/style.qss names @{name}, which core/palette.py does not define")
         return tokens[name]
 
     def size(match: re.Match[str]) -> str:
