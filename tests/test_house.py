@@ -79,3 +79,24 @@ def test_no_modules_import_each_other() -> None:
     assert len(graph) > 100  # the whole package was read
     assert "coprod_workshop.ui.unsaved" in graph["coprod_workshop.ui.mainwindow"]
     assert not circles(graph)
+
+
+def test_layers_exercises_never_open_storage_and_reports_never_need_the_views() -> None:
+    """Exercises receive what storage offers (``core.history``); the documents of a report
+    read the palette, not the views (only the board images draw the projector's views)."""
+    graph = import_graph()
+    storage = {name for name in graph if name.startswith("coprod_workshop.storage")}
+    views = {name for name in graph if name.startswith("coprod_workshop.ui")}
+    reaching = {
+        name: sorted(graph[name] & storage)
+        for name in graph
+        if name.startswith("coprod_workshop.exercises") and graph[name] & storage
+    }
+    assert not reaching
+    documents = {
+        name: sorted(graph[name] & views)
+        for name in graph
+        if name.startswith("coprod_workshop.reports") and name != "coprod_workshop.reports.boards"
+        and graph[name] & views
+    }
+    assert not documents

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 
 from coprod_workshop.reports.blocks import Chart
-from coprod_workshop.core import palette as theme
+from coprod_workshop.core import palette
 
 #: sizes in points
 BAR = 11.0
@@ -21,7 +21,7 @@ STYLES = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.
 
 
 def series_colour(index: int) -> QColor:
-    return QColor(theme.ROUND_COLOURS[index % len(theme.ROUND_COLOURS)])
+    return QColor(palette.ROUND_COLOURS[index % len(palette.ROUND_COLOURS)])
 
 
 def segment_brush(series: int, segment: int) -> QBrush:
@@ -67,16 +67,16 @@ def paint(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: floa
     bold = QFont(font)
     bold.setBold(True)
     painter.setFont(bold)
-    painter.setPen(QColor(theme.TEXT))
+    painter.setPen(QColor(palette.TEXT))
     painter.drawText(QPointF(0, metrics.ascent()), chart.title)
     painter.setFont(font)
     y = line * 1.6
     for text, series, segment in _legend(chart):
         swatch = QRectF(0, y + line * 0.15, line * 1.4, line * 0.7)
-        painter.setPen(QPen(QColor(theme.TEXT), 0.4))
+        painter.setPen(QPen(QColor(palette.TEXT), 0.4))
         painter.setBrush(series_colour(series) if series >= 0 else segment_brush(-1, segment))
         if series < 0:
-            painter.setBrush(QBrush(QColor(theme.MUTED), STYLES[segment % len(STYLES)]))
+            painter.setBrush(QBrush(QColor(palette.MUTED), STYLES[segment % len(STYLES)]))
         painter.drawRect(swatch)
         painter.drawText(QPointF(line * 1.8, y + metrics.ascent()), text)
         y += line * 1.2
@@ -84,7 +84,7 @@ def paint(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: floa
     plot = width - label_width - metrics.horizontalAdvance("0000") - 6
     largest = max(chart.largest, 1)
     group = max(len(chart.series) * BAR + GAP, line + GAP)
-    painter.setPen(QPen(QColor(theme.GRID_LINE), 0.5))
+    painter.setPen(QPen(QColor(palette.GRID_LINE), 0.5))
     painter.drawLine(
         QPointF(label_width, y), QPointF(label_width, y + group * len(chart.categories))
     )
@@ -92,7 +92,7 @@ def paint(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: floa
         top = y + index * group
         bars = len(chart.series) * BAR
         label = metrics.elidedText(category, Qt.TextElideMode.ElideRight, label_width - 6)
-        painter.setPen(QColor(theme.TEXT))
+        painter.setPen(QColor(palette.TEXT))
         painter.drawText(
             QRectF(0, top, label_width - 6, max(bars, line)),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -108,7 +108,7 @@ def paint(painter: QPainter, rect: QRectF, chart: Chart, font: QFont, unit: floa
                     painter.setBrush(segment_brush(series, segment))
                     painter.drawRect(QRectF(x, bar_top, length, BAR - 2))
                 x += length
-            painter.setPen(QColor(theme.TEXT))
+            painter.setPen(QColor(palette.TEXT))
             painter.drawText(
                 QRectF(x + 3, bar_top - 2, 60, BAR + 2),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

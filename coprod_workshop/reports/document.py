@@ -35,7 +35,7 @@ from PySide6.QtGui import (
 
 from coprod_workshop.reports import chart as chart_painter
 from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
-from coprod_workshop.ui import theme
+from coprod_workshop.core import palette
 
 FONT_FAMILY = "DejaVu Sans"
 BODY_PT = 10.0
@@ -137,7 +137,7 @@ class Builder:
         char.setFontPointSize(size)
         char.setFontFeatures(NO_LIGATURES)
         char.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-        char.setForeground(QColor(theme.MUTED if muted else theme.TEXT))
+        char.setForeground(QColor(palette.MUTED if muted else palette.TEXT))
         return char
 
     def add(self, block: Block) -> None:
@@ -149,7 +149,7 @@ class Builder:
             if block.new_page:
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             char = self._char(HEADING_PT[block.level], bold=True)
-            char.setForeground(QColor(theme.TITLE))
+            char.setForeground(QColor(palette.TITLE))
             self._block(fmt, char)
             self.cursor.insertText(visible(block.text), char)
         elif isinstance(block, Para):
@@ -186,7 +186,7 @@ class Builder:
         fmt.setCellPadding(3)
         fmt.setCellSpacing(0)
         fmt.setBorder(0.5)
-        fmt.setBorderBrush(QColor(theme.GRID_LINE))
+        fmt.setBorderBrush(QColor(palette.GRID_LINE))
         fmt.setBorderCollapse(True)
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         widths = block.widths or (100 / columns,) * columns
@@ -199,7 +199,7 @@ class Builder:
                 cell = table.cellAt(row, column)
                 if row == 0:
                     cell_fmt = cell.format()
-                    cell_fmt.setBackground(QColor(theme.CARD_PLACE))
+                    cell_fmt.setBackground(QColor(palette.CARD_PLACE))
                     cell.setFormat(cell_fmt)
                 char = self._char(SMALL_PT, bold=row == 0)
                 cursor = cell.firstCursorPosition()
@@ -287,7 +287,7 @@ def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
             doc.drawContents(painter, QRectF(0, index * page.height(), page.width(), page.height()))
             painter.restore()
             painter.setFont(footer)
-            painter.setPen(QColor(theme.MUTED))
+            painter.setPen(QColor(palette.MUTED))
             below = QRectF(0, page.height() + 4 * unit, page.width(), 14 * unit)
             painter.drawText(below, Qt.AlignmentFlag.AlignRight, f"Page {index + 1} of {pages}")
     finally:

@@ -12,9 +12,9 @@ from odf.opendocument import OpenDocumentText
 from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
 from coprod_workshop.reports.document import BODY_PT, FONT_FAMILY, HEADING_PT, MARGIN_MM, SMALL_PT
 from coprod_workshop.reports.editable import CHART_WIDTH_CM, cell_lines, chart_png, clean
-from coprod_workshop.ui import theme
+from coprod_workshop.core import palette
 
-BORDER = f"0.5pt solid {theme.GRID_LINE}"
+BORDER = f"0.5pt solid {palette.GRID_LINE}"
 
 
 def paragraph(chosen: style.Style, content: str = "", heading: int = 0) -> text.P | text.H:
@@ -34,12 +34,12 @@ class Writer:
         self.charts = 0
         self._page()
         self.body = self._paragraph_style("Body", BODY_PT, bottom="0.14cm")
-        self.muted = self._paragraph_style("Muted", SMALL_PT, colour=theme.MUTED, bottom="0.14cm")
+        self.muted = self._paragraph_style("Muted", SMALL_PT, colour=palette.MUTED, bottom="0.14cm")
         self.small = self._paragraph_style("Cell", SMALL_PT)
         self.small_bold = self._paragraph_style("Cell heading", SMALL_PT, bold=True)
         self.headings = {
             level: self._paragraph_style(
-                f"Heading {level}", size, bold=True, colour=theme.TITLE, outline=level
+                f"Heading {level}", size, bold=True, colour=palette.TITLE, outline=level
             )
             for level, size in HEADING_PT.items()
         }
@@ -48,7 +48,7 @@ class Writer:
                 f"Heading {level} on a new page",
                 size,
                 bold=True,
-                colour=theme.TITLE,
+                colour=palette.TITLE,
                 outline=level,
                 automatic=True,
                 page_break=True,
@@ -67,7 +67,7 @@ class Writer:
         self.header_cell = style.Style(name="Header cell frame", family="table-cell")
         self.header_cell.addElement(
             style.TableCellProperties(
-                border=BORDER, padding="0.06cm", backgroundcolor=theme.CARD_PLACE
+                border=BORDER, padding="0.06cm", backgroundcolor=palette.CARD_PLACE
             )
         )
         for automatic in (self.cell, self.header_cell):
@@ -93,7 +93,7 @@ class Writer:
         size: float,
         *,
         bold: bool = False,
-        colour: str = theme.TEXT,
+        colour: str = palette.TEXT,
         bottom: str = "0cm",
         outline: int = 0,
         automatic: bool = False,

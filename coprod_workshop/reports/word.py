@@ -16,7 +16,7 @@ from docx.shared import Mm, Pt, RGBColor
 from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
 from coprod_workshop.reports.document import BODY_PT, FONT_FAMILY, HEADING_PT, MARGIN_MM, SMALL_PT
 from coprod_workshop.reports.editable import CHART_WIDTH_CM, cell_lines, chart_png, clean
-from coprod_workshop.ui import theme
+from coprod_workshop.core import palette
 
 
 def write(blocks: list[Block], path: Path, title: str = "") -> None:
@@ -31,13 +31,13 @@ def write(blocks: list[Block], path: Path, title: str = "") -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT_FAMILY  # type: ignore[attr-defined]
     normal.font.size = Pt(BODY_PT)  # type: ignore[attr-defined]
-    text_colour = RGBColor.from_string(theme.TEXT[1:])
+    text_colour = RGBColor.from_string(palette.TEXT[1:])
     normal.font.color.rgb = text_colour  # type: ignore[attr-defined]
     for level, size in HEADING_PT.items():
         style = document.styles[f"Heading {level}"]
         style.font.name = FONT_FAMILY  # type: ignore[attr-defined]
         style.font.size = Pt(size)  # type: ignore[attr-defined]
-        style.font.color.rgb = RGBColor.from_string(theme.TITLE[1:])  # type: ignore[attr-defined]
+        style.font.color.rgb = RGBColor.from_string(palette.TITLE[1:])  # type: ignore[attr-defined]
     usable = Mm(210) - 2 * margin
 
     for block in blocks:
@@ -49,7 +49,7 @@ def write(blocks: list[Block], path: Path, title: str = "") -> None:
             run = para.add_run(clean(block.text))
             if block.muted:
                 run.font.size = Pt(SMALL_PT)
-                run.font.color.rgb = RGBColor.from_string(theme.MUTED[1:])
+                run.font.color.rgb = RGBColor.from_string(palette.MUTED[1:])
         elif isinstance(block, Bullets):
             for item in block.items:
                 document.add_paragraph(clean(item), style="List Bullet")

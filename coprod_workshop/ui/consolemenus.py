@@ -377,7 +377,7 @@ class ConsoleMenus(QObject):
         self.workshop.save_now()
         from coprod_workshop.exercises.journey.model import read_journey
 
-        journey = tuple(read_journey(self.workshop.store, session)) if session.group else ()
+        journey = tuple(read_journey(self.workshop.history, session)) if session.group else ()
         store = self.workshop.store  # the last export's folder is kept beside the sessions
         settings = (
             QSettings(str(store.root / "export.ini"), QSettings.Format.IniFormat)

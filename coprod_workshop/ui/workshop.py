@@ -19,6 +19,7 @@ from coprod_workshop.ui.undo import QtCommand, TimerReset
 
 if TYPE_CHECKING:
     from coprod_workshop.storage import SessionStore
+    from coprod_workshop.core.history import GroupHistory
     from coprod_workshop.storage.appstate import AppState
     from coprod_workshop.storage.library import TemplateLibrary
     from coprod_workshop.ui.autosave import SaveManager
@@ -93,6 +94,11 @@ class Workshop(QObject):
         self.number_keys_anywhere = True
         #: the size of the projector's picture: the console's preview is laid out at it
         self.projected_size = QSize(1920, 1080)
+
+    @property
+    def history(self) -> GroupHistory | None:
+        """The groups' earlier workshops, for the steps that look back (the journey)."""
+        return self.store
 
     def set_projected_size(self, size: QSize) -> None:
         if size != self.projected_size and not size.isEmpty():

@@ -6,22 +6,22 @@ each of its sessions found, in date order: the room's median and spread per
 element of its latest self-assessment with ratings, and the median rung of
 its latest ladder vote for "now" (the first round) and "wanted" (the second).
 
-Earlier sessions are read from the store only when a journey is shown
-(:func:`read_journey`): nothing here runs at start-up or when saving.
+Earlier sessions are read from the group's history (``core.history``, which storage
+provides) only when a journey is shown (:func:`read_journey`): nothing here runs at
+start-up or when saving.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from coprod_workshop.core.history import GroupHistory, same_group
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.elements.model import SelfAssessment, Summary, summarise
 from coprod_workshop.exercises.ladder.model import LadderStep
 
-if TYPE_CHECKING:
-    from coprod_workshop.storage.store import SessionStore
 
 
 class JourneyStep:
@@ -92,20 +92,16 @@ def in_order(visits: Iterable[Visit]) -> list[Visit]:
     return sorted(visits, key=lambda v: (v.date, v.title, v.session_id))
 
 
-def same_group(a: str, b: str) -> bool:
-    """Group names match whatever their case and spacing ("Carers' Forum " = "carers' forum")."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def read_journey(store: SessionStore | None, session: Session) -> list[Visit]:
-    """The journey of ``session``'s group: its earlier sessions from ``store``, and itself.
+def read_journey(history: GroupHistory | None, session: Session) -> list[Visit]:
+    """The journey of ``session``'s group: its earlier sessions from ``history`` (the
+    store, as the workshop offers it), and itself.
 
     Sessions that found nothing (no ratings, no ladder votes) are left out,
     except ``session`` itself. Without a group, only ``session``.
     """
     visits = [visit_of(session)]
-    if store is not None and session.group.strip():
-        for other in store.sessions_of_group(session.group, same_group):
+    if history is not None and session.group.strip():
+        for other in history.sessions_of_group(session.group, same_group):
             if other.id != session.id:
                 visit = visit_of(other)
                 if visit.found_anything:

@@ -59,9 +59,9 @@ class JourneyReader:
         key = (session.id, " ".join(session.group.split()).casefold())
         if key not in self._earlier:
             known = getattr(self.workshop, "journey", None)  # a record: read by its export
-            store = getattr(self.workshop, "store", None)
+            history = getattr(self.workshop, "history", None)  # the group's, from storage
             self.reads += 1
-            visits = list(known) if known is not None else read_journey(store, session)
+            visits = list(known) if known is not None else read_journey(history, session)
             self._earlier[key] = [v for v in visits if v.session_id != session.id]
         return in_order([*self._earlier[key], visit_of(session)])
 
