@@ -172,3 +172,31 @@ def test_a_session_opened_again_draws_its_ladder_as_the_first_time(
                 for button in view.ladder.buttons:
                     gap = button.name.geometry().left() - button.number.geometry().right()
                     assert gap >= button.row.spacing() > 0, button.name.text()
+
+
+def test_a_board_in_pages_shows_the_same_cards_in_the_preview_on_every_page(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    from coprod_workshop.exercises.cardsort.views import CardSortPresenter
+
+    session = open_played(windows, "introduction")
+    show_both(windows, qtbot, QSize(1536, 864))
+    sorts = [i for i, s in enumerate(session.steps) if s.kind == "cardsort"]
+    paged = 0
+    for index in sorts:
+        windows.workshop.go_to(index)
+        settle(qtbot)
+        room = windows.projector.frame.findChildren(CardSortPresenter)[0].board
+        (mine,) = windows.console.body.preview.findChildren(CardSortPresenter)
+        count = windows.workshop.service("pages", lambda _w: None).count(session.steps[index].id)
+        paged += count > 1
+        for _ in range(count):
+            for place, panel in room.panels.items():
+                view, other = panel.view, mine.board.panels[place].view
+                shown = [i for r, i in enumerate(view.model().ids()) if not view.isRowHidden(r)]
+                also = [i for r, i in enumerate(other.model().ids()) if not other.isRowHidden(r)]
+                assert shown == also, (session.steps[index].title, place)
+            windows.workshop.step_by(1)
+            settle(qtbot)
+        windows.workshop.go_to(index)
+    assert paged  # at 1536x864 at least one sort is projected a page at a time

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
+from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.widgets import BoardWidget
 from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
 from coprod_workshop.ui.theme import role_label
@@ -75,19 +76,44 @@ class BoardPages(QObject):
                 return
 
     def repage(self) -> None:
+        """On the projector: work out the pages, publish which cards each page shows in
+        each place, and show the page the room is on. In the preview: show exactly the
+        cards the projector's page shows (one layout: the same cards, whatever the
+        preview's own widgets would fit)."""
         views = self.board.views()
         for view in views:
             if not view.property(WATCHED):  # (places are rebuilt with the board)
                 view.setProperty(WATCHED, True)
                 view.installEventFilter(self)
-        count = max((len(view.chunks()) for view in views), default=1)
         if self.projected():
-            self.pages.set_plan(self.step_id, list(range(count)) if count > 1 else [])
-        total = self.pages.count(self.step_id) if not self.projected() else count
-        page = self.pages.page(self.step_id) if total > 1 else None
-        for view in views:
-            view.show_chunk(page)
+            chunks = {view.model().place_id: view.chunks() for view in views}
+            count = max((len(found) for found in chunks.values()), default=1)
+            plan = [
+                {
+                    place: view_ids(view, found[page] if page < len(found) else [])
+                    for view, (place, found) in zip(views, chunks.items(), strict=True)
+                }
+                for page in range(count)
+            ]
+            self.pages.set_plan(self.step_id, plan if count > 1 else [])
+            page = self.pages.page(self.step_id) if count > 1 else None
+            for view in views:
+                view.show_chunk(page)
+            total = count
+        else:
+            plan = self.pages.plans.get(self.step_id, [])
+            total = len(plan)
+            page = self.pages.page(self.step_id) if total > 1 else None
+            for view in views:
+                shown = plan[page].get(view.model().place_id, []) if page is not None else None
+                view.show_cards(None if shown is None else set(shown))
         self.board.follow_shared()  # the chosen card, if it is on this page
         self.label.setVisible(page is not None)
         if page is not None:
             self.label.setText(page_text(page, total))
+
+
+def view_ids(view: PlaceView, rows: list[int]) -> list[str]:
+    """The ids of the cards in ``rows`` of ``view``."""
+    ids = view.model().ids()
+    return [ids[row] for row in rows if row < len(ids)]

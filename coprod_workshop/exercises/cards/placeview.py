@@ -357,12 +357,23 @@ class PlaceView(QListView):
         self.chunk = chunk
         chunks = self.chunks() if chunk is not None else []
         shown = set(chunks[chunk]) if chunk is not None and chunk < len(chunks) else set()
+        self._show_rows(shown if chunk is not None else None)
+
+    def show_cards(self, card_ids: set[str] | None) -> None:
+        """Show only these cards (the projector's page, shown in the preview as it is);
+        None: every card, scrolling."""
+        self.chunk = None if card_ids is None else 0
+        ids = self.model().ids()
+        rows = None if card_ids is None else {r for r, i in enumerate(ids) if i in card_ids}
+        self._show_rows(rows)
+
+    def _show_rows(self, shown: set[int] | None) -> None:
         selection = self.selectionModel()
         current = self.currentIndex()
         selection.blockSignals(True)  # a page turn is no choice of card: the selection stays
         try:
             for row in range(self.model().rowCount()):
-                hidden = chunk is not None and row not in shown
+                hidden = shown is not None and row not in shown
                 if self.isRowHidden(row) != hidden:
                     self.setRowHidden(row, hidden)
             if self.currentIndex() != current:
