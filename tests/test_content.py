@@ -312,8 +312,29 @@ def test_case_studies_are_ready_made_steps_in_the_plans() -> None:
                 used.add(case.id)
     assert used == set(cases)
     for case in cases.values():
-        assert case.slide.prompt == "Why is this co-production?"
-        assert "Why is this co-production?" in case.notes and case.slide.source
+        assert case.slide.prompt in case.notes or "What to draw out" in case.notes
+        assert case.slide.source
+    # regular meetings, surveys and focus groups are what ENIL and nef call consultation
+    assert cases["caledonia"].slide.prompt == "Is this co-production, or consultation done well?"
+    for case_id in ("keyring", "fast", "learning-to-lead", "youth-time-court"):
+        assert cases[case_id].slide.prompt == "Why is this co-production?"
+
+
+def test_case_studies_say_only_what_their_sources_say() -> None:
+    """Wording a trainer would be caught out by: FAST's graduates, Caledonia's managers,
+    KeyRing 'run jointly', and a slip in the credit of nef's reasons."""
+    cases = case_studies()
+    told = {key: " ".join([*case.slide.points, case.notes]) for key, case in cases.items()}
+    assert "come back as volunteers" not in told["fast"]
+    assert "volunteering" in told["fast"] and "graduated" in told["fast"]
+    assert "began with the managers" not in told["caledonia"]
+    assert "management culture" in told["caledonia"]
+    assert "run jointly" not in told["keyring"]
+    assert all("(nef's own reasons (" not in text for text in told.values())
+    fast = next(c for c in load(ROOT / "resources" / "matrix" / "activities.json")["cards"]
+                if c["id"] == "matrix-fast")
+    assert "keep meeting" not in fast["description"]
+    assert "encouraged" in fast["description"]
 
 
 # -- one-night stand or long-term relationship ---------------------------------------------------
@@ -452,3 +473,26 @@ def test_every_from_or_to_card_marks_each_cut_with_an_ellipsis() -> None:
     assert {card: cuts for card, cuts in found.items() if cuts} == {}
     # the check sees a cut left unmarked
     assert unmarked_cuts("“We have to make sure that there are clear boundaries”", deck) == ["end"]
+
+
+def test_the_depths_definitions_and_ladder_name_who_wrote_them() -> None:
+    """On screen: the three depths are Needham and Carr's, as nef used them; the nef and
+    Nesta definition also names the NESTA title ENIL quotes it from; the ladder credits TLAP's
+    advisory group and nef's ladder. Notes never claim the two decks use the same words."""
+    for name in ("co-production-taster.json", "introduction-to-co-production.json"):
+        plan = load(ROOT / "sessions" / name)["session"]["1"]
+        depth = step_titled(plan, "how deep")
+        assert "Needham and Carr, SCIE Research Briefing 31 (2009)" in depth["state"]["source"]
+        assert "nef" in depth["state"]["source"] and "Needham and Carr" in depth["notes"]
+        meaning = step_titled(plan, "What co-production means")
+        assert "NESTA, The Challenge of Co-production" in meaning["state"]["source"]
+        assert "the same words" not in meaning["notes"]
+        assert "both partners" in meaning["notes"] and "both sides" in meaning["notes"]
+    ladder = load(ROOT / "resources" / "ladder" / "tlap.json")
+    assert "National Co-production Advisory Group" in ladder["credit"]
+    assert "nef" in ladder["credit"]
+    for _name, plan in plans():
+        for step in plan["steps"]:
+            if step["kind"] == "ladder":
+                assert "critical friends group" in step["notes"], step["title"]
+            assert "(nef's own reasons (" not in step["notes"]

@@ -494,8 +494,8 @@ def test_the_line_under_the_board_describes_the_selected_card() -> None:
     state.revealed = True
     assert about(state, keyring, key_of) == (
         "≠ KeyRing network — suggested: 5 · Full user/professional/community co-production. "
-        "Members, volunteers and paid staff run it together, and members take part in "
-        "deciding how it works."
+        "Members, volunteers and paid staff co-produce it; members take part in decisions "
+        "on its services."
     )
     state.board.place_card(keyring, "D2P2")
     assert about(state, keyring, key_of).startswith("✓ KeyRing network — suggested: 5 ·")
