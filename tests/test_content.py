@@ -496,3 +496,22 @@ def test_the_depths_definitions_and_ladder_name_who_wrote_them() -> None:
             if step["kind"] == "ladder":
                 assert "critical friends group" in step["notes"], step["title"]
             assert "(nef's own reasons (" not in step["notes"]
+
+
+def test_the_ladder_notes_read_out_the_rungs_the_screen_shows() -> None:
+    """The facilitator's script and the projected ladder say the same of every rung, and
+    Engagement stays a doing-for rung where involvement is limited."""
+    ladder = load(ROOT / "resources" / "ladder" / "tlap.json")
+    engagement = next(r for r in ladder["rungs"] if r["name"] == "Engagement")
+    assert engagement["band"] == "Doing for" and "real say" not in engagement["description"]
+    educating = next(r for r in ladder["rungs"] if r["name"] == "Educating")
+    assert "understand the service" in educating["description"]
+    explained = 0
+    for _name, plan in plans():
+        for step in plan["steps"]:
+            if step["kind"] == "ladder" and "Explain the rungs" in step["notes"]:
+                explained += 1
+                for number, rung in enumerate(ladder["rungs"], 1):
+                    line = f"{number}. {rung['name']}: {rung['description']}."
+                    assert line in step["notes"], (step["title"], line)
+    assert explained >= 2
