@@ -515,3 +515,17 @@ def test_the_ladder_notes_read_out_the_rungs_the_screen_shows() -> None:
                     line = f"{number}. {rung['name']}: {rung['description']}."
                     assert line in step["notes"], (step["title"], line)
     assert explained >= 2
+
+
+def test_enil_s_definition_is_on_screen_and_its_rights_based_words_are_kept() -> None:
+    for name in ("co-production-taster.json", "introduction-to-co-production.json"):
+        plan = load(ROOT / "sessions" / name)["session"]["1"]
+        meaning = step_titled(plan, "What co-production means")
+        enil = [p for p in meaning["state"]["points"] if "experts by experience" in p]
+        assert len(enil) == 1 and "(ENIL" in enil[0], name  # on screen, credited
+        assert "ENIL" in meaning["state"]["source"]
+        assert "Independent Living a reality for all" in meaning["notes"]
+        why = step_titled(plan, "what co-production is not")
+        assert "denied their rights from the first moment" in why["notes"]
+        assert "mostly want what their peers have" not in why["notes"]
+        assert any("rights" in p for p in why["state"]["points"])
