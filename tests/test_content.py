@@ -529,3 +529,30 @@ def test_enil_s_definition_is_on_screen_and_its_rights_based_words_are_kept() ->
         assert "denied their rights from the first moment" in why["notes"]
         assert "mostly want what their peers have" not in why["notes"]
         assert any("rights" in p for p in why["state"]["points"])
+
+
+def test_the_introduction_teaches_the_six_elements_before_the_room_rates_them() -> None:
+    plan = load(ROOT / "sessions" / "introduction-to-co-production.json")["session"]["1"]
+    kinds = [step["kind"] for step in plan["steps"]]
+    rating = kinds.index("elements")
+    slide = plan["steps"][rating - 1]
+    assert slide["kind"] == "info" and "six elements" in slide["title"].lower()
+    words = " ".join(slide["state"]["points"])
+    for name in ("Assets", "Capacity", "Mutuality", "Networks", "Shared roles", "Catalysts"):
+        assert f"{name}:" in words
+    assert "‘done with’ not ‘done to’" in words and "‘What’s strong?’, not ‘What’s wrong?’" in words
+    assert plan["steps"][rating]["minutes"] >= 15  # turns on a shared screen take time
+    assert sum(step["minutes"] for step in plan["steps"]) == 180  # 09:30 to 12:30
+
+
+def test_a_note_naming_a_step_by_number_names_the_step_at_that_number() -> None:
+    for _name, plan in plans():
+        titles = [step["title"] for step in plan["steps"]]
+        for step in plan["steps"]:
+            for number, title in re.findall(r"\bstep (\d+), ([^,]+),", step["notes"]):
+                assert titles[int(number) - 1] == title, (step["title"], number, title)
+    six = load(ROOT / "sessions" / "six-months-on.json")["session"]["1"]
+    rating = next(step for step in six["steps"] if step["kind"] == "elements")
+    assert "step 5, What changed?," in rating["notes"]
+    journey = six["steps"][1]
+    assert "no earlier rating" in journey["notes"]
