@@ -14,7 +14,7 @@ from coprod_workshop.exercises.cards.board import DIFFERS
 from coprod_workshop.exercises.cardsort.model import CardSort
 from coprod_workshop.exercises.cardsort.summary import answers_text
 from coprod_workshop.exercises.info.cases import case_studies
-from coprod_workshop.exercises.matrix.model import BovairdMatrix
+from coprod_workshop.exercises.matrix.model import BovairdMatrix, spare_cards
 from coprod_workshop.exercises.relationship.model import Relationship, default_settings
 from tests.content import ROOT, SEEDS, content_files, load, normalised, strings
 
@@ -556,3 +556,18 @@ def test_a_note_naming_a_step_by_number_names_the_step_at_that_number() -> None:
     assert "step 5, What changed?," in rating["notes"]
     journey = six["steps"][1]
     assert "no earlier rating" in journey["notes"]
+
+
+def test_the_disputed_matrix_cards_are_decided_and_cell_names_cannot_be_mistaken() -> None:
+    matrix = BovairdMatrix()
+    known = {card.text: card for card in (*matrix.board.cards(), *spare_cards(matrix.board))}
+    assert known["Learning to Lead"].suggested == "D3P3"  # students plan and run it
+    assert known["Neighbourhood watch"].suggested == "D3P1"  # under a police scheme
+    assert known["Personal budgets"].suggested == "D1P3"
+    assert "Arguable" in known["Personal budgets"].reason
+    assert "Statutory consultation survey" not in known
+    assert "must" not in known["Council consultation survey"].description
+    shorts = load(ROOT / "resources" / "matrix" / "bovaird.json")["cells"]
+    names = [cell["short"] for cell in shorts]
+    assert len(set(names)) == 9
+    assert "Planned by professionals" not in names and "Planned together" not in names
