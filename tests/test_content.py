@@ -574,3 +574,14 @@ def test_the_disputed_matrix_cards_are_decided_and_cell_names_cannot_be_mistaken
     names = [cell["short"] for cell in shorts]
     assert len(set(names)) == 9
     assert "Planned by professionals" not in names and "Planned together" not in names
+
+
+def test_the_labels_debrief_gives_the_room_the_first_person_voice() -> None:
+    for name in ("introduction-to-co-production.json", "roles-and-language.json"):
+        steps = load(ROOT / "sessions" / name)["session"]["1"]["steps"]
+        first = next(i for i, step in enumerate(steps) if step["kind"] == "cardsort")
+        voice = steps[first + 1]
+        points = voice["state"]["points"]
+        assert "“We need support AND we can give support.”" in points, name
+        assert any("supporters, mentors and friends" in p for p in points)
+        assert "Lawrence Clark" in voice["state"]["source"]
