@@ -90,3 +90,36 @@ def test_the_report_ends_with_the_same_sources(registry: Any, tmp_path: Path) ->
         assert squeeze(source.line()) in flat[start:], source.title
     for what, credit in sources.exercise_credits():
         assert squeeze(f"{what}: {credit}") in flat[start:]
+
+
+GLOSSARY = (
+    "Core economy", "Asset-based", "Reciprocity", "Timebank", "Personalisation",
+    "Self-directed support", "Experts by experience", "Independent Living",
+)  # fmt: skip
+
+
+def test_f3_opens_the_glossary_on_any_step(windows: Windows, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from coprod_workshop.storage.library import BUILTIN
+    from coprod_workshop.ui.sourcesdialog import GlossaryDialog
+
+    plan = next(p for p in builtin_plans() if p.name.startswith("introduction"))
+    assert windows.workshop.start_from_template(BUILTIN + plan.name)
+    console = windows.console
+    console.show()
+    kinds = {step.kind: index for index, step in enumerate(windows.workshop.session.steps)}
+    for kind in ("info", "cardsort", "elements", "ladder", "matrix", "actions"):
+        windows.workshop.go_to(kinds[kind])
+        console.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+        qtbot.keyClick(console, Qt.Key.Key_F3)
+        dialog = console.menus.dialog
+        assert isinstance(dialog, GlossaryDialog), kind
+        shown = dialog.text.toPlainText()
+        for term in GLOSSARY:
+            assert term in shown, (kind, term)
+        places = [shown.index(term) for term in sorted(GLOSSARY, key=str.lower)]
+        assert places == sorted(places)  # A to Z
+        dialog.close()
+        QApplication.processEvents()

@@ -101,3 +101,12 @@ def section() -> list[Block]:
         Heading("What each exercise credits on screen", 3),
         Bullets(tuple(f"{what}: {credit}" for what, credit in exercise_credits())),
     ]
+
+
+@cache
+def glossary() -> tuple[tuple[str, str, str], ...]:
+    """(term, what it means in the app's words, where the sources use it), A to Z."""
+    terms = resource_json("sources", "glossary.json")["terms"]
+    return tuple(
+        sorted(((t["term"], t["meaning"], t["where"]) for t in terms), key=lambda t: t[0].lower())
+    )

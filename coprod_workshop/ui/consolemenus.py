@@ -138,6 +138,9 @@ class ConsoleMenus(QObject):
         self.sources_action = self._action(
             "&Sources…", self.show_sources, tip="Where the workshop's content comes from"
         )
+        self.glossary_action = self._action(
+            "&Glossary…", self.show_glossary, "F3", "Co-production words, explained"
+        )
         self.keys_action = self._action(
             "&Keyboard reference", self.show_keys, "F1", "Every key of the console and this step"
         )
@@ -196,7 +199,9 @@ class ConsoleMenus(QObject):
         self.screen_menu = view_menu.addMenu("Projector &screen")
         self.screen_menu.aboutToShow.connect(self._fill_screens)
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.keys_action, self.sources_action, self.about_action])
+        help_menu.addActions(
+            [self.keys_action, self.glossary_action, self.sources_action, self.about_action]
+        )
 
     def _create_toolbar(self) -> None:
         toolbar = QToolBar("Session")
@@ -436,6 +441,12 @@ class ConsoleMenus(QObject):
         from coprod_workshop.ui.sourcesdialog import SourcesDialog
 
         self._show_dialog(SourcesDialog(self.window))
+
+    def show_glossary(self) -> None:
+        """F3, Help → Glossary: the words a room may meet, from any step."""
+        from coprod_workshop.ui.sourcesdialog import GlossaryDialog
+
+        self._show_dialog(GlossaryDialog(self.window))
 
     def ask_details(self, first: bool = False) -> None:
         """Title, group and facilitator in one dialog (``first``: the first session)."""

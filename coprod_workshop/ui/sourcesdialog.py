@@ -1,6 +1,7 @@
 """Help → Sources: every document the workshop's content comes from (author, title,
 year, link), the works they cite that the app credits, and each exercise's credit.
-The same list ends the exported report (``reports.sources``)."""
+The same list ends the exported report (``reports.sources``). Help → Glossary: the
+words a room may meet, explained, reachable (F3) from any step."""
 
 from __future__ import annotations
 
@@ -50,3 +51,29 @@ class SourcesDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         self.resize(760, 640)
+
+
+def glossary_html() -> str:
+    items = [
+        f"<dt><b>{html.escape(term)}</b></dt><dd>{html.escape(meaning)}"
+        f"<br><i>Where it comes up: {html.escape(where)}</i></dd>"
+        for term, meaning, where in sources.glossary()
+    ]
+    return "<dl>" + "".join(items) + "</dl>"
+
+
+class GlossaryDialog(QDialog):
+    """Words a room may meet, A to Z, each in the app's own words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Glossary")
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Glossary of co-production words")
+        self.text.setHtml(glossary_html())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 560)
