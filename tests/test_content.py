@@ -465,9 +465,12 @@ def test_every_from_or_to_card_marks_each_cut_with_an_ellipsis() -> None:
     if not SEEDS.is_dir():
         pytest.skip("the source documents are not here")
     deck = (SEEDS / "002_11472a613d404c64.txt").read_text(encoding="utf-8")
-    cards = load(ROOT / "resources" / "cardsort" / "from-to.json")["cards"]
+    cards = [
+        *load(ROOT / "resources" / "cardsort" / "from-to.json")["cards"],
+        *load(ROOT / "resources" / "cardsort" / "from-to-more.json")["cards"],
+    ]
     found = {c["id"]: unmarked_cuts(c["text"], deck) for c in cards if c.get("quote")}
-    assert len(found) == 16
+    assert len(found) == 23  # every From and To statement of the deck
     # a saved session keeps every card whole (a card longer than the limit is cut on reading)
     from coprod_workshop.exercises.cards.board import MAX_CARD_TEXT
 
@@ -585,3 +588,16 @@ def test_the_labels_debrief_gives_the_room_the_first_person_voice() -> None:
         assert "“We need support AND we can give support.”" in points, name
         assert any("supporters, mentors and friends" in p for p in points)
         assert "Lawrence Clark" in voice["state"]["source"]
+
+
+def test_the_seven_more_statements_are_the_ones_the_sixteen_leave_out() -> None:
+    sixteen = {card.text for card in CardSort.for_round("from-or-to").board.cards()}
+    seven = CardSort.for_round("from-or-to-more").board.cards()
+    assert len(seven) == 7 and not sixteen & {card.text for card in seven}
+    said = " ".join(card.text for card in seven)
+    for words in ("duty of care", "computer scientist", "Code of Conduct", "agreement they sign"):
+        assert words in said
+    assert all(card.suggested in ("from", "to") and card.reason in PRINCIPLES for card in seven)
+    every = CardSort.for_round("from-or-to-all")
+    assert len(every.board.cards()) == 23
+    assert every.credit.startswith("Lawrence Clark, Getting to the heart of co-production")

@@ -32,7 +32,9 @@ from coprod_workshop.exercises.cards.board import (
 from coprod_workshop.exercises.cards.layout import Layout, as_layout, check_layout, default_layout
 from coprod_workshop.paths import resource_json
 
-RESOURCE_FILES = ("labels.json", "supporters.json", "both.json", "from-to.json")
+RESOURCE_FILES = (
+    "labels.json", "supporters.json", "both.json", "from-to.json", "from-to-more.json"
+)
 DEFAULT_ROUND = "labels-value"
 WHERE = "the card sort"
 
