@@ -601,3 +601,13 @@ def test_the_seven_more_statements_are_the_ones_the_sixteen_leave_out() -> None:
     every = CardSort.for_round("from-or-to-all")
     assert len(every.board.cards()) == 23
     assert every.credit.startswith("Lawrence Clark, Getting to the heart of co-production")
+
+
+def test_ostrom_nesta_and_tlap_s_advisory_group_are_quoted_as_their_sources_give_them() -> None:
+    intro = load(ROOT / "sessions" / "introduction-to-co-production.json")["session"]["1"]
+    origins = " ".join(step_titled(intro, "Where it started")["state"]["points"])
+    assert "Ostrom" in origins and "not ‘in’ the same organisation" in origins
+    for name in ("co-production-taster.json", "introduction-to-co-production.json"):
+        notes = step_titled(load(ROOT / "sessions" / name)["session"]["1"], "means")["notes"]
+        assert "far more effective agents of change" in notes
+        assert "a meeting of minds coming together to find shared solutions…" in notes
