@@ -338,6 +338,8 @@ def test_seed_decks_and_rounds_come_from_the_resources() -> None:
         "supporters-offer",
         "both",
         "from-or-to",
+        "from-or-to-more",
+        "from-or-to-all",
     }
     both = CardSort.for_round("both")
     assert len(both.board) == 23 and len({c.id for c in both.board.cards()}) == 23

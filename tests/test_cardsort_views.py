@@ -36,6 +36,7 @@ from coprod_workshop.exercises.cards.qt import (
 from coprod_workshop.exercises.cardsort.commands import ShowSummary
 from coprod_workshop.exercises.cardsort.model import CardSort
 from coprod_workshop.exercises.cardsort.views import CardSortConsole, CardSortPresenter
+from coprod_workshop.paths import builtin_plans
 from tests.boards import (
     activate,
     board,
@@ -366,7 +367,7 @@ def test_flag_remove_and_reveal_the_summary(windows: Windows, qtbot: QtBot) -> N
     assert [bar.get_width() for bar in summary.chart.bars] == [1, 1, 0, 12]  # updated in place
     windows.workshop.stack.undo()
     windows.workshop.stack.undo()
-    assert shown.stack.currentWidget() is shown.board
+    assert shown.stack.currentWidget() is shown.sorting
     assert not tools.summary_button.isChecked()
 
 
@@ -430,7 +431,7 @@ def test_moving_between_steps_rebuilds_the_views_cleanly(windows: Windows, qtbot
     assert shown.stack.currentWidget() is shown.summary
     assert shown.summary.chart.bars is not None
     windows.workshop.stack.undo()
-    assert shown.stack.currentWidget() is shown.board
+    assert shown.stack.currentWidget() is shown.sorting
 
 
 def test_rounds_prompt_and_pile_names_are_editable_and_undoable(
@@ -610,3 +611,33 @@ print("lazy ok")
     )
     assert result.returncode == 0, result.stderr
     assert "lazy ok" in result.stdout
+
+
+@pytest.mark.parametrize("plan", [p.stem for p in builtin_plans()])
+def test_every_card_sort_step_names_its_source_on_the_projector(
+    windows: Windows, qtbot: QtBot, plan: str
+) -> None:
+    """Board and summary alike: the room reads who the cards come from."""
+    from coprod_workshop.storage.library import BUILTIN
+
+    path = next(p for p in builtin_plans() if p.stem == plan)
+    assert windows.workshop.start_from_template(BUILTIN + path.name)
+    session = windows.workshop.session
+    show(windows, qtbot)
+    sorts = [i for i, step in enumerate(session.steps) if step.kind == "cardsort"]
+    for index in sorts:
+        windows.workshop.go_to(index)
+        settle()
+        for summary in (False, True):
+            windows.workshop.run(ShowSummary(session.steps[index].id, summary))
+            settle()
+            shown = presenter(windows)
+            assert shown.stack.currentWidget() is (shown.summary if summary else shown.sorting)
+            credit = shown.summary.credit if summary and shown.summary else shown.credit
+            assert credit.isVisible(), session.steps[index].title
+            assert credit.text().startswith("Source: Lawrence Clark, Getting to the heart")
+            assert "lawrenceclark.co.uk" in credit.text()
+            frame = windows.projector.frame
+            corner = credit.mapTo(frame, QPoint(credit.width(), credit.height()))
+            assert frame.rect().contains(corner), "the credit is off the screen"
+            assert credit.height() >= credit.heightForWidth(credit.width()), "cut short"

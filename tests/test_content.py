@@ -14,7 +14,7 @@ from coprod_workshop.exercises.cards.board import DIFFERS
 from coprod_workshop.exercises.cardsort.model import CardSort
 from coprod_workshop.exercises.cardsort.summary import answers_text
 from coprod_workshop.exercises.info.cases import case_studies
-from coprod_workshop.exercises.matrix.model import BovairdMatrix
+from coprod_workshop.exercises.matrix.model import BovairdMatrix, spare_cards
 from coprod_workshop.exercises.relationship.model import Relationship, default_settings
 from tests.content import ROOT, SEEDS, content_files, load, normalised, strings
 
@@ -48,6 +48,8 @@ def developer_words(path: Path) -> list[str]:
     found = []
     if path.suffix == ".json":
         for where, text, _holder in strings(load(path)):
+            if where.endswith("/link") and text.startswith(("http://", "https://")):
+                continue  # a web address as the source gives it (a report's .pdf)
             found += [f"{path.name}{where}: {m.group(0)!r}" for m in DEVELOPER_WORDS.finditer(text)]
     elif re.search(r"\bseeds?\b", path.read_text(encoding="utf-8"), re.IGNORECASE):
         found.append(f"{path.name}: 'seed'")
@@ -312,8 +314,29 @@ def test_case_studies_are_ready_made_steps_in_the_plans() -> None:
                 used.add(case.id)
     assert used == set(cases)
     for case in cases.values():
-        assert case.slide.prompt == "Why is this co-production?"
-        assert "Why is this co-production?" in case.notes and case.slide.source
+        assert case.slide.prompt in case.notes or "What to draw out" in case.notes
+        assert case.slide.source
+    # regular meetings, surveys and focus groups are what ENIL and nef call consultation
+    assert cases["caledonia"].slide.prompt == "Is this co-production, or consultation done well?"
+    for case_id in ("keyring", "fast", "learning-to-lead", "youth-time-court"):
+        assert cases[case_id].slide.prompt == "Why is this co-production?"
+
+
+def test_case_studies_say_only_what_their_sources_say() -> None:
+    """Wording a trainer would be caught out by: FAST's graduates, Caledonia's managers,
+    KeyRing 'run jointly', and a slip in the credit of nef's reasons."""
+    cases = case_studies()
+    told = {key: " ".join([*case.slide.points, case.notes]) for key, case in cases.items()}
+    assert "come back as volunteers" not in told["fast"]
+    assert "volunteering" in told["fast"] and "graduated" in told["fast"]
+    assert "began with the managers" not in told["caledonia"]
+    assert "management culture" in told["caledonia"]
+    assert "run jointly" not in told["keyring"]
+    assert all("(nef's own reasons (" not in text for text in told.values())
+    cards = load(ROOT / "resources" / "matrix" / "activities.json")["cards"]
+    fast = next(c for c in cards if c["id"] == "matrix-fast")
+    assert "keep meeting" not in fast["description"]
+    assert "encouraged" in fast["description"]
 
 
 # -- one-night stand or long-term relationship ---------------------------------------------------
@@ -442,9 +465,12 @@ def test_every_from_or_to_card_marks_each_cut_with_an_ellipsis() -> None:
     if not SEEDS.is_dir():
         pytest.skip("the source documents are not here")
     deck = (SEEDS / "002_11472a613d404c64.txt").read_text(encoding="utf-8")
-    cards = load(ROOT / "resources" / "cardsort" / "from-to.json")["cards"]
+    cards = [
+        *load(ROOT / "resources" / "cardsort" / "from-to.json")["cards"],
+        *load(ROOT / "resources" / "cardsort" / "from-to-more.json")["cards"],
+    ]
     found = {c["id"]: unmarked_cuts(c["text"], deck) for c in cards if c.get("quote")}
-    assert len(found) == 16
+    assert len(found) == 23  # every From and To statement of the deck
     # a saved session keeps every card whole (a card longer than the limit is cut on reading)
     from coprod_workshop.exercises.cards.board import MAX_CARD_TEXT
 
@@ -452,3 +478,136 @@ def test_every_from_or_to_card_marks_each_cut_with_an_ellipsis() -> None:
     assert {card: cuts for card, cuts in found.items() if cuts} == {}
     # the check sees a cut left unmarked
     assert unmarked_cuts("“We have to make sure that there are clear boundaries”", deck) == ["end"]
+
+
+def test_the_depths_definitions_and_ladder_name_who_wrote_them() -> None:
+    """On screen: the three depths are Needham and Carr's, as nef used them; the nef and
+    Nesta definition also names the NESTA title ENIL quotes it from; the ladder credits TLAP's
+    advisory group and nef's ladder. Notes never claim the two decks use the same words."""
+    for name in ("co-production-taster.json", "introduction-to-co-production.json"):
+        plan = load(ROOT / "sessions" / name)["session"]["1"]
+        depth = step_titled(plan, "how deep")
+        assert "Needham and Carr, SCIE Research Briefing 31 (2009)" in depth["state"]["source"]
+        assert "nef" in depth["state"]["source"] and "Needham and Carr" in depth["notes"]
+        meaning = step_titled(plan, "What co-production means")
+        assert "NESTA, The Challenge of Co-production" in meaning["state"]["source"]
+        assert "the same words" not in meaning["notes"]
+        assert "both partners" in meaning["notes"] and "both sides" in meaning["notes"]
+    ladder = load(ROOT / "resources" / "ladder" / "tlap.json")
+    assert "National Co-production Advisory Group" in ladder["credit"]
+    assert "nef" in ladder["credit"]
+    for _name, plan in plans():
+        for step in plan["steps"]:
+            if step["kind"] == "ladder":
+                assert "critical friends group" in step["notes"], step["title"]
+            assert "(nef's own reasons (" not in step["notes"]
+
+
+def test_the_ladder_notes_read_out_the_rungs_the_screen_shows() -> None:
+    """The facilitator's script and the projected ladder say the same of every rung, and
+    Engagement stays a doing-for rung where involvement is limited."""
+    ladder = load(ROOT / "resources" / "ladder" / "tlap.json")
+    engagement = next(r for r in ladder["rungs"] if r["name"] == "Engagement")
+    assert engagement["band"] == "Doing for" and "real say" not in engagement["description"]
+    educating = next(r for r in ladder["rungs"] if r["name"] == "Educating")
+    assert "understand the service" in educating["description"]
+    explained = 0
+    for _name, plan in plans():
+        for step in plan["steps"]:
+            if step["kind"] == "ladder" and "Explain the rungs" in step["notes"]:
+                explained += 1
+                for number, rung in enumerate(ladder["rungs"], 1):
+                    line = f"{number}. {rung['name']}: {rung['description']}."
+                    assert line in step["notes"], (step["title"], line)
+    assert explained >= 2
+
+
+def test_enil_s_definition_is_on_screen_and_its_rights_based_words_are_kept() -> None:
+    for name in ("co-production-taster.json", "introduction-to-co-production.json"):
+        plan = load(ROOT / "sessions" / name)["session"]["1"]
+        meaning = step_titled(plan, "What co-production means")
+        enil = [p for p in meaning["state"]["points"] if "experts by experience" in p]
+        assert len(enil) == 1 and "(ENIL" in enil[0], name  # on screen, credited
+        assert "ENIL" in meaning["state"]["source"]
+        assert "Independent Living a reality for all" in meaning["notes"]
+        why = step_titled(plan, "what co-production is not")
+        assert "denied their rights from the first moment" in why["notes"]
+        assert "mostly want what their peers have" not in why["notes"]
+        assert any("rights" in p for p in why["state"]["points"])
+
+
+def test_the_introduction_teaches_the_six_elements_before_the_room_rates_them() -> None:
+    plan = load(ROOT / "sessions" / "introduction-to-co-production.json")["session"]["1"]
+    kinds = [step["kind"] for step in plan["steps"]]
+    rating = kinds.index("elements")
+    slide = plan["steps"][rating - 1]
+    assert slide["kind"] == "info" and "six elements" in slide["title"].lower()
+    words = " ".join(slide["state"]["points"])
+    for name in ("Assets", "Capacity", "Mutuality", "Networks", "Shared roles", "Catalysts"):
+        assert f"{name}:" in words
+    assert "‘done with’ not ‘done to’" in words
+    assert "‘What’s strong?’, not ‘What’s wrong?’" in words
+    assert plan["steps"][rating]["minutes"] >= 15  # turns on a shared screen take time
+    assert sum(step["minutes"] for step in plan["steps"]) == 180  # 09:30 to 12:30
+
+
+def test_a_note_naming_a_step_by_number_names_the_step_at_that_number() -> None:
+    for _name, plan in plans():
+        titles = [step["title"] for step in plan["steps"]]
+        for step in plan["steps"]:
+            for number, title in re.findall(r"\bstep (\d+), ([^,]+),", step["notes"]):
+                assert titles[int(number) - 1] == title, (step["title"], number, title)
+    six = load(ROOT / "sessions" / "six-months-on.json")["session"]["1"]
+    rating = next(step for step in six["steps"] if step["kind"] == "elements")
+    assert "step 5, What changed?," in rating["notes"]
+    journey = six["steps"][1]
+    assert "no earlier rating" in journey["notes"]
+
+
+def test_the_disputed_matrix_cards_are_decided_and_cell_names_cannot_be_mistaken() -> None:
+    matrix = BovairdMatrix()
+    known = {card.text: card for card in (*matrix.board.cards(), *spare_cards(matrix.board))}
+    assert known["Learning to Lead"].suggested == "D3P3"  # students plan and run it
+    assert known["Neighbourhood watch"].suggested == "D3P1"  # under a police scheme
+    assert known["Personal budgets"].suggested == "D1P3"
+    assert "Arguable" in known["Personal budgets"].reason
+    assert "Statutory consultation survey" not in known
+    assert "must" not in known["Council consultation survey"].description
+    shorts = load(ROOT / "resources" / "matrix" / "bovaird.json")["cells"]
+    names = [cell["short"] for cell in shorts]
+    assert len(set(names)) == 9
+    assert "Planned by professionals" not in names and "Planned together" not in names
+
+
+def test_the_labels_debrief_gives_the_room_the_first_person_voice() -> None:
+    for name in ("introduction-to-co-production.json", "roles-and-language.json"):
+        steps = load(ROOT / "sessions" / name)["session"]["1"]["steps"]
+        first = next(i for i, step in enumerate(steps) if step["kind"] == "cardsort")
+        voice = steps[first + 1]
+        points = voice["state"]["points"]
+        assert "“We need support AND we can give support.”" in points, name
+        assert any("supporters, mentors and friends" in p for p in points)
+        assert "Lawrence Clark" in voice["state"]["source"]
+
+
+def test_the_seven_more_statements_are_the_ones_the_sixteen_leave_out() -> None:
+    sixteen = {card.text for card in CardSort.for_round("from-or-to").board.cards()}
+    seven = CardSort.for_round("from-or-to-more").board.cards()
+    assert len(seven) == 7 and not sixteen & {card.text for card in seven}
+    said = " ".join(card.text for card in seven)
+    for words in ("duty of care", "computer scientist", "Code of Conduct", "agreement they sign"):
+        assert words in said
+    assert all(card.suggested in ("from", "to") and card.reason in PRINCIPLES for card in seven)
+    every = CardSort.for_round("from-or-to-all")
+    assert len(every.board.cards()) == 23
+    assert every.credit.startswith("Lawrence Clark, Getting to the heart of co-production")
+
+
+def test_ostrom_nesta_and_tlap_s_advisory_group_are_quoted_as_their_sources_give_them() -> None:
+    intro = load(ROOT / "sessions" / "introduction-to-co-production.json")["session"]["1"]
+    origins = " ".join(step_titled(intro, "Where it started")["state"]["points"])
+    assert "Ostrom" in origins and "not ‘in’ the same organisation" in origins
+    for name in ("co-production-taster.json", "introduction-to-co-production.json"):
+        notes = step_titled(load(ROOT / "sessions" / name)["session"]["1"], "means")["notes"]
+        assert "far more effective agents of change" in notes
+        assert "a meeting of minds coming together to find shared solutions…" in notes

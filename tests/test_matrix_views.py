@@ -56,7 +56,7 @@ from tests.helpers import contrast, shots_folder, spoken_name
 #: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
 PLACED = {
     "Service user consultation": "D1P1", "Outpatient clinic": "D1P1",
-    "Statutory consultation survey": "D1P1", "People who use services on boards": "D1P2",
+    "Council consultation survey": "D1P1", "People who use services on boards": "D1P2",
     "Participatory budgeting": "D1P2", "Personal budgets": "D1P3",
     "Timebank in a service": "D2P1", "Physio home exercises": "D2P1",
     "Household recycling": "D2P1", "KeyRing network": "D3P2", "Caledonia home help": "D2P2",
@@ -494,8 +494,8 @@ def test_the_line_under_the_board_describes_the_selected_card() -> None:
     state.revealed = True
     assert about(state, keyring, key_of) == (
         "≠ KeyRing network — suggested: 5 · Full user/professional/community co-production. "
-        "Members, volunteers and paid staff run it together, and members take part in "
-        "deciding how it works."
+        "Members, volunteers and paid staff co-produce it; members take part in decisions "
+        "on its services."
     )
     state.board.place_card(keyring, "D2P2")
     assert about(state, keyring, key_of).startswith("✓ KeyRing network — suggested: 5 ·")

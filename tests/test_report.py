@@ -66,6 +66,8 @@ def test_pdf_holds_every_note_card_pile_placement_and_vote_count(
                 assert squeeze(card) in flat[pile:], (name, card)
         for card, moves, where in sort.state.summary().contested:
             assert squeeze(f"{card}{moves}{where}") in flat
+        credit = squeeze("Source: Lawrence Clark, Getting to the heart of co-production")
+        assert credit in flat[heading:], sort.title  # each sort names where its cards come from
     (matrix,) = of_kind(session, "matrix")
     for placement in matrix.state.results():
         assert squeeze(placement.text) in flat

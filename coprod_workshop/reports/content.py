@@ -12,6 +12,7 @@ from types import ModuleType
 
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session, Step, Visit
+from coprod_workshop.reports import sources
 from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, Table
 
 if TYPE_CHECKING:
@@ -217,5 +218,6 @@ def report(
         if section or notes:
             blocks.append(Heading(f"{number}. {step.title}", 2, new_page=True))
             blocks += section + notes
+    blocks += sources.section()
     blocks.append(Para(f"Exported {now:%Y-%m-%d %H:%M} from coprod-workshop.", muted=True))
     return blocks

@@ -135,6 +135,12 @@ class ConsoleMenus(QObject):
         self.number_keys_action.setCheckable(True)
         self.number_keys_action.setChecked(w.number_keys_anywhere)
         self.about_action = self._action("&About coprod-workshop", self.about)
+        self.sources_action = self._action(
+            "&Sources…", self.show_sources, tip="Where the workshop's content comes from"
+        )
+        self.glossary_action = self._action(
+            "&Glossary…", self.show_glossary, "F3", "Co-production words, explained"
+        )
         self.keys_action = self._action(
             "&Keyboard reference", self.show_keys, "F1", "Every key of the console and this step"
         )
@@ -193,7 +199,9 @@ class ConsoleMenus(QObject):
         self.screen_menu = view_menu.addMenu("Projector &screen")
         self.screen_menu.aboutToShow.connect(self._fill_screens)
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.keys_action, self.about_action])
+        help_menu.addActions(
+            [self.keys_action, self.glossary_action, self.sources_action, self.about_action]
+        )
 
     def _create_toolbar(self) -> None:
         toolbar = QToolBar("Session")
@@ -427,6 +435,18 @@ class ConsoleMenus(QObject):
         body = getattr(self.window, "body", None)
         controls = body.step_panel.controls if body is not None else None
         self._show_dialog(KeyReference(self.window, step.title if step else "", controls))
+
+    def show_sources(self) -> None:
+        """Help → Sources: every source document and each exercise's credit."""
+        from coprod_workshop.ui.sourcesdialog import SourcesDialog
+
+        self._show_dialog(SourcesDialog(self.window))
+
+    def show_glossary(self) -> None:
+        """F3, Help → Glossary: the words a room may meet, from any step."""
+        from coprod_workshop.ui.sourcesdialog import GlossaryDialog
+
+        self._show_dialog(GlossaryDialog(self.window))
 
     def ask_details(self, first: bool = False) -> None:
         """Title, group and facilitator in one dialog (``first``: the first session)."""

@@ -32,7 +32,9 @@ from coprod_workshop.exercises.cards.board import (
 from coprod_workshop.exercises.cards.layout import Layout, as_layout, check_layout, default_layout
 from coprod_workshop.paths import resource_json
 
-RESOURCE_FILES = ("labels.json", "supporters.json", "both.json", "from-to.json")
+RESOURCE_FILES = (
+    "labels.json", "supporters.json", "both.json", "from-to.json", "from-to-more.json"
+)
 DEFAULT_ROUND = "labels-value"
 WHERE = "the card sort"
 
@@ -48,12 +50,15 @@ class Round:
     places: tuple[Place, ...]
     layout: Layout
     note: str
+    #: who the cards come from, shown to the room under the board and the summary
+    credit: str = ""
 
 
 @cache
 def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str, str]]:
     decks: dict[str, tuple[Card, ...]] = {}
     deck_names: dict[str, str] = {}
+    credits: dict[str, str] = {}
     notes: dict[str, str] = {}
     rounds: dict[str, Round] = {}
     raw_rounds: list[tuple[dict[str, Any], str]] = []
@@ -75,6 +80,7 @@ def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str,
             )
             notes[deck_id] = note
             deck_names[deck_id] = data["deck"]["name"]
+            credits[deck_id] = data["deck"].get("credit", "")
         raw_rounds.extend((r, note) for r in data.get("rounds", []))
     for raw, note in raw_rounds:
         places = tuple(
@@ -89,6 +95,7 @@ def _content() -> tuple[dict[str, tuple[Card, ...]], dict[str, Round], dict[str,
             places,
             as_layout(raw["layout"]),
             "\n\n".join(dict.fromkeys([notes.get(raw["decks"][0], ""), note]).keys()).strip(),
+            "; ".join(dict.fromkeys(credits[d] for d in raw["decks"] if credits.get(d))),
         )
     return decks, rounds, deck_names
 
@@ -167,6 +174,12 @@ class CardSort:
         """The app's note for the facilitator on this round (never projected)."""
         known = self.round
         return known.note if known else ""
+
+    @property
+    def credit(self) -> str:
+        """Where the round's cards come from, as the room sees it ("" if unknown)."""
+        known = self.round
+        return known.credit if known else ""
 
     # -- storing -----------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:

@@ -46,6 +46,8 @@ def section(step: Step) -> list[Block]:
         blocks += [Heading("Flagged to come back to", 3), Bullets(summary.flagged)]
     if summary.answers:
         blocks += compared(summary.answers)
+    if state.credit:
+        blocks.append(Para(f"Source: {state.credit}", muted=True))
     return blocks
 
 

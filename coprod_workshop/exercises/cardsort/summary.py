@@ -169,9 +169,13 @@ class SummaryView(QWidget):
         self.answers_heading.setText("Where the source puts the cards")
         self.answers = _label("cardsort-summary-text")
         self.answers.setAccessibleName("Where the source puts each card, and why")
+        #: where the cards come from, under the chart (the chart gives up the room it takes)
+        self.credit = _label("slide-source")
+        self.credit.setAccessibleName("Source of the cards")
         left = QVBoxLayout()
         left.addWidget(self.heading)
         left.addWidget(self.chart, 1)
+        left.addWidget(self.credit)
         right = QVBoxLayout()
         right.setSpacing(8)
         right.addWidget(self.contested_heading)
@@ -190,11 +194,17 @@ class SummaryView(QWidget):
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
         self._summary: Summary | None = None
+        self._credit = ""
         # The frame sizes the labels' text (not this widget's): the chart follows them.
         self.contested.installEventFilter(self)
 
-    def show_summary(self, summary: Summary) -> None:
+    def show_summary(self, summary: Summary, credit: str | None = None) -> None:
+        """Show ``summary``; ``credit`` (who the cards come from) stays until given again."""
         self._summary = summary
+        if credit is not None:
+            self._credit = credit
+        self.credit.setText(f"Source: {self._credit}" if self._credit else "")
+        self.credit.setVisible(bool(self._credit))
         rows = summary.counts()
         if summary.unsorted:
             rows.append((UNSORTED, len(summary.unsorted)))

@@ -74,8 +74,18 @@ class CardSortPresenter(StepView):
         self.board.rebuilt.connect(self.contentChanged)
         self.board.share_selection(shared)  # the room sees which card the facilitator moves
         self.summary: SummaryView | None = None
+        #: where the cards come from, under the board (the summary shows it under its chart,
+        #: so it never takes the room the summary's words need in a small preview)
+        self.credit = role_label("", "slide-source")
+        self.credit.setAccessibleName("Source of the cards")
+        sorting = QWidget()
+        sorting_layout = QVBoxLayout(sorting)
+        sorting_layout.setContentsMargins(0, 0, 0, 0)
+        sorting_layout.addWidget(self.board, 1)
+        sorting_layout.addWidget(self.credit)
+        self.sorting = sorting
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.board)
+        self.stack.addWidget(sorting)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -99,6 +109,8 @@ class CardSortPresenter(StepView):
         self.title.setText(step.title)
         self.prompt.setText(state.prompt)
         self.prompt.setVisible(bool(state.prompt))
+        self.credit.setText(f"Source: {state.credit}" if state.credit else "")
+        self.credit.setVisible(bool(state.credit))
         self.setAccessibleName(f"{step.title}: card sort")
         self.board.refresh(state.layout)
         if state.summary_shown:
@@ -107,13 +119,13 @@ class CardSortPresenter(StepView):
 
                 self.summary = SummaryView()
                 self.stack.addWidget(self.summary)
-                self.summary.show_summary(state.summary())
+                self.summary.show_summary(state.summary(), state.credit)
                 self.stack.setCurrentWidget(self.summary)
                 self.contentChanged.emit()
-            self.summary.show_summary(state.summary())
+            self.summary.show_summary(state.summary(), state.credit)
             self.stack.setCurrentWidget(self.summary)
         else:
-            self.stack.setCurrentWidget(self.board)
+            self.stack.setCurrentWidget(self.sorting)
 
 
 class CardSortConsole(StepView):

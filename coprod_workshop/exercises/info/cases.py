@@ -1,7 +1,8 @@
 """Case studies of co-production, ready to use as information steps (pure Python).
 
 Each case in ``resources/cases/cases.json`` becomes a slide (a short account,
-the question "Why is this co-production?" and the source) and the
+the question "Why is this co-production?", or for an account that reads like consultation
+"Is this co-production, or consultation done well?", and the source) and the
 facilitator's notes (the reasons to draw out once the room has answered).
 Matrix cards name the case that tells their story (``matrix.model.case_of``).
 """
@@ -34,10 +35,11 @@ def case_studies() -> dict[str, CaseStudy]:
     cases = {}
     for case in doc["cases"]:
         reasons = "\n".join(f"- {reason}" for reason in case["reasons"])
+        heading = case.get("reasons_heading", "Why is this co-production?")
         notes = (
             f"About {MINUTES} minutes. Read the story out, or ask someone to. Then ask the "
             "question on the screen, in pairs or all together, and collect answers before you "
-            f"add the reasons below.\n\nWhy is this co-production? ({case['reasons_source']}):\n"
+            f"add the reasons below.\n\n{heading} ({case['reasons_source']}):\n"
             f"{reasons}\n\nSource: {case['source']}."
         )
         slide = InfoSlide(tuple(case["points"]), case["prompt"], case["source"])
