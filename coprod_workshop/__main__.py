@@ -30,6 +30,12 @@ def parser() -> argparse.ArgumentParser:
         "(offscreen) and exit; without a session, shows the built-in plan",
     )
     p.add_argument("--step", type=int, metavar="N", help="with --screenshot: show step N")
+    p.add_argument(
+        "--plan",
+        metavar="NAME",
+        help="with --screenshot and no session: show the ready-made plan NAME "
+        "(its file name without .json, e.g. roles-and-language)",
+    )
     # a check of a build (CI, the self-contained bundle): coprod_workshop/selfcheck.py
     p.add_argument("--phone-check", action="store_true", help=argparse.SUPPRESS)
     return p

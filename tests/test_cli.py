@@ -69,3 +69,19 @@ def test_phone_check_casts_a_vote_over_loopback_and_closes_the_port(data_dir: Pa
     # It saves nothing, and is not offered to facilitators in --help.
     assert not (data_dir / "sessions").exists() or not any((data_dir / "sessions").iterdir())
     assert "phone-check" not in run_cli("--help", data_dir=data_dir).stdout
+
+
+def test_screenshot_of_a_named_ready_made_plan(tmp_path: Path, data_dir: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "roles.png"
+    result = run_cli(
+        "--screenshot", str(target), "--plan", "roles-and-language", "--step", "2",
+        data_dir=data_dir,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(target)).width() == 1600
+    wrong = run_cli("--screenshot", str(target), "--plan", "nosuch", data_dir=data_dir)
+    assert wrong.returncode == 2
+    assert "no ready-made plan 'nosuch'; there are: introduction-to-co-production," in wrong.stderr
+    assert "roles-and-language" in wrong.stderr
