@@ -111,8 +111,10 @@ def phone_check() -> int:
     QApplication.processEvents()
     tally = step.state.rounds[0].tally()
     print(f"voting page: HTTP {seen['page'][0]}; its script: HTTP {seen['script'][0]}")
-    print(f"ballot: {seen['ballot'].get('question')!r}, {len(seen['ballot'].get('choices', []))} "
-          "choices")
+    print(
+        f"ballot: {seen['ballot'].get('question')!r}, {len(seen['ballot'].get('choices', []))} "
+        "choices"
+    )
     print(f"vote for choice {CHOICE}: HTTP {seen['vote'][0]} {seen['vote'][1]}")
     print(f"tally: {' '.join(str(n) for n in tally)}")
     controls.toggle.click()  # phone voting off: the port closes

@@ -24,7 +24,6 @@ imports the app. Exit status 0 when every check passed.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import signal
@@ -207,7 +206,8 @@ def main() -> int:
         for plan in plans:
             number, kind = first_exercise_step(plan)
             target = shots / f"{plan.stem}.png"
-            done = bundle.run("--screenshot", str(target), "--plan", plan.stem, "--step", str(number))
+            step = ("--plan", plan.stem, "--step", str(number))
+            done = bundle.run("--screenshot", str(target), *step)
             what = f"{plan.stem}, step {number} ({kind})"
             check(done.returncode == 0, f"screenshot of {what}")
             not_blank(target, CONSOLE_SIZE, what)
