@@ -233,9 +233,35 @@ def spread(values: list[float], unit: float = 1000) -> str:
     return f"median {mid} (min {low}, max {high})"
 
 
+def first_start_folder() -> tuple[str, str]:
+    """A data folder holding the session a first start saves, and its id (the app is
+    started as a facilitator starts it and stopped once the session is saved)."""
+    folder = tempfile.mkdtemp(prefix="coprod-startup-")
+    app = subprocess.Popen(
+        [*app_command(), "--data-dir", folder],
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(Path(folder, "sessions").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    app.terminate()
+    app.wait()
+    listing = subprocess.run(
+        [*app_command(), "--data-dir", folder, "--list"],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return folder, listing.split()[0]
+
+
 def compare_bundle(bundle: str, runs: int) -> None:
     """The self-contained build against the installed package, whole process, as above."""
-    folder, session = prepare_data_dir()
+    folder, session = first_start_folder()
     shots = tempfile.mkdtemp(prefix="coprod-startup-png-")
     commands = {
         "installed": [*app_command(), "--data-dir", folder, session, "--screenshot"],
