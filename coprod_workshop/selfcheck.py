@@ -19,7 +19,7 @@ import socket
 import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 from coprod_workshop import APP_NAME
 
@@ -77,7 +77,7 @@ def phone_check() -> int:
     from coprod_workshop.exercises import REGISTRY
     from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
     from coprod_workshop.ui.display import quiet_about_size_hints
-    from coprod_workshop.voting.commands import OpenRound
+    from coprod_workshop.voting.commands import OpenRound, Poll
 
     def fail(text: str) -> int:
         print(f"{APP_NAME} --phone-check: {text}", file=sys.stderr)
@@ -86,18 +86,23 @@ def phone_check() -> int:
     make_application(sys.argv[:1])
     quiet_about_size_hints()
     windows = build(None)  # nothing is saved
-    step = Step("ladder", "Where are we on the ladder?", 15, REGISTRY.get("ladder").new_state())
+    state = REGISTRY.get("ladder").new_state()
+    poll = cast(Poll, state)
+    step = Step("ladder", "Where are we on the ladder?", 15, state)
     session = Session("Phone voting check", [step])
     windows.workshop.open(session)
-    windows.workshop.run(OpenRound(step.id, step.state.rounds[0].id))
-    controls = windows.console.body.step_panel.controls.phone_controls
+    windows.workshop.run(OpenRound(step.id, poll.rounds[0].id))
+    body = windows.console.body
+    if body is None:
+        return fail("the console shows no step")
+    controls: Any = cast(Any, body.step_panel.controls).phone_controls
     controls.network.setCurrentIndex(controls.network.findData(LOOPBACK))
     controls.toggle.click()
     server = PhoneVoting.of(windows.workshop).server
     if server is None:
         return fail("phone voting did not start on 127.0.0.1")
     host, port = server.host, server.port
-    round_id = step.state.rounds[0].id
+    round_id = poll.rounds[0].id
     print(f"phone voting started on http://{host}:{port}/")
     with ThreadPoolExecutor(1) as pool:
         future: Future[dict[str, Any]] = pool.submit(_phone, host, port, server.token, round_id)
@@ -109,7 +114,7 @@ def phone_check() -> int:
             return fail("the phone got no answer within 30 s")
         seen = future.result()
     QApplication.processEvents()
-    tally = step.state.rounds[0].tally()
+    tally = poll.rounds[0].tally()
     print(f"voting page: HTTP {seen['page'][0]}; its script: HTTP {seen['script'][0]}")
     print(
         f"ballot: {seen['ballot'].get('question')!r}, {len(seen['ballot'].get('choices', []))} "
