@@ -69,6 +69,6 @@ def test_the_linux_folder_adds_itself_to_the_applications_menu(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr
     entry = (home / ".local/share/applications/coprod-workshop.desktop").read_text()
-    assert f'Exec="{folder}/coprod-workshop" %U' in entry
+    assert f'Exec="{folder}/coprod-workshop"\n' in entry
     assert "Icon=coprod-workshop" in entry and "Type=Application" in entry
     assert (home / ".local/share/icons/hicolor/256x256/apps/coprod-workshop.png").exists()
