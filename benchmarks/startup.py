@@ -18,6 +18,13 @@ PYTHONDONTWRITEBYTECODE says here.
 Prints figures; never fails.
 
     python benchmarks/startup.py [--runs 9]
+
+``--bundle PATH`` instead compares the self-contained build (PATH is its
+``coprod-workshop`` executable, packaging/build.py) with the installed
+``coprod-workshop`` beside this Python, measured the same way: the same saved
+session's ``--screenshot``, fresh processes started alternately, medians.
+
+    python benchmarks/startup.py --bundle dist/coprod-workshop/coprod-workshop
 """
 
 from __future__ import annotations
@@ -226,10 +233,74 @@ def spread(values: list[float], unit: float = 1000) -> str:
     return f"median {mid} (min {low}, max {high})"
 
 
+def first_start_folder() -> tuple[str, str]:
+    """A data folder holding the session a first start saves, and its id (the app is
+    started as a facilitator starts it and stopped once the session is saved)."""
+    folder = tempfile.mkdtemp(prefix="coprod-startup-")
+    app = subprocess.Popen(
+        [*app_command(), "--data-dir", folder],
+        env=environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(Path(folder, "sessions").glob("*.json")) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+    app.terminate()
+    app.wait()
+    listing = subprocess.run(
+        [*app_command(), "--data-dir", folder, "--list"],
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return folder, listing.split()[0]
+
+
+def compare_bundle(bundle: str, runs: int) -> None:
+    """The self-contained build against the installed package, whole process, as above."""
+    folder, session = first_start_folder()
+    shots = tempfile.mkdtemp(prefix="coprod-startup-png-")
+    commands = {
+        "installed": [*app_command(), "--data-dir", folder, session, "--screenshot"],
+        "bundle": [str(Path(bundle).resolve()), "--data-dir", folder, session, "--screenshot"],
+    }
+    for name, command in commands.items():  # warm the file cache for both
+        run([*command, f"{shots}/{name}.png"])
+    seconds: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            elapsed, mib, _ = run([*command, f"{shots}/{name}.png"])
+            seconds[name].append(elapsed)
+            memory[name].append(mib)
+    shutil.rmtree(shots, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores, platform {environment()['QT_QPA_PLATFORM']}; "
+        f"{runs} runs each, interleaved"
+    )
+    for name in commands:
+        print(
+            f"{name} coprod-workshop --screenshot, saved session: {spread(seconds[name])} ms, "
+            f"peak memory {statistics.median(memory[name]):.0f} MiB"
+        )
+    ratio = statistics.median(seconds["bundle"]) / statistics.median(seconds["installed"])
+    print(f"whole-process ratio bundle / installed: {ratio:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
+    parser.add_argument("--bundle", metavar="PATH", help="compare this self-contained build")
+    arguments = parser.parse_args()
+    runs = arguments.runs
+    if arguments.bundle:
+        compare_bundle(arguments.bundle, runs)
+        return
     folder, session = prepare_data_dir()
     shots = tempfile.mkdtemp(prefix="coprod-startup-png-")
     bare_cmd = [sys.executable, "-c", BARE, shots]

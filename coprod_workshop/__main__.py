@@ -30,6 +30,14 @@ def parser() -> argparse.ArgumentParser:
         "(offscreen) and exit; without a session, shows the built-in plan",
     )
     p.add_argument("--step", type=int, metavar="N", help="with --screenshot: show step N")
+    p.add_argument(
+        "--plan",
+        metavar="NAME",
+        help="with --screenshot and no session: show the ready-made plan NAME "
+        "(its file name without .json, e.g. roles-and-language)",
+    )
+    # a check of a build (CI, the self-contained bundle): coprod_workshop/selfcheck.py
+    p.add_argument("--phone-check", action="store_true", help=argparse.SUPPRESS)
     return p
 
 
@@ -159,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
     if options.list:
         return list_sessions(options.data_dir)
+    if options.phone_check:
+        from coprod_workshop.selfcheck import phone_check
+
+        return phone_check()
     from coprod_workshop.app import run
 
     return run(options)

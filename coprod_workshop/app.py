@@ -255,6 +255,14 @@ def screenshot(options: argparse.Namespace) -> int:
         windows = build(None)
         windows.workshop.problem.connect(report)
         plans = builtin_plans()
+        if getattr(options, "plan", None):
+            named = [plan for plan in plans if plan.stem == options.plan]
+            if not named:
+                names = ", ".join(plan.stem for plan in plans)
+                report(f"there is no ready-made plan {options.plan!r}; there are: {names}")
+                windows.console.close()
+                return 2
+            plans = named
         opened = bool(plans) and windows.workshop.preview_plan(plans[0])
     if not opened:
         report("nothing to show")

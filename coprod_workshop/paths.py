@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -35,9 +36,22 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return path
 
 
+def shipped(package: str) -> Traversable:
+    """The folder of the app's own files ``resources`` or ``sessions``.
+
+    Installed or editable: inside the package, where importlib.resources finds
+    it. In the self-contained build (PyInstaller, ``sys.frozen``): the same
+    folders unpacked beside the executable, under ``sys._MEIPASS``.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle, "coprod_workshop", package)
+    return resources.files(f"coprod_workshop.{package}")
+
+
 def resource(*parts: str) -> Traversable:
     """A file shipped in ``resources/``."""
-    return resources.files("coprod_workshop.resources").joinpath(*parts)
+    return shipped("resources").joinpath(*parts)
 
 
 def resource_json(*parts: str) -> Any:
@@ -50,6 +64,6 @@ DEFAULT_PLAN = "introduction-to-co-production.json"
 
 def builtin_plans() -> list[Path]:
     """The ready-made session plans shipped in ``sessions/``; the default one first."""
-    folder = resources.files("coprod_workshop.sessions")
+    folder = shipped("sessions")
     plans = [Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json")]
     return sorted(plans, key=lambda path: (path.name != DEFAULT_PLAN, path.name))

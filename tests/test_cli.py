@@ -56,3 +56,32 @@ def test_unknown_session_id_is_reported(tmp_path: Path, data_dir: Path) -> None:
     result = run_cli("nosuchid", "--screenshot", str(tmp_path / "x.png"), data_dir=data_dir)
     assert result.returncode == 1
     assert "No saved session has the id 'nosuchid'" in result.stderr
+
+
+def test_phone_check_casts_a_vote_over_loopback_and_closes_the_port(data_dir: Path) -> None:
+    # What CI runs against the self-contained build (packaging/smoke.py): phone
+    # voting started headless, a phone's vote over HTTP, the tally printed.
+    result = run_cli("--phone-check", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    assert "vote for choice 4: HTTP 200 {'status': 'counted', 'yourChoice': 4}" in result.stdout
+    assert "tally: 0 0 0 1 0 0 0" in result.stdout
+    assert "port closed" in result.stdout
+    # It saves nothing, and is not offered to facilitators in --help.
+    assert not (data_dir / "sessions").exists() or not any((data_dir / "sessions").iterdir())
+    assert "phone-check" not in run_cli("--help", data_dir=data_dir).stdout
+
+
+def test_screenshot_of_a_named_ready_made_plan(tmp_path: Path, data_dir: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "roles.png"
+    result = run_cli(
+        "--screenshot", str(target), "--plan", "roles-and-language", "--step", "2",
+        data_dir=data_dir,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(target)).width() == 1600
+    wrong = run_cli("--screenshot", str(target), "--plan", "nosuch", data_dir=data_dir)
+    assert wrong.returncode == 2
+    assert "no ready-made plan 'nosuch'; there are: introduction-to-co-production," in wrong.stderr
+    assert "roles-and-language" in wrong.stderr

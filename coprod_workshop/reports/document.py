@@ -16,6 +16,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QImage,
     QPageLayout,
     QPageSize,
@@ -51,6 +52,29 @@ _CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def visible(text: str) -> str:
     """``text`` with direction overrides and isolates shown as their code point."""
     return _CONTROLS.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
+
+
+def font_files() -> list[Path]:
+    """DejaVu Sans as matplotlib ships it (regular, bold, oblique), for a computer
+    without it (Windows, macOS): the self-contained build carries matplotlib's data."""
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return sorted(folder.glob("DejaVuSans*.ttf"))
+
+
+_font_checked = False
+
+
+def ensure_font() -> None:
+    """Make the report's font available to Qt: the system's, else matplotlib's copy."""
+    global _font_checked
+    if _font_checked:
+        return
+    _font_checked = True
+    if FONT_FAMILY not in QFontDatabase.families():
+        for path in font_files():
+            QFontDatabase.addApplicationFont(str(path))
 
 
 #: no ligatures: "ff" and "fi" drawn as one glyph read back as "ﬀ" and "ﬁ", which
@@ -95,6 +119,7 @@ class ChartHandler(QPyTextObject):
 def chart_image(chart: Chart, width_pt: float = 480, dpi: int = 200) -> QImage:
     """The chart as an image (for the documents to edit, which hold pictures)."""
     unit = dpi / 72
+    ensure_font()
     size = chart_painter.size(chart, chart_font(), width_pt * unit, unit)
     image = QImage(size.toSize(), QImage.Format.Format_RGB32)
     image.setDotsPerMeterX(round(dpi / 0.0254))
@@ -238,6 +263,7 @@ class Builder:
 
 
 def build(blocks: list[Block]) -> tuple[QTextDocument, Builder]:
+    ensure_font()
     doc = QTextDocument()
     doc.setDefaultFont(base_font())
     option = QTextOption()
