@@ -96,6 +96,9 @@ def test_the_preview_is_the_projector_drawn_smaller_on_every_step(
         room = windows.projector.frame.grab().toImage()
         # One layout: the preview's frame, at its own size, is the projector's picture.
         same = frame.grab().toImage()
+        if difference(room, same) >= 0.5:
+            room.save(str(folder / "room.png"))
+            same.save(str(folder / "same.png"))
         assert difference(room, same) < 0.5, step.title
         # Drawn smaller into the console, it is that picture scaled.
         shown = drawn.viewport().grab().toImage()

@@ -85,6 +85,8 @@ class BoardPages(QObject):
             if not view.property(WATCHED):  # (places are rebuilt with the board)
                 view.setProperty(WATCHED, True)
                 view.installEventFilter(self)
+                # Projected, a place never scrolls: what does not fit goes on the next page.
+                view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         if self.projected():
             chunks = {view.model().place_id: view.chunks() for view in views}
             count = max((len(found) for found in chunks.values()), default=1)

@@ -372,10 +372,14 @@ class PlaceView(QListView):
         current = self.currentIndex()
         selection.blockSignals(True)  # a page turn is no choice of card: the selection stays
         try:
+            changed = False
             for row in range(self.model().rowCount()):
                 hidden = shown is not None and row not in shown
                 if self.isRowHidden(row) != hidden:
                     self.setRowHidden(row, hidden)
+                    changed = True
+            if changed:  # laid out now: the scroll bar never shows the rows of another page
+                self.doItemsLayout()
             if self.currentIndex() != current:
                 selection.setCurrentIndex(current, QItemSelectionModel.SelectionFlag.NoUpdate)
         finally:
