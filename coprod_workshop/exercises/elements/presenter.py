@@ -11,25 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QShortcut, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.elements.model import SCALE_POINTS, SelfAssessment
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
-from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneVoting
-from coprod_workshop.exercises.ladder.presenter import (
-    COALESCED,
-    THANKS_MS,
-    ThanksPanel,
-    key_while_thanking,
-    take_keyboard_on_projector,
-    vote_keys,
-    votes_so_far,
-)
-from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.exercises.ladder.phone import PhoneVoting
+from coprod_workshop.exercises.sharedvote.turns import TurnsView, votes_so_far
 from coprod_workshop.ui.theme import role_label
 from coprod_workshop.voting.commands import CastVote
 
@@ -50,7 +39,7 @@ def scale_as_ladder(state: SelfAssessment) -> Ladder:
     )
 
 
-class ElementsPresenter(StepView):
+class ElementsPresenter(TurnsView):
     """The element being rated and its scale; the radar and bars once revealed."""
 
     def __init__(
@@ -60,26 +49,17 @@ class ElementsPresenter(StepView):
         run: Callable[[Any], None] | None = None,
         phone: PhoneVoting | None = None,
     ) -> None:
-        super().__init__(session, step_id)
-        self._run = run
-        self.phone = phone
-        self.join = JoinPanel(phone) if phone is not None else None
+        super().__init__(session, step_id, run, phone, "Ratings so far of this element")
         self.chart: ElementsChart | None = None
         self.scale: LadderWidget | None = None
         self._scale_key: tuple[Any, ...] = ()
         self._chart_key: tuple[str, ...] = ()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Self-assessment")
         self.question = role_label("", "ladder-question")
         self.description = role_label("", "ladder-hint")
         self.hint = role_label("", "ladder-hint")
-        self.counter = role_label("", "ladder-hint")
-        self.counter.setAccessibleName("Ratings so far of this element")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.credit = role_label("", "slide-source")
         self.summary = role_label("", "chart-legend")
-        self.thanks = ThanksPanel()
-        self.thanks.done.connect(self.next_person)
         self._vote_page = QWidget()
         self._vote_layout = QVBoxLayout(self._vote_page)
         self._vote_layout.setContentsMargins(0, 0, 0, 0)
@@ -87,7 +67,6 @@ class ElementsPresenter(StepView):
         self._results.setAccessibleName("Results")
         self._results_layout = QVBoxLayout(self._results)
         self._results_layout.setContentsMargins(0, 0, 0, 0)
-        self.pages = QStackedWidget()
         for page in (self._vote_page, self.thanks, self._results):
             self.pages.addWidget(page)
         body = QHBoxLayout()
@@ -95,8 +74,6 @@ class ElementsPresenter(StepView):
         body.addWidget(self.pages, 4)
         if self.join is not None:
             body.addWidget(self.join, 1)
-            assert phone is not None
-            phone.changed.connect(self._phone_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.question)
@@ -108,19 +85,9 @@ class ElementsPresenter(StepView):
         layout.addLayout(hint_row)
         layout.addLayout(body, 1)
         layout.addWidget(self.credit)
-        self._thanks_timer = QTimer(self)
-        self._thanks_timer.setSingleShot(True)
-        self._thanks_timer.setInterval(THANKS_MS)
-        self._thanks_timer.timeout.connect(self.next_person)
-        self._pending = QTimer(self)
-        self._pending.setSingleShot(True)
-        self._pending.setInterval(0)
-        self._pending.timeout.connect(self._redraw)
         #: keys 1 to 5 rate anywhere in this window where no text field takes them, as on
         #: the ladder (a press while "thank you" shows is the next person's rating)
-        self.keys: list[QShortcut] = []
-        if run is not None:
-            self.keys = vote_keys(self, SCALE_POINTS, self.vote)
+        self.make_keys(SCALE_POINTS)
         self.refresh()
         if self.join is not None:
             self.join.hide()
@@ -171,37 +138,20 @@ class ElementsPresenter(StepView):
 
     def detach(self) -> None:
         super().detach()
-        if self.phone is not None:
-            self.phone.changed.disconnect(self._phone_changed)
-        self._thanks_timer.stop()
-        self._pending.stop()
-        for key in self.keys:
-            key.setEnabled(False)
         if self.chart is not None:
             self.chart.close()
 
     # -- showing ---------------------------------------------------------------
-    def _phone_changed(self) -> None:
-        """Show how to join while phones can rate on this step."""
-        if self.join is None or self.phone is None:
-            return
-        serving = self.phone.serving(self.step_id) and not self.state.results_shown
-        if serving:
-            self.join.update_from(self.phone.server)
-        if serving != self.join.isVisibleTo(self):
-            self.join.setVisible(serving)
-            self.contentChanged.emit()
+    def phone_welcome(self) -> bool:
+        return super().phone_welcome() and not self.state.results_shown
 
-    def refresh(self, change: Change | None = None) -> None:
-        if change is not None and change.detail.startswith(COALESCED):
-            if change.detail == "vote-cast:screen":
-                self.show_thanks()
-            self._pending.start()  # many phones: redraw once per turn of the event loop
-            return
-        self._redraw(change)
+    def results_shown(self) -> bool:
+        return bool(self.state.results_shown)
 
-    def _redraw(self, change: Change | None = None) -> None:
-        self._pending.stop()
+    def page_after_thanks(self) -> QWidget:
+        return self._results if self.state.results_shown else self._vote_page
+
+    def redraw(self, change: Change | None = None) -> None:
         state = self.state
         key = (state.scale,)
         if key != self._scale_key:
@@ -277,33 +227,3 @@ class ElementsPresenter(StepView):
         if not 0 <= index < SCALE_POINTS:
             return
         self._run(CastVote(self.step_id, index, source="screen"))
-
-    def show_thanks(self) -> None:
-        if not self.state.results_shown:
-            self.pages.setCurrentWidget(self.thanks)
-            self._thanks_timer.start()  # a rating while thanking starts the wait again
-            open_round = self.state.open_round
-            if open_round is not None:
-                self.counter.setText(votes_so_far(open_round.count))
-
-    def next_person(self) -> None:
-        self._thanks_timer.stop()
-        self.pages.setCurrentWidget(self._results if self.state.results_shown else self._vote_page)
-        if self.isVisible() and self.window().isActiveWindow():
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    @property
-    def thanking(self) -> bool:
-        return self.pages.currentWidget() is self.thanks
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        # The number keys are shortcuts (see ``__init__``); any other key clears the thanks.
-        if self.thanking:
-            key_while_thanking(event, self.next_person)
-            return
-        super().keyPressEvent(event)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        # As on the ladder: the number keys rate wherever the focus is (see ``vote_keys``).
-        take_keyboard_on_projector(self)
