@@ -24,7 +24,6 @@ loop (goal <= 50 ms, a 5 ms heartbeat timer); for 3, votes misfiled.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
@@ -42,6 +41,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from coprod_workshop.voting.client import phone_request  # noqa: E402
+
 ATTACKER = "127.0.0.66"
 
 
@@ -51,27 +52,15 @@ def phone_address(n: int, block: int = 1) -> str:
 
 def request(server: dict, method: str, path: str, source: str, cookie: str = "", body: Any = None):  # type: ignore[no-untyped-def]
     """One request from a phone at ``source``: (status, Set-Cookie, parsed JSON or None)."""
-    connection = http.client.HTTPConnection(
-        server["host"], server["port"], timeout=30, source_address=(source, 0)
+    host, port, origin = server["host"], server["port"], server["origin"]
+    status, set_cookie, data = phone_request(
+        host, port, method, path, cookie, body, source=source, timeout=30, origin=origin
     )
-    headers = {"X-Coprod-Vote": "1", "Origin": server["origin"]}
-    if cookie:
-        headers["Cookie"] = cookie
-    payload = None
-    if body is not None:
-        payload = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    try:
-        connection.request(method, path, payload, headers)
-        response = connection.getresponse()
-        data = response.read()
-    finally:
-        connection.close()
     try:
         parsed = json.loads(data)
     except ValueError:
         parsed = None
-    return response.status, response.getheader("Set-Cookie") or "", parsed
+    return status, set_cookie, parsed
 
 
 def phone(server: dict, round_id: str, start_at: float, seed: int) -> dict:

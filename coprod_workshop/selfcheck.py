@@ -12,7 +12,6 @@ was counted in the round, else 1.
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import socket
@@ -28,24 +27,10 @@ CHOICE = 4  # the rung the "phone" taps
 
 def _phone(host: str, port: int, token: str, round_id: str) -> dict[str, Any]:
     """What a phone does: open the voting page (gets the cookie), its script, the ballot, vote."""
-    from coprod_workshop.voting.server import HEADER
-
-    origin = f"http://{host}:{port}"
+    from coprod_workshop.voting.client import phone_request
 
     def call(method: str, path: str, cookie: str = "", body: Any = None) -> Any:
-        connection = http.client.HTTPConnection(host, port, timeout=10)
-        headers = {HEADER: "1", "Origin": origin}
-        if cookie:
-            headers["Cookie"] = cookie
-        payload = None
-        if body is not None:
-            payload = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        connection.request(method, path, payload, headers)
-        response = connection.getresponse()
-        data = response.read()
-        connection.close()
-        return response.status, response.getheader("Set-Cookie") or "", data
+        return phone_request(host, port, method, path, cookie, body)
 
     base = f"/v/{token}"
     status, cookie, page = call("GET", f"{base}/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
 import time
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from coprod_workshop.voting.client import phone_request
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
@@ -21,7 +21,7 @@ from coprod_workshop.exercises.ladder.commands import (
     OpenRound,
 )
 from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
-from coprod_workshop.voting.server import HEADER, VoteServer
+from coprod_workshop.voting.server import VoteServer
 from tests.phones import needs_browser, phone_browser, start_phones
 
 
@@ -47,19 +47,7 @@ def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
 
 def call(server: VoteServer, method: str, path: str, cookie: str = "", body: dict | None = None):  # type: ignore[no-untyped-def]
     """One request from a 'phone' (run on a worker thread while Qt keeps running)."""
-    connection = http.client.HTTPConnection(server.host, server.port, timeout=10)
-    headers = {HEADER: "1", "Origin": server.origin}
-    if cookie:
-        headers["Cookie"] = cookie
-    payload = None
-    if body is not None:
-        payload = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    connection.request(method, path, payload, headers)
-    response = connection.getresponse()
-    data = response.read()
-    connection.close()
-    return response.status, response.getheader("Set-Cookie") or "", data
+    return phone_request(server.host, server.port, method, path, cookie, body)
 
 
 def in_thread(qtbot: QtBot, function, *args):  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ smaller. What the facilitator sees in it is what the room sees, line for line.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from coprod_workshop.app import Windows, build
+from coprod_workshop.app import Windows
 from coprod_workshop.paths import builtin_plans
 from tests import played
 from tests.helpers import shots_folder
@@ -30,16 +29,6 @@ def thumbnail(image: QImage) -> QImage:
     return image.scaled(
         image.width() // 4, image.height() // 4, Qt.AspectRatioMode.IgnoreAspectRatio, SMOOTH
     )
-
-
-@pytest.fixture
-def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
-    built = build(data_dir)
-    qtbot.addWidget(built.console)
-    qtbot.addWidget(built.projector)
-    yield built
-    if built.workshop.session is not None:
-        built.console.close()
 
 
 def open_played(windows: Windows, name: str) -> Any:

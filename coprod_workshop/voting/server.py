@@ -46,6 +46,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from coprod_workshop.paths import resource
+from coprod_workshop.voting.client import HEADER
 from coprod_workshop.voting.transport import (
     Connection,
     Gate,
@@ -72,7 +73,6 @@ CODE_TRIES_PER_MINUTE = 30
 WRONG_CODES_PER_MINUTE = 60
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 COOKIE = "coprod_participant"
-HEADER = "X-Coprod-Vote"
 PAGES = ("join.html", "vote.html", "full.html", "crowded.html", "stale.html")
 STATIC = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
 HTML = "text/html; charset=utf-8"
