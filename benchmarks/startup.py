@@ -203,20 +203,6 @@ def app_command() -> list[str]:
     return [sys.executable, "-m", "coprod_workshop"]
 
 
-def prepare_data_dir() -> tuple[str, str]:
-    """A data folder holding one saved session (as on a normal day), and that session's id."""
-    folder = tempfile.mkdtemp(prefix="coprod-startup-")
-    painted(APP_PAINT, folder)  # the first start saves a session from the built-in plan
-    listing = subprocess.run(
-        [*app_command(), "--data-dir", folder, "--list"],
-        env=environment(),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return folder, listing.split()[0]
-
-
 def painted(code: str, *args: str) -> list[float]:
     """Seconds from process launch to each time the child printed."""
     started = time.time()
@@ -235,7 +221,8 @@ def spread(values: list[float], unit: float = 1000) -> str:
 
 def first_start_folder() -> tuple[str, str]:
     """A data folder holding the session a first start saves, and its id (the app is
-    started as a facilitator starts it and stopped once the session is saved)."""
+    started as a facilitator starts it and stopped once the session is saved: a first
+    start also asks for the session's details, so it is never left to run to the end)."""
     folder = tempfile.mkdtemp(prefix="coprod-startup-")
     app = subprocess.Popen(
         [*app_command(), "--data-dir", folder],
@@ -301,7 +288,7 @@ def main() -> None:
     if arguments.bundle:
         compare_bundle(arguments.bundle, runs)
         return
-    folder, session = prepare_data_dir()
+    folder, session = first_start_folder()
     shots = tempfile.mkdtemp(prefix="coprod-startup-png-")
     bare_cmd = [sys.executable, "-c", BARE, shots]
     app_cmd = [*app_command(), "--data-dir", folder, session, "--screenshot", f"{shots}/app.png"]
