@@ -18,7 +18,7 @@ from coprod_workshop.exercises.elements.model import SCALE_POINTS, SelfAssessmen
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
 from coprod_workshop.exercises.ladder.phone import PhoneVoting
-from coprod_workshop.exercises.sharedvote.turns import TurnsView, votes_so_far
+from coprod_workshop.exercises.ladder.turns import TurnsView, votes_so_far
 from coprod_workshop.ui.theme import role_label
 from coprod_workshop.voting.commands import CastVote
 

@@ -1,7 +1,7 @@
 """The ladder vote on the shared screen: the question, the ladder, and (when shown) the results.
 
 One person at a time taps or clicks a rung, or presses its number
-(``sharedvote.turns``: the thank-you, the next person, the number keys, the join
+(``ladder.turns``: the thank-you, the next person, the number keys, the join
 panel, shared with the self-assessment); the vote counter above the ladder goes up
 with every vote. The chart (matplotlib) is imported only when the results are shown.
 """
@@ -22,7 +22,7 @@ from coprod_workshop.exercises.ladder.commands import CastVote
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.exercises.ladder.phone import PhoneVoting
-from coprod_workshop.exercises.sharedvote.turns import TurnsView, votes_so_far
+from coprod_workshop.exercises.ladder.turns import TurnsView, votes_so_far
 from coprod_workshop.ui.theme import role_label, set_role
 
 if TYPE_CHECKING:

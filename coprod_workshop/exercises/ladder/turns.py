@@ -6,8 +6,9 @@ clears for the next person after ``THANKS_MS``, at a tap, at any key, or at "Nex
 person". A number pressed while the thank-you shows is the next person's vote: it
 counts, so no press is lost. While phones may vote on the step, a join panel says how.
 
-The ladder and the six-elements self-assessment are both :class:`TurnsView`; a new
-rating on the shared screen is one more, not a copy.
+The ladder and the six-elements self-assessment (which borrows the ladder's phone
+voting too) are both :class:`TurnsView`; a new rating on the shared screen is one
+more, not a copy.
 """
 
 from __future__ import annotations
