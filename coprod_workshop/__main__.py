@@ -123,9 +123,9 @@ def export_session(argv: list[str]) -> int:
         return fail(f"no saved session has the id {options.session!r} (see --list)")
     except SessionUnreadable as err:
         return fail(str(err))
-    from coprod_workshop.exercises.journey.model import read_journey
+    from coprod_workshop.reports.content import group_journey
 
-    journey = tuple(read_journey(store, session)) if session.group else ()
+    journey = group_journey(store, session)
     app = QApplication.instance() or QApplication([APP_NAME])  # noqa: F841
     try:
         written = export(

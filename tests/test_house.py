@@ -100,3 +100,15 @@ def test_layers_exercises_never_open_storage_and_reports_never_need_the_views() 
         and graph[name] & views
     }
     assert not documents
+
+
+def test_the_console_reaches_exercise_kinds_only_through_the_registry() -> None:
+    """The menus, the agenda editor and the windows import no exercise: a kind's views,
+    report and ready-made steps are named in its registry entry."""
+    graph = import_graph()
+    direct = {
+        name: sorted(t for t in graph[name] if t.startswith("coprod_workshop.exercises"))
+        for name in graph
+        if name.startswith("coprod_workshop.ui")
+    }
+    assert not {name: kinds for name, kinds in direct.items() if kinds}

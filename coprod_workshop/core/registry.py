@@ -27,6 +27,16 @@ class ExerciseState(Protocol):
 
 
 @dataclass(frozen=True)
+class ReadyMade:
+    """A ready-made step a kind offers: ``key`` (unique in the kind), the menu it is
+    listed under (``group``) and its entry there (``label``)."""
+
+    key: str
+    group: str
+    label: str
+
+
+@dataclass(frozen=True)
 class ExerciseKind:
     """One kind of agenda step.
 
@@ -48,6 +58,11 @@ class ExerciseKind:
     it) and ``rows(step) -> list[Row]`` (one row per note, move, vote... for the
     CSV export); both are pure Python (no Qt). Without it, the report lists the
     step's stored record as it is.
+
+    ``ready_made`` is the dotted path of a pure-Python module offering ready-made
+    steps of this kind (the info kind's case studies): it defines
+    ``ready_made() -> list[ReadyMade]`` and ``ready_made_step(key) -> Step``. The
+    agenda editor lists them under each offer's ``group``.
     """
 
     kind: str
@@ -57,6 +72,18 @@ class ExerciseKind:
     from_doc: str
     views: str
     report: str = ""
+    ready_made: str = ""
+
+    def ready_made_offers(self) -> list[ReadyMade]:
+        """The ready-made steps of this kind (none without ``ready_made``)."""
+        if not self.ready_made:
+            return []
+        offers: list[ReadyMade] = importlib.import_module(self.ready_made).ready_made()
+        return offers
+
+    def ready_made_step(self, key: str) -> Any:
+        """A new ``core.session.Step``: the ready-made step ``key`` of this kind."""
+        return importlib.import_module(self.ready_made).ready_made_step(key)
 
     def _model_callable(self, name: str) -> Any:
         found: Any = importlib.import_module(self.model)

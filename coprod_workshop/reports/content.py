@@ -16,6 +16,7 @@ from coprod_workshop.reports import sources
 from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, Table
 
 if TYPE_CHECKING:
+    from coprod_workshop.core.history import GroupHistory
     from coprod_workshop.exercises.journey.model import Visit as JourneyVisit
 
 NOT_RUN = "–"
@@ -35,6 +36,14 @@ class Options:
 
 
 DEFAULT_OPTIONS = Options()
+
+
+def group_journey(history: GroupHistory | None, session: Session) -> tuple[JourneyVisit, ...]:
+    """The group's workshops for the report's journey section (``Options.journey``), read
+    from ``history`` (the store, as the workshop offers it); none without a group."""
+    from coprod_workshop.exercises.journey.model import read_journey
+
+    return tuple(read_journey(history, session)) if session.group else ()
 
 
 def hook(registry: Registry, kind: str) -> ModuleType | None:

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import InsertStep, MoveStep, RemoveStep, SetDetail
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Change, Session, Step
-from coprod_workshop.exercises.info.cases import case_step, case_studies
 from coprod_workshop.ui.agenda import AgendaModel, format_minutes
 from coprod_workshop.ui.steppanel import StepPanel
 from coprod_workshop.ui.focus import leave_on_tab
@@ -40,7 +39,7 @@ from coprod_workshop.ui.theme import SpokenLabel
 
 NEW_STEP_MINUTES = 10
 #: menu data of a ready-made case study step: this prefix, then the case's id
-CASE = "case:"
+READY = ":"  # between a kind and the key of one of its ready-made steps
 
 
 class AgendaEditor(QDialog):
@@ -105,10 +104,13 @@ class AgendaEditor(QDialog):
         for kind in registry:
             action = menu.addAction(kind.label)
             action.setData(kind.kind)
-        cases = menu.addMenu("Case study")
-        for case in case_studies().values():
-            action = cases.addAction(case.title.removeprefix("Case study: "))
-            action.setData(CASE + case.id)
+        groups: dict[str, QMenu] = {}
+        for kind in registry:  # ready-made steps, each kind's under its own menus
+            for offer in kind.ready_made_offers():
+                if offer.group not in groups:
+                    groups[offer.group] = menu.addMenu(offer.group)
+                action = groups[offer.group].addAction(offer.label)
+                action.setData(f"{kind.kind}{READY}{offer.key}")
         menu.triggered.connect(lambda action: self.add_step(action.data()))
         self.add_button.setMenu(menu)
         self.remove_button = self._button("&Remove", "Remove the selected step", self.remove_step)
@@ -236,9 +238,10 @@ class AgendaEditor(QDialog):
             self.move_step(step_id, index)
 
     def add_step(self, kind: str) -> None:
-        """Add a new step of ``kind`` (or ``"case:<id>"``: a ready-made case study)."""
-        if kind.startswith(CASE):
-            step = case_step(kind.removeprefix(CASE))
+        """Add a new step of ``kind`` (or ``"<kind>:<key>"``: a ready-made step of it)."""
+        if READY in kind:
+            kind, key = kind.split(READY, 1)
+            step = self.registry.get(kind).ready_made_step(key)
         else:
             exercise = self.registry.get(kind)
             step = Step(kind, exercise.label, NEW_STEP_MINUTES, exercise.new_state())

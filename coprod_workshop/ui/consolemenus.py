@@ -383,9 +383,9 @@ class ConsoleMenus(QObject):
         if session is None:
             return
         self.workshop.save_now()
-        from coprod_workshop.exercises.journey.model import read_journey
+        from coprod_workshop.reports.content import group_journey
 
-        journey = tuple(read_journey(self.workshop.history, session)) if session.group else ()
+        journey = group_journey(self.workshop.history, session)
         store = self.workshop.store  # the last export's folder is kept beside the sessions
         settings = (
             QSettings(str(store.root / "export.ini"), QSettings.Format.IniFormat)

@@ -10,4 +10,5 @@ KIND = ExerciseKind(
     from_doc="InfoSlide.from_doc",
     views="coprod_workshop.exercises.info.views",
     report="coprod_workshop.exercises.info.report",
+    ready_made="coprod_workshop.exercises.info.cases",
 )

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 
+from coprod_workshop.core.registry import ReadyMade
 from coprod_workshop.core.session import Step
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.paths import resource
@@ -51,3 +52,15 @@ def case_step(case_id: str) -> Step:
     """A new information step telling one case study, with its reasons in the notes."""
     case = case_studies()[case_id]
     return Step("info", case.title, MINUTES, case.slide, notes=case.notes)
+
+
+def ready_made() -> list[ReadyMade]:
+    """The case studies, as the agenda editor offers them (``ExerciseKind.ready_made``)."""
+    return [
+        ReadyMade(case.id, "Case study", case.title.removeprefix("Case study: "))
+        for case in case_studies().values()
+    ]
+
+
+def ready_made_step(key: str) -> Step:
+    return case_step(key)
