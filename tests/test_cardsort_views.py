@@ -25,7 +25,7 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.commands import AddCard, FlagCard, PlaceCard
-from coprod_workshop.exercises.cards.qt import (
+from coprod_workshop.exercises.cards.boardmodel import (
     FLAGGED_ROLE,
     ID_ROLE,
     MIME_TYPE,

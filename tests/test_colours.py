@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.placeview import PlaceView
-from coprod_workshop.exercises.cards.qt import BoardActions, CardListModel
+from coprod_workshop.exercises.cards.boardmodel import BoardActions, CardListModel
 from coprod_workshop.exercises.cardsort.model import new_card_sort
 from coprod_workshop.exercises.relationship.canvas import NotesCanvas
 from coprod_workshop.paths import resource

@@ -24,7 +24,7 @@ from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.cards.board import AGREES, DECK, DIFFERS, UNPLACED, Card
 from coprod_workshop.exercises.cards.commands import AddCard, PlaceCard
 from coprod_workshop.exercises.cards.placeview import PlaceView
-from coprod_workshop.exercises.cards.qt import (
+from coprod_workshop.exercises.cards.boardmodel import (
     ID_ROLE,
     SUGGESTION_ROLE,
     BoardActions,

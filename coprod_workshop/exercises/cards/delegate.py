@@ -20,7 +20,7 @@ The text size comes from :attr:`CardDelegate.px`, which the place view sets
 (it shrinks crowded places down to a floor); the colours come from the view's
 ``qproperty-`` values in the stylesheet.
 
-Speed: everything a card shows comes from one ``qt.LOOK_ROLE`` call (a
+Speed: everything a card shows comes from one ``boardmodel.LOOK_ROLE`` call (a
 hashable ``CardLook``); sizes are cached by look, text size and width, and
 each card is drawn once into a pixmap, cached by look, size and state, so
 repainting a board only copies pixmaps (benchmarks/matrix_repaint.py).
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.exercises.cards.board import AGREES, DIFFERS
-from coprod_workshop.exercises.cards.qt import (
+from coprod_workshop.exercises.cards.boardmodel import (
     CONTESTED_ROLE,
     DESCRIPTION_ROLE,
     FLAGGED_ROLE,

@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from coprod_workshop.exercises.cards.placeview import PlaceView
-from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.exercises.cards.boardview import BoardWidget
 from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
 from coprod_workshop.ui.theme import role_label
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.delegate import COLOURS, CardDelegate, font_px
-from coprod_workshop.exercises.cards.qt import ID_ROLE, BoardActions, CardListModel, read_mime
+from coprod_workshop.exercises.cards.boardmodel import ID_ROLE, BoardActions, CardListModel, read_mime
 from coprod_workshop.ui.theme import colour_property
 from coprod_workshop.ui.focus import leave_on_tab
 

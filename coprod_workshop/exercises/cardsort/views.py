@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.commands import SetPrompt
-from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
-from coprod_workshop.exercises.cards.tools import CardTools
-from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE, BoardWidget
+from coprod_workshop.exercises.cards.cardtools import CardTools
+from coprod_workshop.exercises.cards.boardview import CONSOLE_CARD_ROLE, BoardWidget
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
 from coprod_workshop.exercises.cards.pages import BoardPages

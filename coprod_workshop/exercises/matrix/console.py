@@ -30,10 +30,10 @@ from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import MAX_CARDS, MAX_DESCRIPTION
 from coprod_workshop.exercises.cards.commands import EditCard, SetPrompt
-from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
-from coprod_workshop.exercises.cards.tools import CardTools
-from coprod_workshop.exercises.cards.widgets import CONSOLE_CARD_ROLE
+from coprod_workshop.exercises.cards.cardtools import CardTools
+from coprod_workshop.exercises.cards.boardview import CONSOLE_CARD_ROLE
 from coprod_workshop.exercises.info.cases import case_studies
 from coprod_workshop.exercises.matrix.commands import AddSpareCards, RevealSuggestions
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state

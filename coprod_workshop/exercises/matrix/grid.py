@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from coprod_workshop.exercises.cards.board import DECK
-from coprod_workshop.exercises.cards.qt import BoardActions
-from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
+from coprod_workshop.exercises.cards.boardview import BoardWidget
 from coprod_workshop.exercises.matrix.headers import MIDDLE_MARK, column_stretch
 from coprod_workshop.exercises.matrix.model import MIDDLE, BovairdMatrix, content
 

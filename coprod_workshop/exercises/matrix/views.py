@@ -10,7 +10,7 @@ co-production, is marked with a ★ and a thick border as well as its tint.
 The room drags cards from the deck onto cells, between cells and back; by
 keyboard, select a card and press a cell's number (0: back to the deck), or
 press Enter, choose a cell with the arrows and press Enter again
-(``cards.carry``). The line under the board says what the selected card is;
+(``cards.keyboarddrag``). The line under the board says what the selected card is;
 once the facilitator reveals the suggestions, each card carries a badge
 (✓ as suggested, ≠ 5 placed elsewhere, → 5 still to place) and the line says
 where the deck suggests the selected card goes and why. The selected card is
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import AGREES, DIFFERS, UNPLACED
-from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state

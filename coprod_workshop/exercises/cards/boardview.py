@@ -1,7 +1,7 @@
 """A board of cards on screen: the deck and every place, laid out in a grid.
 
 :class:`BoardWidget` is what an exercise puts in its presenter and console
-views. It builds one ``panel.PlacePanel`` (title, cards, "more below" count)
+views. It builds one ``placepanel.PlacePanel`` (title, cards, "more below" count)
 per place from a layout (``cards.layout``), keeps one selected card across
 the whole board, and moves the keyboard on to the neighbouring place when
 an arrow key reaches the edge of one.
@@ -25,7 +25,7 @@ matrix all):
   tighter padding and spacing, for a board that must show many cards;
 * ``carry``: Enter picks the selected card up, the arrows move a highlighted
   target from place to place, Enter puts the card down there, Escape cancels
-  (``cards.carry``): the keyboard path for a drag across a large board;
+  (``cards.keyboarddrag``): the keyboard path for a drag across a large board;
 * :meth:`BoardWidget.set_suggestions_shown`: badges on the cards saying where
   their deck suggests they go; :meth:`BoardWidget.share_selection`: one
   selected card over every window showing the step (``cards.selection``).
@@ -43,7 +43,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from coprod_workshop.exercises.cards.carry import Carrier
+from coprod_workshop.exercises.cards.keyboarddrag import Carrier
 from coprod_workshop.exercises.cards.layout import (
     Layout,
     Span,
@@ -52,7 +52,7 @@ from coprod_workshop.exercises.cards.layout import (
     spans,
     stretches,
 )
-from coprod_workshop.exercises.cards.panel import (
+from coprod_workshop.exercises.cards.placepanel import (
     CARD_ROLE,
     CONSOLE_CARD_ROLE,
     KEY_ROLE,
@@ -61,7 +61,7 @@ from coprod_workshop.exercises.cards.panel import (
     PlacePanel,
 )
 from coprod_workshop.exercises.cards.placeview import FLOOR_RATIO, PlaceView
-from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 
 __all__ = [

@@ -5,7 +5,7 @@ of the board: a field for a card the room suggests, "Add card", "Edit"
 (the selected card's text, in place), "Remove" and, where the board wants
 it, "Flag for discussion". An exercise adds its own buttons at the end of the
 row (``extra``: the card sort's "Show summary", the matrix's "Reveal
-suggestions"). Every change runs through :class:`~cards.qt.BoardActions`, so
+suggestions"). Every change runs through :class:`~cards.boardmodel.BoardActions`, so
 each is undoable.
 """
 
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from coprod_workshop.exercises.cards.qt import BoardActions
-from coprod_workshop.exercises.cards.widgets import BoardWidget
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
+from coprod_workshop.exercises.cards.boardview import BoardWidget
 from coprod_workshop.ui.theme import explain
 
 #: the longest text a card the room suggests may have, as typed

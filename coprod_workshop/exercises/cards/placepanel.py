@@ -1,6 +1,6 @@
 """One place of a board on screen: its key, its name, its cards, how many are out of view.
 
-:class:`PlacePanel` is what ``widgets.BoardWidget`` lays out in its grid,
+:class:`PlacePanel` is what ``boardview.BoardWidget`` lays out in its grid,
 one per place (see that module for the options a board passes on).
 
 Text roles: place titles ``card-place-title`` (or the board's
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.placeview import PlaceView
-from coprod_workshop.exercises.cards.qt import BoardActions, CardListModel
+from coprod_workshop.exercises.cards.boardmodel import BoardActions, CardListModel
 from coprod_workshop.ui.theme import SpokenLabel, refresh_style, set_role
 
 CARD_ROLE = "card"
@@ -70,7 +70,7 @@ class PlacePanel(QFrame):
         self.more = set_role(SpokenLabel(), MORE_ROLE)
         self.more.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.more.setAccessibleName("Cards out of view in this place")
-        #: what Enter would do here while a card is carried (``cards.carry``)
+        #: what Enter would do here while a card is carried (``cards.keyboarddrag``)
         self.carry = set_role(SpokenLabel(), MORE_ROLE)
         self.carry.setWordWrap(True)
         self.carry.setTextFormat(Qt.TextFormat.PlainText)

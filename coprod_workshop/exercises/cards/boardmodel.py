@@ -15,7 +15,7 @@
   its deck suggests it goes, and whether the room agrees.
 
 The view of a place is ``cards.placeview.PlaceView``; the board of places is
-``cards.widgets.BoardWidget``.
+``cards.boardview.BoardWidget``.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ here"), press Enter to put the card down there, or Escape to leave it where
 it was. As with the number keys, the next card of the place it came from is
 selected afterwards, ready for the next one.
 
-A :class:`Carrier` belongs to a ``widgets.BoardWidget`` made with
+A :class:`Carrier` belongs to a ``boardview.BoardWidget`` made with
 ``carry=True``; the board's place views hand it every key press first.
 """
 
@@ -22,13 +22,13 @@ from PySide6.QtGui import QKeyEvent
 
 from coprod_workshop.exercises.cards.layout import Span, neighbour
 from coprod_workshop.exercises.cards.placeview import ARROWS, PlaceView
-from coprod_workshop.exercises.cards.qt import BoardActions
+from coprod_workshop.exercises.cards.boardmodel import BoardActions
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class CarryBoard(Protocol):
-    """What a carrier needs of its board (``widgets.BoardWidget`` is one)."""
+    """What a carrier needs of its board (``boardview.BoardWidget`` is one)."""
 
     board_actions: BoardActions
     currentCardChanged: Any  # noqa: N815 (a Qt signal)
