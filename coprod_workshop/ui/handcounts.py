@@ -65,15 +65,19 @@ class HandCounts(QGroupBox):
             self.totals.insert(0, total)
         grid.setColumnStretch(4, 1)
 
-    def set_names(self, names: Sequence[str]) -> None:
-        """Name each choice (lowest first), on screen and for screen readers."""
+    def set_names(self, names: Sequence[str], noun: str = "") -> None:
+        """Name each choice (lowest first), on screen and for screen readers (``noun``:
+        what a choice is called, "rung" on the ladder)."""
         for choice, name in enumerate(names):
             self.labels[choice].setText(f"{choice + 1}  {name}")
-            self.spins[choice].setAccessibleName(f"Hands for {choice + 1}: {name}")
+            which = f"{noun} {choice + 1}: {name}".strip()
+            self.spins[choice].setAccessibleName(f"Hands for {which}")
             fewer, more = self.steps[choice]
-            fewer.setAccessibleName(f"One fewer hand for {choice + 1}: {name}")
-            more.setAccessibleName(f"One more hand for {choice + 1}: {name}")
-            self.totals[choice].setAccessibleName(f"All votes for {choice + 1}: {name}")
+            fewer.setAccessibleName(f"One fewer hand for {which}")
+            more.setAccessibleName(f"One more hand for {which}")
+            for button, verb in ((fewer, "fewer"), (more, "more")):
+                button.setToolTip(f"One {verb} hand")
+            self.totals[choice].setAccessibleName(f"All votes for {which}")
 
     def show_counts(
         self, hands: Sequence[int], enabled: bool, totals: Sequence[int] | None = None

@@ -43,13 +43,13 @@ from coprod_workshop.exercises.elements.model import (
 )
 from coprod_workshop.exercises.ladder.controls import STATUS_TEXT, votes_text
 from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
+from coprod_workshop.exercises.ladder.turns import COALESCED
 from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.voting.commands import ClearRound, CloseRound, OpenRound, SetHandCount
 from coprod_workshop.ui.theme import SpokenLabel, explain
 
-COALESCED = ("vote-cast", "vote-undone")
 EDITABLE = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
 READ_ONLY = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
 

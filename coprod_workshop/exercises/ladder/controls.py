@@ -13,11 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QButtonGroup,
     QComboBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -42,14 +39,13 @@ from coprod_workshop.exercises.ladder.commands import (
 )
 from coprod_workshop.exercises.ladder.model import LADDERS, MAX_ROUNDS, LadderStep, load_ladder
 from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
+from coprod_workshop.exercises.ladder.turns import COALESCED
+from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.voting import VoteRound
 from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.theme import SpokenLabel, explain
 
-MAX_HANDS = 999
-#: changes that only add or take back votes: the view redraws once for many of them
-COALESCED = ("vote-cast", "vote-undone")
 STATUS_TEXT = {"not-started": "not started", "open": "open", "closed": "closed"}
 RESULT_BUTTONS = (
     ("hidden", "Hi&dden", "Hide the results from the room"),
@@ -150,15 +146,14 @@ class LadderControls(StepView):
             left.addWidget(self.phone_controls)
         left.addStretch(1)
 
-        self.hands_box = QGroupBox("Show of hands")
-        self.hands_grid = QGridLayout(self.hands_box)
-        self.hands_grid.setVerticalSpacing(2)
+        self.hands_box = HandCounts(0)  # one row per rung, once the ladder is known
         self.hands: list[QSpinBox] = []
         self.totals: list[QLabel] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left, 3)
-        layout.addWidget(self.hands_box, 2)
+        self.hand_steps: list[tuple[QToolButton, QToolButton]] = []
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(left, 3)
+        self._layout.addWidget(self.hands_box, 2)
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
@@ -190,41 +185,16 @@ class LadderControls(StepView):
 
     # -- showing ---------------------------------------------------------------
     def _build_hands(self) -> None:
-        while (item := self.hands_grid.takeAt(0)) is not None:
-            if widget := item.widget():
-                widget.hide()
-                widget.deleteLater()
-        self.hands, self.totals = [], []
-        self.hand_steps: list[tuple[QToolButton, QToolButton]] = []
+        """One row of hands per rung of the ladder being voted on (``ui.handcounts``)."""
         ladder = self.state.ladder
-        for row, rung in enumerate(reversed(ladder.rungs)):
-            label = QLabel(f"{rung.number}  {rung.name}")
-            spin = QSpinBox()
-            spin.setRange(0, MAX_HANDS)
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            spin.setMaximumWidth(64)
-            spin.setAccessibleName(f"Hands for rung {rung.number}: {rung.name}")
-            fewer, more = QToolButton(), QToolButton()
-            for button, text, verb, step in ((fewer, "−", "fewer", -1), (more, "+", "more", 1)):
-                button.setText(text)
-                button.setAccessibleName(f"One {verb} hand for rung {rung.number}: {rung.name}")
-                button.setToolTip(f"One {verb} hand")
-                button.setAutoRepeat(True)
-                button.clicked.connect(lambda _=False, s=spin, d=step: s.stepBy(d))
-            spin.valueChanged.connect(lambda value, i=rung.number - 1: self._hands_edited(i, value))
-            label.setBuddy(spin)
-            total = SpokenLabel()
-            total.setAccessibleName(f"All votes for rung {rung.number}: {rung.name}")
-            self.hands_grid.addWidget(label, row, 0)
-            self.hands_grid.addWidget(fewer, row, 1)
-            self.hands_grid.addWidget(spin, row, 2)
-            self.hands_grid.addWidget(more, row, 3)
-            self.hands_grid.addWidget(total, row, 4)
-            self.hands_grid.setColumnStretch(4, 1)
-            self.hands.insert(0, spin)
-            self.hand_steps.insert(0, (fewer, more))
-            self.totals.insert(0, total)
+        box = HandCounts(len(ladder.rungs))
+        box.set_names([rung.name for rung in ladder.rungs], noun="rung")
+        box.countChanged.connect(self._hands_edited)
+        self._layout.replaceWidget(self.hands_box, box)
+        self.hands_box.hide()
+        self.hands_box.deleteLater()
+        self.hands_box = box
+        self.hands, self.totals, self.hand_steps = box.spins, box.totals, box.steps
         self._ladder_id = self.state.ladder_id
 
     def refresh(self, change: Change | None = None) -> None:
@@ -268,21 +238,8 @@ class LadderControls(StepView):
             f"Round {number} is {STATUS_TEXT[status]}: {votes_text(selected)}. Results {seen}."
         )
         self.hands_box.setTitle(f"Show of hands, round {number}")
-        self.hands_box.setToolTip(
-            "" if selected.is_open else "Open the round to enter counts of hands"
-        )
         tally = selected.tally() if state.results_shown and not unopened else None
-        hands = selected.hand_tally()
-        for choice, (spin, total) in enumerate(zip(self.hands, self.totals, strict=True)):
-            if spin.value() != hands[choice]:
-                spin.blockSignals(True)
-                spin.setValue(hands[choice])
-                spin.blockSignals(False)
-            spin.setEnabled(selected.is_open)
-            for button in self.hand_steps[choice]:
-                button.setEnabled(selected.is_open)
-            total.setVisible(tally is not None)
-            total.setText(f"= {tally[choice]} in all" if tally is not None else "")
+        self.hands_box.show_counts(selected.hand_tally(), selected.is_open, tally)
         ladder = state.ladder
         self.credit.setText(
             f'{html.escape(ladder.credit)}. <a href="{html.escape(ladder.link)}">'
