@@ -35,22 +35,33 @@ def sources_html() -> str:
     return "".join(parts)
 
 
-class SourcesDialog(QDialog):
-    """The list of sources, read-only, with links that open in the browser."""
+class ReadingDialog(QDialog):
+    """Read-only text with a Close button (links open in the browser)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, name: str, text: str, size: tuple[int, int], parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(sources.HEADING)
+        self.setWindowTitle(title)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
-        self.text.setAccessibleName("Sources of the workshop's content")
-        self.text.setHtml(sources_html())
+        self.text.setAccessibleName(name)
+        self.text.setHtml(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(760, 640)
+        self.resize(*size)
+
+
+class SourcesDialog(ReadingDialog):
+    """The list of sources, read-only, with links that open in the browser."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            sources.HEADING, "Sources of the workshop's content", sources_html(), (760, 640), parent
+        )
 
 
 def glossary_html() -> str:
@@ -62,18 +73,10 @@ def glossary_html() -> str:
     return "<dl>" + "".join(items) + "</dl>"
 
 
-class GlossaryDialog(QDialog):
+class GlossaryDialog(ReadingDialog):
     """Words a room may meet, A to Z, each in the app's own words."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Glossary")
-        self.text = QTextBrowser()
-        self.text.setAccessibleName("Glossary of co-production words")
-        self.text.setHtml(glossary_html())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 560)
+        super().__init__(
+            "Glossary", "Glossary of co-production words", glossary_html(), (640, 560), parent
+        )
