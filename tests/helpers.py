@@ -94,3 +94,11 @@ def spoken_name(widget: Any) -> str:
 
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def open_on(windows: Any, session: Session, step: int = 0) -> Any:
+    """``windows`` (the conftest's fixture) with ``session`` saved, opened, at ``step``."""
+    windows.workshop.store.save(session)
+    assert windows.workshop.open(session)
+    windows.workshop.go_to(step)
+    return windows
