@@ -37,7 +37,7 @@ from coprod_workshop.exercises.cards.cardtools import CardTools
 from coprod_workshop.exercises.cards.boardview import CONSOLE_CARD_ROLE, BoardWidget
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
-from coprod_workshop.exercises.cards.pages import BoardPages
+from coprod_workshop.exercises.cards.pages import BoardPages, board_step_views
 from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import explain, role_label
@@ -258,15 +258,4 @@ class CardSortConsole(StepView):
             self.run(command)
 
 
-def presenter_view(
-    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
-) -> QWidget:
-    return CardSortPresenter(
-        session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop)
-    )
-
-
-def console_view(
-    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
-) -> QWidget:
-    return CardSortConsole(session, step_id, run, SharedSelection.of(workshop))
+presenter_view, console_view = board_step_views(CardSortPresenter, CardSortConsole)

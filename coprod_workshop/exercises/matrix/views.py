@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import AGREES, DIFFERS, UNPLACED
@@ -36,7 +36,7 @@ from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
 from coprod_workshop.exercises.matrix.headers import CellLegend, FitLabel, axis_headers
 from coprod_workshop.exercises.matrix.model import KEYPAD, BovairdMatrix, content
-from coprod_workshop.exercises.cards.pages import BoardPages
+from coprod_workshop.exercises.cards.pages import BoardPages, board_step_views
 from coprod_workshop.ui.pages import Pages, is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
@@ -156,15 +156,4 @@ class MatrixPresenter(StepView):
             self.detail.setText(text)
 
 
-def presenter_view(
-    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
-) -> QWidget:
-    return MatrixPresenter(
-        session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop)
-    )
-
-
-def console_view(
-    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
-) -> QWidget:
-    return MatrixConsole(session, step_id, run, SharedSelection.of(workshop))
+presenter_view, console_view = board_step_views(MatrixPresenter, MatrixConsole)
