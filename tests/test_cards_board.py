@@ -27,6 +27,7 @@ from coprod_workshop.exercises.cards.commands import (
     RenamePlace,
     SetPrompt,
     board_of,
+    moved_places,
 )
 from coprod_workshop.exercises.cards.layout import check_layout, spans
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
@@ -160,7 +161,23 @@ def test_every_command_undoes_exactly() -> None:
         "card-flagged",
         "card-removed",
         "place-renamed",
-    } <= set(changes)
+    } <= {change.split(":")[0] for change in changes}
+
+
+def test_a_move_names_the_places_it_changed_so_views_redraw_only_those() -> None:
+    session, step_id = sort_session()
+    details: list[str] = []
+    session.changed.connect(lambda change: details.append(change.detail))
+    first = board_of(session, step_id).ids_in(DECK)[0]
+    command = PlaceCard(step_id, first, "more-value")
+    command.redo(session)
+    command.undo(session)
+    EditCard(step_id, first, text="Gran").redo(session)
+    assert [moved_places(detail) for detail in details] == [
+        {DECK, "more-value"},
+        {DECK, "more-value"},
+        None,  # anything else: every place may have changed
+    ]
 
 
 def test_remove_then_undo_restores_position_history_and_flag() -> None:

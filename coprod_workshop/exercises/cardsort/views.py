@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import DECK
-from coprod_workshop.exercises.cards.commands import SetPrompt
+from coprod_workshop.exercises.cards.commands import SetPrompt, moved_places
 from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.cards.cardtools import CardTools
@@ -112,7 +112,7 @@ class CardSortPresenter(StepView):
         self.credit.setText(f"Source: {state.credit}" if state.credit else "")
         self.credit.setVisible(bool(state.credit))
         self.setAccessibleName(f"{step.title}: card sort")
-        self.board.refresh(state.layout)
+        self.board.refresh(state.layout, moved_places(change.detail) if change else None)
         if state.summary_shown:
             if self.summary is None:
                 from coprod_workshop.exercises.cardsort.summary import SummaryView
@@ -211,7 +211,7 @@ class CardSortConsole(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
-        self.board.refresh(state.layout)
+        self.board.refresh(state.layout, moved_places(change.detail) if change else None)
         if self.prompt.text().strip() != state.prompt:
             self.prompt.setText(state.prompt)
         self._load_names()

@@ -182,7 +182,7 @@ class MatrixConsole(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
-        show_state(self.board, state)
+        show_state(self.board, state, change)
         if self.prompt.text().strip() != state.prompt:
             self.prompt.setText(state.prompt)
         self.reveal_button.setChecked(state.revealed)

@@ -140,7 +140,7 @@ class MatrixPresenter(StepView):
         state: BovairdMatrix = step.state
         self.title.setText(step.title)
         self.setAccessibleName(f"{step.title}: Bovaird matrix")
-        show_state(self.board, state)
+        show_state(self.board, state, change)
         self.legend.show_board(state.board)
         self.show_detail()
 
