@@ -408,3 +408,24 @@ def test_a_session_with_a_card_sort_survives_a_round_trip(registry) -> None:  # 
     assert again.step(step_id).state == session.step(step_id).state
     fresh = again.copy_as_new(registry)
     assert not has_results(fresh.steps[0].state.board)
+
+
+def test_the_best_text_size_is_found_from_wherever_the_last_search_ended() -> None:
+    """The search starts at the last best size (a move changes it a step, if at all); from
+    any start it finds what trying every size finds: the largest that fits, else the floor."""
+    import random
+    import types
+
+    from coprod_workshop.exercises.cards.placeview import PlaceView
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        low, threshold, last = rng.randint(4, 20), rng.randint(0, 70), rng.randint(0, 70)
+        high = rng.randint(low - 2, 60)
+        view = types.SimpleNamespace(
+            _best_px=last, needed_height=lambda px, t=threshold: 0 if px <= t else 10
+        )
+        found = PlaceView._search_px(view, 5, low, high)  # type: ignore[arg-type]
+        fitting = [px for px in range(low, high + 1) if px <= threshold]
+        wanted = max(low, high) if high <= low else max(fitting, default=low)
+        assert found == wanted, (low, high, threshold, last)

@@ -351,6 +351,10 @@ class CardListModel(QAbstractListModel):
             self.dataChanged.emit(self.index(row), self.index(row))
         return bool(changed) or count != len(new) or kept != len(new)
 
+    def looks(self) -> list[CardLook]:
+        """How each card here looks, in order (``LOOK_ROLE`` of every row, at once)."""
+        return [entry[5] for _, entry in self._rows]
+
     # -- Qt model ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)

@@ -231,7 +231,10 @@ class CardDelegate(QStyledItemDelegate):
         return max(40, view.contentsRect().width() - scroll - 2 * spacing - 2)
 
     def card_size(self, index: Index, px: int, max_width: int) -> QSize:
-        look = look_of(index)
+        return self.look_size(look_of(index), px, max_width)
+
+    def look_size(self, look: CardLook, px: int, max_width: int) -> QSize:
+        """The size of a card that looks like ``look`` at ``px``, ``max_width`` at most."""
         key = (look, px, max_width, self.compact, self.descriptions, self._view_font_key())
         size = self._sizes.get(key)
         if size is None:

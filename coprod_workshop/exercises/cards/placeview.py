@@ -58,6 +58,10 @@ SPACING_RATIO = 0.2
 _DIGITS: dict[int, int] = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 
 
+#: sizes the search for the best text size tries a step at a time before it halves
+STEPS = 3
+
+
 class PlaceView(QListView):
     """One place's cards as a wrapping flow; see the module docstring for the keys.
 
@@ -322,8 +326,8 @@ class PlaceView(QListView):
         widest = max(40, width - 2 * spacing - 2)
         lines: list[tuple[list[int], int]] = []
         x = spacing
-        for row in range(self.model().rowCount()):
-            size = self.delegate.card_size(self.model().index(row), px, widest)
+        for row, look in enumerate(self.model().looks()):
+            size = self.delegate.look_size(look, px, widest)
             if not lines or (x > spacing and x + size.width() + spacing > width):
                 lines.append(([], 0))
                 x = spacing
@@ -410,17 +414,34 @@ class PlaceView(QListView):
         return best
 
     def _search_px(self, room: int, low: int, high: int) -> int:
+        """The largest size in ``low``..``high`` at which the cards fit (``low`` if none).
+        A change of cards moves it a step or two, if at all: the search starts where the
+        last one ended and steps from there before it halves."""
+
         def fits(px: int) -> bool:
             return self.needed_height(px) <= room
 
         if high <= low:
             return max(low, high)
-        last = self._best_px  # a change of cards moves the best size by a step, if at all
-        if low <= last < high and fits(last):
-            if not fits(last + 1):
-                return last
-            low = last + 1
-        if fits(high):
+        last = self._best_px
+        if low <= last <= high:
+            if fits(last):
+                for _ in range(STEPS):
+                    if last == high or not fits(last + 1):
+                        return last
+                    last += 1
+                if fits(high):
+                    return high
+                low = last  # fits(low), not fits(high)
+            else:
+                for _ in range(STEPS):
+                    if last == low:
+                        return low
+                    last -= 1
+                    if fits(last):
+                        return last
+                high = last  # not fits(high)
+        elif fits(high):
             return high
         while high - low > 1:  # fits(low), or low is the floor; not fits(high)
             middle = (low + high) // 2
