@@ -207,7 +207,7 @@ class BoardWidget(QWidget):
                 lambda _new, _old, p=place_id: self._selection_moved(p)
             )
             if self.carrier is not None:
-                view.key_handler = lambda event, p=place_id: self.carrier.key(p, event)  # type: ignore[union-attr]
+                view.key_handler = lambda event, p=place_id: self.carrier.key(p, event)
             self.panels[place_id] = panel
         rows, columns = stretches(layout, place_ids)
         for row, stretch in enumerate(rows):

@@ -280,10 +280,10 @@ class CardDelegate(QStyledItemDelegate):
 
     # -- painting ------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if rect.isEmpty():
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         look = look_of(index)
         px = self.text_px()
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
@@ -389,6 +389,6 @@ class CardDelegate(QStyledItemDelegate):
     def updateEditorGeometry(  # noqa: N802
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         rect.setWidth(max(rect.width(), min(self.max_width(), 14 * self.text_px())))
         editor.setGeometry(rect)

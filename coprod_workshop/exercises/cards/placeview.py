@@ -157,7 +157,7 @@ class PlaceView(QListView):
             delegate.forget()
         self.viewport().update()
 
-    def model(self) -> CardListModel:  # type: ignore[override]
+    def model(self) -> CardListModel:
         return super().model()  # type: ignore[return-value]
 
     @property
