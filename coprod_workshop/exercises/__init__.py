@@ -15,6 +15,7 @@ from coprod_workshop.exercises import (
     ladder,
     matrix,
     relationship,
+    review,
 )
 
 REGISTRY = Registry(
@@ -26,6 +27,7 @@ REGISTRY = Registry(
         matrix.KIND,
         elements.KIND,
         journey.KIND,
+        review.KIND,
         actions.KIND,
     ]
 )
