@@ -8,6 +8,7 @@ window shows a step of that kind.
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.exercises import (
     actions,
+    attendance,
     cardsort,
     elements,
     info,
@@ -29,5 +30,6 @@ REGISTRY = Registry(
         journey.KIND,
         review.KIND,
         actions.KIND,
+        attendance.KIND,
     ]
 )
