@@ -56,8 +56,10 @@ class ExerciseKind:
     the session report (``coprod_workshop.reports``): it defines
     ``section(step) -> list[Block]`` (what the room produced, as the room saw
     it) and ``rows(step) -> list[Row]`` (one row per note, move, vote... for the
-    CSV export); both are pure Python (no Qt). Without it, the report lists the
-    step's stored record as it is.
+    CSV export); both are pure Python (no Qt). It may also define
+    ``contributions(step) -> list[tuple[str, int, int]]`` (what the room contributed:
+    ``("Notes", how many, how many from phones)``) for the report's evidence page
+    (``reports.evidence``). Without it, the report lists the step's stored record as it is.
 
     ``ready_made`` is the dotted path of a pure-Python module offering ready-made
     steps of this kind (the info kind's case studies): it defines

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session, Step, Visit
-from coprod_workshop.reports import sources
+from coprod_workshop.reports import evidence, sources
 from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, Table
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def agenda(session: Session, now: datetime, timer_now: float = 0.0) -> list[Bloc
     total = minutes_text(total_run) if spent else NOT_RUN
     rows.append(("", "Total", str(session.planned_minutes), total, ""))
     blocks: list[Block] = [
-        Heading("Agenda as planned and as run", 2),
+        Heading("Agenda as planned and as run", 2, new_page=True),
         Table(
             ("", "Step", "Planned (min)", "As run (min)", "Timer ran (min)"),
             tuple(rows),
@@ -212,6 +212,7 @@ def report(
     if session.plan:
         details.append(f"Plan: {session.plan}")
     blocks: list[Block] = [Heading(session.title, 1), Para(" · ".join(details))]
+    blocks += evidence.page(session, registry, options.journey)
     blocks += agenda(session, now, options.timer_now)
     if len(options.journey) > 1:
         blocks += journey(session, options.journey)
