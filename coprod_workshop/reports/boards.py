@@ -57,11 +57,14 @@ def settle(frame: QWidget) -> None:
 
 
 def board_images(
-    session: Session, registry: Registry, journey: tuple[Any, ...] = ()
+    session: Session,
+    registry: Registry,
+    journey: tuple[Any, ...] = (),
+    wanted: Callable[[Any], bool] | None = None,
 ) -> list[tuple[int, QImage]]:
-    """(step index, image) for every board, from a copy of the session (the open one
-    and its room are left alone). ``journey``: the group's workshops, as the report
-    has them (see ``Options.journey``)."""
+    """(step index, image) for every board (every one ``wanted(step)`` holds of), from a
+    copy of the session (the open one and its room are left alone). ``journey``: the
+    group's workshops, as the report has them (see ``Options.journey``)."""
     from coprod_workshop.ui.slide import SlideFrame
     from coprod_workshop.ui.theme import install_stylesheet
 
@@ -70,7 +73,7 @@ def board_images(
     if not app.styleSheet():
         install_stylesheet(app)
     copy = Session.from_doc(session.to_doc(), registry)
-    indexes = board_steps(copy)
+    indexes = [i for i in board_steps(copy) if wanted is None or wanted(copy.steps[i])]
     if not indexes:
         return []
     copy.current = indexes[0]
@@ -93,3 +96,22 @@ def board_images(
         frame.close()
         frame.deleteLater()
     return images
+
+
+def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; Qt takes str
+    buffer.close()
+    return bytes(data.data())
+
+
+def key_pictures(
+    session: Session, registry: Registry, kinds: tuple[str, ...], journey: tuple[Any, ...] = ()
+) -> dict[str, bytes]:
+    """The boards of the steps of ``kinds`` as PNG bytes, by step id (for the summary)."""
+    images = board_images(session, registry, journey, lambda step: step.kind in kinds)
+    return {session.steps[index].id: png_bytes(image) for index, image in images}

@@ -40,6 +40,7 @@ FORMAT_NAMES = {
     "csv": "Data, one row per note, move and vote (CSV)",
     "json": "The whole session (JSON)",
     "png": "Each exercise's board as an image (PNG)",
+    "easy": "Summary for the people who took part (easy read: PDF, DOCX, ODT)",
 }
 
 
