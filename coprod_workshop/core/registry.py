@@ -65,6 +65,12 @@ class ExerciseKind:
     steps of this kind (the info kind's case studies): it defines
     ``ready_made() -> list[ReadyMade]`` and ``ready_made_step(key) -> Step``. The
     agenda editor lists them under each offer's ``group``.
+
+    ``digest`` is the dotted path of a pure-Python module defining
+    ``digest(session) -> JSON`` (what a later workshop needs of a session: the journey's
+    ratings and ladder, the review's actions). Storage keeps it in the summary index
+    (``storage.index``) so a group's sessions are read without opening every file;
+    ``core.history.GroupHistory.digests_of_group`` hands them back under the kind's name.
     """
 
     kind: str
@@ -75,6 +81,13 @@ class ExerciseKind:
     views: str
     report: str = ""
     ready_made: str = ""
+    digest: str = ""
+
+    def digest_of(self, session: Any) -> Any:
+        """This kind's digest of ``session`` (JSON), or None without ``digest``."""
+        if not self.digest:
+            return None
+        return importlib.import_module(self.digest).digest(session)
 
     def ready_made_offers(self) -> list[ReadyMade]:
         """The ready-made steps of this kind (none without ``ready_made``)."""
@@ -115,6 +128,10 @@ class Registry:
 
     def __contains__(self, kind: str) -> bool:
         return kind in self._kinds
+
+    def digests(self, session: Any) -> dict[str, Any]:
+        """What every kind with a ``digest`` keeps of ``session`` for the summary index."""
+        return {kind.kind: kind.digest_of(session) for kind in self if kind.digest}
 
     def get(self, kind: str) -> ExerciseKind:
         try:

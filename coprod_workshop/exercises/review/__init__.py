@@ -11,4 +11,5 @@ KIND = ExerciseKind(
     from_doc="ActionReview.from_doc",
     views="coprod_workshop.exercises.review.views",
     report="coprod_workshop.exercises.review.report",
+    digest="coprod_workshop.exercises.review.model",
 )

@@ -263,15 +263,25 @@ def _before(date: str, today: str) -> bool:
     return not date or not today or date <= today
 
 
+def digest(session: Session) -> dict[str, Any]:
+    """What the summary index keeps of ``session`` for its group's later reviews (JSON)."""
+    return record_of(session).to_doc()
+
+
 def read_records(history: GroupHistory | None, session: Session) -> list[Record]:
-    """The records of ``session``'s group's other workshops (none without a group)."""
+    """The records of ``session``'s group's other workshops (none without a group), from
+    the digests the summary index keeps (:func:`digest`)."""
     if history is None or not session.group.strip():
         return []
-    return [
-        record_of(other)
-        for other in history.sessions_of_group(session.group, same_group)
-        if other.id != session.id
-    ]
+    records = []
+    for found in history.digests_of_group(session.group, same_group, "review"):
+        if found.session_id == session.id:
+            continue
+        try:
+            records.append(Record.from_doc(*found))
+        except DocumentError:
+            continue  # a damaged index entry: the index is rebuilt when it is found so
+    return records
 
 
 def read_open_actions(history: GroupHistory | None, session: Session) -> list[OpenAction]:
