@@ -244,3 +244,39 @@ def test_the_review_step_can_be_added_to_any_plan() -> None:
     six = __import__("json").loads(plan("six-months-on").read_text(encoding="utf-8"))
     steps = six["session"]["1"]["steps"]
     assert [s["kind"] for s in steps[:3]] == ["info", "review", "journey"]
+
+
+def test_many_open_actions_are_projected_a_page_at_a_time(
+    windows: Windows, qtbot: Any, tmp_path: Path
+) -> None:
+    """With more open actions than fit, the projector shows the page of the one the room
+    has just marked, and says which page it is."""
+    from PySide6.QtWidgets import QLabel
+
+    store = windows.workshop.store
+    session = windows.workshop.session
+    earlier = workshop("six-months-on", "2026-10-01")
+    many = ActionList()
+    for n in range(10):
+        many = many.with_action(f"Small step {n + 1}")
+    ReplaceState(step_of(earlier, "actions"), many, "Add").redo(earlier)
+    save(store, earlier)
+    windows.projector.resize(1920, 1080)
+    windows.projector.show()
+    console = windows.console.body.step_panel.controls
+    assert isinstance(console, ReviewControls)
+    console.reread.click()
+    assert console.table.rowCount() == 13
+    view = windows.projector.frame.view
+    assert isinstance(view, ReviewPresenter)
+    view.reader.forget()
+    view.refresh()
+    assert view.page.text() == "Page 1 of 2 · 13 actions"
+    console.table.setCurrentCell(11, 0)
+    console.mark("done")
+    QApplication.processEvents()
+    assert view.page.text() == "Page 2 of 2 · 13 actions"
+    shown = [l.text() for l in view.grid.findChildren(QLabel)]  # type: ignore[union-attr]
+    assert "Small step 9" in shown and "Small step 1" not in shown
+    assert min(l.font().pixelSize() for l in view.grid.findChildren(QLabel)) >= 28  # type: ignore[union-attr]
+    assert windows.projector.grab().save(str(shots_folder(tmp_path) / "review-paged.png"))

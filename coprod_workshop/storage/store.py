@@ -144,6 +144,7 @@ class SessionStore:
         self._dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
         self._summaries: dict[str, index.Entry] = {}
+        self._index_read: tuple[list[int], dict[str, index.Entry]] | None = None
 
     # -- paths -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
@@ -244,7 +245,7 @@ class SessionStore:
     def _entries(self) -> dict[str, index.Entry]:
         """The index entry of every readable session: from the index, or read again from
         a file changed since (the index is written again when many were)."""
-        known = index.read_index(self.folder)
+        known = self._read_index()
         fresh: dict[str, index.Entry] = {}
         read = 0
         for session_id, key in index.session_files(self.folder):
@@ -264,6 +265,15 @@ class SessionStore:
         if (read > REREAD_KEPT or len(fresh) < len(known)) and self.folder.is_dir():
             index.write_index(self.folder, fresh)
         return fresh
+
+    def _read_index(self) -> dict[str, index.Entry]:
+        """The index as last read, unless its file has changed since (a journey and a
+        review shown together parse it once)."""
+        key = index.file_key(self.folder / index.INDEX_NAME)
+        if key is None or self._index_read is None or self._index_read[0] != key:
+            self._index_read = (key, index.read_index(self.folder)) if key else None
+            return self._index_read[1] if self._index_read else {}
+        return self._index_read[1]
 
     def digests_of_group(
         self, group: str, same: Callable[[str, str], bool], kind: str

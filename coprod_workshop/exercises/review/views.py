@@ -44,8 +44,10 @@ from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, role_label
 
-#: more actions than this are shown smaller on the projector
+#: more actions than this are shown smaller on the projector, a page at a time
 LARGE = 5
+#: actions on a projected page when they are shown smaller
+PAGE = 8
 NO_GROUP = (
     "Say which team, service or partnership this session is for (Session group, Ctrl+G) "
     "to see the actions of its earlier workshops."
@@ -136,24 +138,43 @@ class ReviewPresenter(ReviewStepView):
         self.title = role_label("", "slide-title")
         self.prompt = role_label("", "slide-prompt")
         self.empty = role_label("", "slide-source")
+        self.page = role_label("", "slide-source")
         self.grid: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.prompt, self.empty):
             self._layout.addWidget(widget)
         self._layout.addStretch(1)
+        self._layout.addWidget(self.page)
         self.refresh()
+
+    @staticmethod
+    def page_of(state: ActionReview, found: list[OpenAction]) -> tuple[int, int, int]:
+        """(page, pages, per page): the page shown is the one holding the action marked
+        last, so the room sees what the facilitator has just recorded (else the first)."""
+        per_page = LARGE if len(found) <= LARGE else PAGE
+        pages = max(1, -(-len(found) // per_page))
+        keys = [item.action.key for item in found]
+        last = state.marks[-1].action.key if state.marks else None
+        page = keys.index(last) // per_page if last in keys else 0
+        return page, pages, per_page
 
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
-        found = self.found()
+        everything = self.found()
+        page, pages, per_page = self.page_of(state, everything)
+        found = everything[page * per_page : (page + 1) * per_page]
+        self.page.setText(
+            f"Page {page + 1} of {pages} · {len(everything)} actions" if pages > 1 else ""
+        )
+        self.page.setVisible(pages > 1)
         self.title.setText(self.step.title)
         self.prompt.setText(state.prompt)
         if not self.session.group:
             self.empty.setText(NO_GROUP)
         else:
             self.empty.setText("No actions are open from the group's earlier workshops.")
-        self.empty.setVisible(not found)
+        self.empty.setVisible(not everything)
         if self.grid is not None:
             self._layout.removeWidget(self.grid)
             self.grid.hide()
@@ -179,7 +200,9 @@ class ReviewPresenter(ReviewStepView):
                 label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(label, row, column)
         self._layout.insertWidget(3, self.grid)
-        self.setAccessibleName(f"{self.step.title}: {len(found)} actions from earlier workshops")
+        self.setAccessibleName(
+            f"{self.step.title}: {len(everything)} actions from earlier workshops"
+        )
         self.contentChanged.emit()
 
 
