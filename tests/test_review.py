@@ -206,6 +206,13 @@ def test_the_room_marks_actions_with_the_keyboard_undoably_and_it_is_saved(
         ("Meet the commissioner", "stuck", "No reply yet")
     ]
     assert table.item(1, 4).text() == "Stuck" and table.item(1, 5).text() == "No reply yet"
+    for key, word in ((Qt.Key.Key_R, "Dropped"), (Qt.Key.Key_N, "Going"), (Qt.Key.Key_D, "Done")):
+        QTest.keyClick(table, Qt.Key.Key_Down)
+        QTest.keyClick(table, key)
+        assert table.item(2, 4).text() == word
+        QTest.keyClick(table, Qt.Key.Key_Up)
+        windows.workshop.stack.undo()
+    assert table.item(2, 4).text() == "" and table.currentRow() == 1
     view = windows.projector.frame.view
     assert isinstance(view, ReviewPresenter)
     assert view.title.font().pixelSize() >= 40
