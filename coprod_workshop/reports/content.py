@@ -18,6 +18,7 @@ from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, T
 if TYPE_CHECKING:
     from coprod_workshop.core.history import GroupHistory
     from coprod_workshop.exercises.journey.model import Visit as JourneyVisit
+    from coprod_workshop.exercises.review.model import OpenAction
 
 NOT_RUN = "–"
 
@@ -30,6 +31,9 @@ class Options:
 
     notes: bool = False
     journey: tuple[JourneyVisit, ...] = ()
+    #: the group's open actions before this workshop, as its review step showed them (read
+    #: from the store by whoever exports: see ``review.model.read_open_actions``)
+    review: tuple[OpenAction, ...] = ()
     #: how long the step timer has run on the current step so far (an export from the
     #: open session: the session records it only when the room moves on)
     timer_now: float = 0.0
@@ -44,6 +48,16 @@ def group_journey(history: GroupHistory | None, session: Session) -> tuple[Journ
     from coprod_workshop.exercises.journey.model import read_journey
 
     return tuple(read_journey(history, session)) if session.group else ()
+
+
+def group_review(history: GroupHistory | None, session: Session) -> tuple[OpenAction, ...]:
+    """The group's open actions before ``session`` (``Options.review``), as its review
+    step shows them; none without a group or a review step."""
+    from coprod_workshop.exercises.review.model import read_open_actions
+
+    if not session.group or not any(step.kind == "review" for step in session.steps):
+        return ()
+    return tuple(read_open_actions(history, session))
 
 
 def hook(registry: Registry, kind: str) -> ModuleType | None:

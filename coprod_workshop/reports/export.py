@@ -156,7 +156,9 @@ def _write_all(
         elif fmt == "png":
             from coprod_workshop.reports.boards import board_images
 
-            for index, image in board_images(session, registry, options.journey):
+            for index, image in board_images(
+                session, registry, options.journey, review=options.review
+            ):
                 path = work / f"{base}-step-{index + 1:02d}.png"
                 if not image.save(str(path)):
                     raise OSError(f"the image {path.name} could not be written")
@@ -172,7 +174,8 @@ def _write_easy_read(
     from coprod_workshop.reports.document import write_pdf
     from coprod_workshop.reports.easyread import PICTURED, summary
 
-    blocks = summary(session, key_pictures(session, registry, PICTURED, options.journey))
+    pictures = key_pictures(session, registry, PICTURED, options.journey, options.review)
+    blocks = summary(session, pictures)
     title = f"Our workshop: {session.title}"
     write_pdf(blocks, work / f"{base}-easy-read.pdf", title, EASY_READ_SIZES)
     word.write(blocks, work / f"{base}-easy-read.docx", title, EASY_READ_SIZES)
