@@ -8,6 +8,7 @@ window shows a step of that kind.
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.exercises import (
     actions,
+    attendance,
     cardsort,
     elements,
     info,
@@ -15,6 +16,7 @@ from coprod_workshop.exercises import (
     ladder,
     matrix,
     relationship,
+    review,
 )
 
 REGISTRY = Registry(
@@ -26,6 +28,8 @@ REGISTRY = Registry(
         matrix.KIND,
         elements.KIND,
         journey.KIND,
+        review.KIND,
         actions.KIND,
+        attendance.KIND,
     ]
 )

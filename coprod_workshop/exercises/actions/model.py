@@ -7,6 +7,7 @@ from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field as doc_field
+from coprod_workshop.core.session import new_id
 from coprod_workshop.exercises.cards.board import clean_text as clean
 
 MAX_ACTIONS = 30
@@ -19,14 +20,16 @@ WHERE = "the actions step"
 
 @dataclass(frozen=True)
 class Action:
-    """One agreed step: ``what`` is needed; ``who`` and ``when`` may be left open."""
+    """One agreed step: ``what`` is needed; ``who`` and ``when`` may be left open.
+    ``id`` stays with the action for good, so a later workshop can say what became of it."""
 
     what: str
     who: str = ""
     when: str = ""
+    id: str = ""
 
     def to_doc(self) -> dict[str, str]:
-        return {"what": self.what, "who": self.who, "when": self.when}
+        return {"what": self.what, "who": self.who, "when": self.when, "id": self.id}
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class ActionList:
                     what,
                     clean(doc_field(item, "who", str, where, ""), MAX_WHO),
                     clean(doc_field(item, "when", str, where, ""), MAX_WHEN),
+                    # an action saved before actions had ids is known by its place
+                    doc_field(item, "id", str, where, "")[:40] or str(number),
                 )
             )
         prompt = clean(doc_field(doc, "prompt", str, WHERE, DEFAULT_PROMPT), MAX_TEXT)
@@ -74,7 +79,9 @@ class ActionList:
     # -- edited copies (the views run them as ReplaceState commands) -----------
     def with_action(self, what: str, who: str = "", when: str = "") -> ActionList:
         """A copy with one more action; raises ValueError if it cannot be taken."""
-        action = Action(clean(what, MAX_TEXT), clean(who, MAX_WHO), clean(when, MAX_WHEN))
+        action = Action(
+            clean(what, MAX_TEXT), clean(who, MAX_WHO), clean(when, MAX_WHEN), new_id()
+        )
         if not action.what:
             raise ValueError("say what the action is")
         if len(self.actions) >= MAX_ACTIONS:
