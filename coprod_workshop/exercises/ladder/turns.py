@@ -52,7 +52,11 @@ def keys_vote_here(view: QWidget) -> bool:
     preview of the projector). WCAG 2.1.4: a single-key shortcut can be turned off."""
     if is_projected(view):
         return True
-    workshop = getattr(view.window(), "workshop", None)
+    workshop = None
+    holder: QWidget | None = view
+    while holder is not None and workshop is None:  # the console, or the preview's frame
+        workshop = getattr(holder, "workshop", None)
+        holder = holder.parentWidget()
     if getattr(workshop, "number_keys_anywhere", True):
         return True
     return keyboard_in(view)
