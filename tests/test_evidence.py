@@ -20,7 +20,7 @@ from coprod_workshop.reports.content import Options, group_journey, report
 from coprod_workshop.reports.export import export
 from coprod_workshop.storage.store import SessionStore
 from tests.reports import odt_text, pdf_text, squeeze
-from tests.test_review import INVITE, LETTER, group_of_three, mark, step_of
+from tests.test_review import INVITE, LETTER, group_of_three, mark
 
 
 def states(session: Session, kind: type) -> list[tuple[int, Any]]:
