@@ -113,6 +113,11 @@ class ActionsEditor(StepView):
         self.list.setAccessibleName("Actions agreed")
         self.remove_button = QPushButton("&Remove action")
         explain(self.remove_button, "Remove the selected action")
+        from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
+        from coprod_workshop.exercises.ladder.phone import PhoneVoting
+
+        phone = PhoneVoting.of(workshop) if workshop is not None else None
+        self.inbox = PhoneInbox(session, step_id, run, phone)
         self.export_button = QPushButton("E&xport report…")
         explain(self.export_button, "Export the report of this session")
         exporter = getattr(workshop, "exportRequested", None)  # the console's File > Export
@@ -135,6 +140,7 @@ class ActionsEditor(StepView):
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.inbox, 1)
 
         for field in (self.what, self.who, self.when):
             field.returnPressed.connect(self.add)
@@ -157,6 +163,10 @@ class ActionsEditor(StepView):
         self.list.addItems([action_text(n, a) for n, a in enumerate(state.actions, start=1)])
         self.list.setCurrentRow(min(row, self.list.count() - 1))
         self.remove_button.setEnabled(bool(state.actions))
+
+    def detach(self) -> None:
+        super().detach()
+        self.inbox.detach()
 
     def add(self) -> None:
         try:

@@ -58,6 +58,7 @@ from coprod_workshop.exercises.relationship.widgets import (
     note_length,
 )
 from coprod_workshop.ui.focus import CHAIN_LIMIT, takes_tab
+from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, refresh_style
 
@@ -142,7 +143,9 @@ class CaptureCell(QWidget):
 class RelationshipConsole(StepView):
     """Capture grid, card deck, debrief and settings of one step."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+    def __init__(
+        self, session: Session, step_id: str, run: Callable[[Any], None], phone: Any = None
+    ) -> None:
         super().__init__(session, step_id)
         self._run = run
         self.setMinimumHeight(400)
@@ -208,6 +211,8 @@ class RelationshipConsole(StepView):
         self.tabs.addTab(deck_tab, "Car&ds")
         self.tabs.addTab(self.debrief_editor, "De&brief")
         self.tabs.addTab(self.settings_editor, "&Settings")
+        self.inbox = PhoneInbox(session, step_id, run, phone, self)
+        self.tabs.addTab(self.inbox, "&Phones")
 
         self.reveal = QPushButton()
         self.reveal.setCheckable(True)
@@ -262,6 +267,7 @@ class RelationshipConsole(StepView):
         super().detach()
         self.debrief_editor.detach()
         self.settings_editor.detach()
+        self.inbox.detach()
 
     # -- redrawing -------------------------------------------------------------------
     def refresh(self, change: Change | None = None) -> None:
@@ -282,6 +288,8 @@ class RelationshipConsole(StepView):
         self.place_left.setEnabled(has_card)
         self.place_right.setEnabled(has_card)
         self.tabs.setTabText(1, f"Car&ds ({self.deck_model.rowCount()})")
+        waiting = len(state.collection.pending)
+        self.tabs.setTabText(4, f"&Phones ({waiting} waiting)" if waiting else "&Phones")
         self.reveal.setChecked(state.revealed)
         self.reveal.setText("Hide debrief" if state.revealed else "Reveal debrief")
         self.reveal.setAccessibleName(self.reveal.text())

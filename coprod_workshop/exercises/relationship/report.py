@@ -25,18 +25,31 @@ def section(step: Step) -> list[Block]:
         for row in s.rows
     )
     counts = ", ".join(f"{p.name}: {state.note_count(i)}" for i, p in enumerate(s.personas))
+    phoned = sum(1 for r in results if r["source"] == "phone")
+    sources = (
+        f" {phoned} of them sent from phones, read and accepted by the facilitator; "
+        f"{len(results) - phoned} written down by the facilitator."
+        if phoned
+        else ""
+    )
     return [
         Para(s.opening, muted=True),
         Para(s.prompt, muted=True),
         Table(header, grid, lists=True),
-        Para(f"{len(results)} notes ({counts})."),
+        Para(f"{len(results)} notes ({counts}).{sources}"),
     ]
+
+
+def _source(result: dict) -> str:  # type: ignore[type-arg]
+    if result["from_card"]:
+        return "statement card"
+    return "phone" if result["source"] == "phone" else "room"
 
 
 def rows(step: Step) -> list[Row]:
     state = step.state
     assert isinstance(state, Relationship)
     return [
-        Row(r["text"], _where(r), "statement card" if r["from_card"] else "room", "", "note")
+        Row(r["text"], _where(r), _source(r), "", "note")
         for r in state.results()
     ]

@@ -315,5 +315,10 @@ def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWid
     return RelationshipPresenter(session, step_id, Pages.of(workshop))
 
 
-def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
-    return RelationshipConsole(session, step_id, run)
+def console_view(
+    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+) -> QWidget:
+    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return RelationshipConsole(session, step_id, run, phone)

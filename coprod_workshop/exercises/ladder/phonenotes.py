@@ -1,0 +1,112 @@
+"""Notes and actions from phones on the GUI thread: filed in the step's inbox as commands.
+
+The phone server (``voting.contributions``) hands each note or action over from its
+own thread; a queued signal brings it here, where it becomes an ordinary undoable
+:class:`~coprod_workshop.voting.inbox.Receive` command (followed by the exercise's
+accept command when the step shows what arrives), so the inbox is saved with the
+session and survives a crash. It is filed only in the step and round it names, and
+only while that step is open to phones; anything else is refused and the phone is
+told so. What phones see (:func:`board_for`) follows the room's current step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from coprod_workshop.core.session import Session
+from coprod_workshop.exercises.actions.commands import AcceptAction
+from coprod_workshop.exercises.relationship.commands import AcceptNote
+from coprod_workshop.voting.contributions import Board, ContributionReceipt, PhoneContribution
+from coprod_workshop.voting.inbox import PER_STEP, Accept, Collects, Receive, new_contribution
+
+ACCEPTS: dict[str, type[Accept]] = {"note": AcceptNote, "action": AcceptAction}
+
+
+def accept_command(state: Collects, step_id: str, item_id: str) -> Accept:
+    """The command that puts a waiting note or action on its step's board."""
+    return ACCEPTS[state.contribution_kind](step_id, item_id)
+
+
+def board_for(session: Session | None) -> Board | None:
+    """What phones see of the room's current step, if it takes notes or actions."""
+    step = session.current_step if session is not None else None
+    if step is None or not isinstance(step.state, Collects):
+        return None
+    state, collection = step.state, step.state.collection
+    if not collection.round_id:
+        return None  # never opened to phones
+    return Board(
+        step.id,
+        collection.round_id,
+        state.contribution_kind,
+        collection.open,
+        step.title,
+        state.contribution_task(),
+        state.contribution_places(),
+        state.contribution_limit(),
+        {request: collection.status(request) for request in collection.requests},
+    )
+
+
+class ContributionInbox(QObject):
+    """Takes notes and actions from the server's thread and files them on the GUI thread.
+
+    Signals:
+        arrived(object): (contribution, reply) from any thread (a queued connection).
+    """
+
+    arrived = Signal(object)
+
+    def __init__(
+        self, session: Session, run: Callable[[Any], None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.run = run
+        self.arrived.connect(self._take, Qt.ConnectionType.QueuedConnection)
+
+    def deliver(self, item: PhoneContribution) -> Future[ContributionReceipt]:
+        """Hand a contribution over (thread-safe); the future gets the outcome."""
+        future: Future[ContributionReceipt] = Future()
+        self.arrived.emit((item, future))
+        return future
+
+    def _take(self, pair: tuple[PhoneContribution, Future[ContributionReceipt]]) -> None:
+        item, future = pair
+        outcome = self.file(item)
+        if not future.done():
+            future.set_result(ContributionReceipt(outcome))
+
+    def file(self, item: PhoneContribution) -> str:
+        """File ``item`` in its step's inbox; return the outcome for the phone."""
+        current = self.session.current_step
+        try:
+            state = self.session.step(item.step_id).state
+        except KeyError:
+            return "stale"
+        if not isinstance(state, Collects) or state.contribution_kind != item.kind:
+            return "stale"
+        collection = state.collection
+        if current is None or current.id != item.step_id or collection.round_id != item.round_id:
+            return "stale"
+        if item.request_id in collection.requests:
+            return "duplicate"
+        if not collection.open:
+            return "closed"
+        if collection.taken >= PER_STEP:
+            return "full"
+        contribution = new_contribution(item.text, item.place, item.who, item.when, item.request_id)
+        self.run(Receive(item.step_id, contribution))
+        if collection.live:
+            accept = accept_command(state, item.step_id, contribution.id)
+            if not accept.problem(self.session):  # a full board: it waits in the inbox
+                self.run(accept)
+                return "shown"
+        return "received"
+
+    def stop(self) -> None:
+        self.arrived.disconnect(self._take)
