@@ -104,6 +104,7 @@ class Ballot:
     title: str = ""
     credit: str = ""
     task: str = ""  # what the participant is asked to do
+    kind: str = ""  # the step's kind ("ladder", "elements"): the page words its task itself
 
     def to_json(self, your_choice: int | None) -> dict[str, Any]:
         return {
@@ -112,6 +113,7 @@ class Ballot:
             "title": self.title,
             "credit": self.credit,
             "task": self.task,
+            "kind": self.kind,
             "open": self.open,
             "choices": [
                 {"number": n + 1, "name": c[0], "hint": c[1]} for n, c in enumerate(self.choices)

@@ -18,6 +18,12 @@ const STRINGS = {
   waitingHeading: "Waiting for the next vote",
   waitingHelp: "The question will appear here when the facilitator opens voting.",
   waitingStatus: "Waiting for the next vote.",
+  // what each step's vote asks, by the step's kind (the server's words otherwise)
+  voteTask: {
+    ladder: "Tap the rung that fits best. You can change your vote until voting closes.",
+    elements: "Tap the number that fits how the group works on this element now. " +
+      "You can change your answer until voting closes.",
+  },
   voteTitle: (q) => `Vote: ${q}`,
   closedTitle: (q) => `Voting closed: ${q}`,
   voteClosedWith: (c) => `Voting is closed. Your vote was ${c}. Thank you!`,
@@ -181,7 +187,7 @@ function render() {
   $("credit").textContent = ballot.credit || "";
   heading(
     ballot.question,
-    ballot.open ? ballot.task : "",
+    ballot.open ? STRINGS.voteTask[ballot.kind] || ballot.task : "",
     (ballot.open ? STRINGS.voteTitle : STRINGS.closedTitle)(ballot.question),
   );
   if (newRound) {

@@ -216,8 +216,9 @@ class PhoneVoting(QObject):
         if current is None:
             return None
         question, choices, title, credit = state.ballot_text(current.id)
+        kind = self.session.step(self.step_id).kind
         return Ballot(
-            current.id, question, choices, current.is_open, title, credit, state.phone_task
+            current.id, question, choices, current.is_open, title, credit, state.phone_task, kind
         )
 
     def set_per_address(self, count: int) -> None:
@@ -435,7 +436,11 @@ class PhoneControls(QGroupBox):
     def refresh(self) -> None:
         self.per_address.setValue(self.phone.per_address)
         serving = self._here()
-        self.toggle.setText("Stop phone voting" if serving else "Start phone voting")
+        collects = isinstance(self.session.step(self.step_id).state, Collects)
+        if collects:
+            self.toggle.setText("Stop phones" if serving else "Start phones")
+        else:
+            self.toggle.setText("Stop phone voting" if serving else "Start phone voting")
         self.network.setEnabled(not serving)
         if serving and self.phone.server is not None:
             joined, voted = self.phone.counts()
@@ -444,5 +449,7 @@ class PhoneControls(QGroupBox):
             self.status.setText(f"{counts}\n{server.url}\nRoom code {server.code}")
         elif self.phone.active:
             self.status.setText("Phones are voting in another step.")
+        elif collects:
+            self.status.setText("Off: the room's words reach the screen through you alone.")
         else:
             self.status.setText("Off: the room votes on the shared screen.")
