@@ -10,6 +10,7 @@ from coprod_workshop.exercises import (
     actions,
     cardsort,
     elements,
+    feedback,
     info,
     journey,
     ladder,
@@ -27,5 +28,6 @@ REGISTRY = Registry(
         elements.KIND,
         journey.KIND,
         actions.KIND,
+        feedback.KIND,
     ]
 )

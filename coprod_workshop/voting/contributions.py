@@ -10,6 +10,8 @@ each request (waiting, accepted, set aside). A phone sends::
                                  "place": n (1 = first), "text": "..."}
     POST /v/<token>/api/action  {"step": id, "round": id, "request": id,
                                  "text": "...", "who": "...", "when": "..."}
+    POST /v/<token>/api/feedback {"step": id, "round": id, "request": id,
+                                 "ratings": [1-5 or 0, ...], "text": "..." (may be "")}
 
 and is told the outcome with a sentence to show: ``received`` (in the facilitator's
 inbox), ``shown`` (the step shows what arrives), ``duplicate`` (the request id was
@@ -63,7 +65,10 @@ MESSAGES = {
     "Please tell the facilitator if there is more to say.",
     "full": "The facilitator's inbox for this step is full. Please say it out loud instead.",
 }
-KIND_NAMES = {"note": "note", "action": "action"}
+KIND_NAMES = {"note": "note", "action": "action", "feedback": "sentence"}
+KINDS = tuple(KIND_NAMES)
+#: the highest rating of a feedback question (0: not given)
+SCALE = 5
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,8 @@ class Board:
     limit: int
     #: request id -> "waiting", "accepted" or "set aside" (phones see only their own)
     statuses: dict[str, str] = field(default_factory=dict, compare=False)
+    #: how many one phone may send here
+    per_phone: int = PER_PARTICIPANT
 
     def to_json(self, mine: list[tuple[str, str]], sent: int) -> dict[str, Any]:
         return {
@@ -93,7 +100,7 @@ class Board:
             "limit": self.limit,
             "whoLimit": MAX_PHONE_WHO,
             "whenLimit": MAX_PHONE_WHEN,
-            "perPhone": PER_PARTICIPANT,
+            "perPhone": self.per_phone,
             "sent": sent,
             "yours": [
                 {"text": text, "status": self.statuses.get(request, "waiting")}
@@ -116,6 +123,7 @@ class PhoneContribution:
     place: int = -1
     who: str = ""
     when: str = ""
+    ratings: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,24 +181,31 @@ class ContributionDesk:
         if any(r == parsed.request_id for r, _ in self.mine.get((board.step_id, participant), [])):
             return _reply("duplicate")
         try:
-            text = check_text(parsed.text, board.limit, KIND_NAMES[kind])
+            if kind == "feedback":
+                text = _optional(parsed.text, board.limit, KIND_NAMES[kind])
+            else:
+                text = check_text(parsed.text, board.limit, KIND_NAMES[kind])
             who = _optional(parsed.who, MAX_PHONE_WHO, "“who”")
             when = _optional(parsed.when, MAX_PHONE_WHEN, "“by when”")
         except ValueError as err:
             return _reply("too long" if "characters" in str(err) else "invalid", str(err))
         if kind == "note" and not 0 <= parsed.place < len(board.places):
             return _reply("invalid", "Please choose where your note goes.")
+        if kind == "feedback" and (
+            len(parsed.ratings) != len(board.places) or not any(parsed.ratings)
+        ):
+            return _reply("invalid", "Please choose a number for at least one question.")
         mine_key, address_key = (board.step_id, participant), (board.step_id, "@" + address)
         if (
-            self.counts[mine_key] >= PER_PARTICIPANT
-            or self.counts[address_key] >= PER_PARTICIPANT * self.per_address()
+            self.counts[mine_key] >= board.per_phone
+            or self.counts[address_key] >= board.per_phone * self.per_address()
         ):
-            return _reply("limit", MESSAGES["limit"].format(limit=PER_PARTICIPANT))
+            return _reply("limit", MESSAGES["limit"].format(limit=board.per_phone))
         if self.deliver is None:
             return _reply("closed")
         item = PhoneContribution(
             participant, board.step_id, board.round_id, parsed.request_id, kind, text,
-            parsed.place, who, when,
+            parsed.place, who, when, parsed.ratings,
         )  # fmt: skip
         # Counted before the app answers, so a burst cannot slip past the limit.
         self.counts[mine_key] += 1
@@ -237,6 +252,16 @@ def _parse(raw: bytes, kind: str, participant: str) -> PhoneContribution | None:
         if not isinstance(number, int) or isinstance(number, bool):
             return None
         place = number - 1
+    ratings: tuple[int, ...] = ()
+    if kind == "feedback":
+        given = doc.get("ratings")
+        if not isinstance(given, list) or len(given) > 8:
+            return None
+        if not all(isinstance(r, int) and not isinstance(r, bool) and 0 <= r <= SCALE
+                   for r in given):  # fmt: skip
+            return None
+        ratings = tuple(given)
     return PhoneContribution(
-        participant, step, round_id, request, kind, str(text), place, str(who), str(when)
-    )
+        participant, step, round_id, request, kind, str(text), place, str(who), str(when),
+        ratings,
+    )  # fmt: skip

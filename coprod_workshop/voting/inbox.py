@@ -28,8 +28,8 @@ from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field
 from coprod_workshop.core.session import Session, new_id
 
-#: what a phone may send at one step: notes (a cell and a text) or actions
-KINDS = ("note", "action")
+#: what a phone may send at one step: notes (a cell and a text), actions, feedback
+KINDS = ("note", "action", "feedback")
 #: the longest note or action text a phone may send (refused beyond, never cut)
 MAX_PHONE_TEXT = 280
 MAX_PHONE_WHO = 80
@@ -184,7 +184,7 @@ class Collects(Protocol):
     """What a step's state offers phones that send it notes or actions."""
 
     collection: Collection
-    #: "note" or "action"
+    #: "note", "action" or "feedback"
     contribution_kind: str
 
     def contribution_places(self) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from coprod_workshop.paths import resource
 from coprod_workshop.voting.client import HEADER
+from coprod_workshop.voting.contributions import KINDS as CONTRIBUTION_KINDS
 from coprod_workshop.voting.contributions import (
     Board,
     ContributionDesk,
@@ -466,7 +467,7 @@ class VoteServer:
     async def _post(self, request: Request) -> Response:
         path = urlsplit(request.target).path
         kind = path.removeprefix(f"/v/{self.token}/api/")
-        if path == kind or kind not in ("vote", "note", "action"):
+        if path == kind or kind not in ("vote", *CONTRIBUTION_KINDS):
             return json_response(HTTPStatus.NOT_FOUND, {"error": "not found"})
         if request.headers.get("origin") != self.origin:
             return json_response(HTTPStatus.FORBIDDEN, {"error": "foreign or missing origin"})

@@ -47,6 +47,7 @@ const STRINGS = {
     open: "You can send notes now.",
     closed: "The facilitator is not taking notes just now.",
     choosePlace: "Choose where your note goes, then send it again.",
+    done: "",
   },
   action: {
     heading: (step) => `Suggest an action: ${step}`,
@@ -59,6 +60,23 @@ const STRINGS = {
     open: "You can send actions now.",
     closed: "The facilitator is not taking actions just now.",
     choosePlace: "",
+    done: "",
+  },
+  feedback: {
+    heading: (step) => `Your feedback: ${step}`,
+    task: () => "Choose a number from 1 to 5 for each question, and add a sentence if " +
+      "you like. Your answers are anonymous, and nobody sees the counts until the facilitator shows them.",
+    label: "Anything you would like to add? (optional)",
+    send: "Send feedback",
+    yours: "",
+    open: "You can give your feedback now.",
+    closed: "The facilitator is not taking feedback just now.",
+    done: "Thank you: your feedback is in.",
+    chooseRating: "Choose a number for at least one question, then send again.",
+    questions: [
+      { legend: "How was today for you?", low: "not good", high: "very good" },
+      { legend: "Did you feel listened to?", low: "not at all", high: "completely" },
+    ],
   },
   who: "Who (optional)",
   when: "By when (optional)",
@@ -244,6 +262,34 @@ function placeOption(place, index) {
   return row;
 }
 
+function ratingGroup(place, index) {
+  // One question of the feedback: five radio buttons, the ends named.
+  const words = STRINGS.feedback.questions[index] || { legend: place.name, low: "", high: "" };
+  const set = document.createElement("fieldset");
+  set.className = "rating";
+  const legend = document.createElement("legend");
+  legend.textContent = words.legend;
+  const options = document.createElement("div");
+  options.className = "places";
+  for (let n = 1; n <= 5; n++) {
+    const id = `rating-${place.number}-${n}`;
+    const row = document.createElement("div");
+    row.className = "place";
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = `rating-${place.number}`;
+    input.id = id;
+    input.value = String(n);
+    const label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = n === 1 ? `1 (${words.low})` : n === 5 ? `5 (${words.high})` : String(n);
+    row.append(input, label);
+    options.append(row);
+  }
+  set.append(legend, options);
+  return set;
+}
+
 function renderBoard(board) {
   const words = STRINGS[board.kind];
   const key = board.step + board.round + JSON.stringify(board.places);
@@ -262,8 +308,11 @@ function renderBoard(board) {
     shownBoard = key;
     lastSaid = "";
     $("places-set").hidden = board.kind !== "note";
-    $("places-legend").textContent = words.where;
-    $("places").replaceChildren(...board.places.map(placeOption));
+    $("places-legend").textContent = words.where || "";
+    $("places").replaceChildren(...(board.kind === "note" ? board.places.map(placeOption) : []));
+    $("ratings").replaceChildren(
+      ...(board.kind === "feedback" ? board.places.map(ratingGroup) : []),
+    );
     $("text-label").textContent = words.label;
     $("action-extra").hidden = board.kind !== "action";
     $("who-label").textContent = STRINGS.who;
@@ -275,7 +324,12 @@ function renderBoard(board) {
   }
   $("send-button").disabled = !board.open;
   renderYours(board);
-  if (!board.open) {
+  const done = words.done && board.sent >= board.perPhone;
+  form.hidden = Boolean(done);
+  if (done) {
+    $("help").textContent = "";
+    say(words.done);
+  } else if (!board.open) {
     say(words.closed, true);
   } else if (lastSaid) {
     say(lastSaid);
@@ -286,7 +340,7 @@ function renderBoard(board) {
 }
 
 function renderYours(board) {
-  const yours = board.yours || [];
+  const yours = board.kind === "feedback" ? [] : board.yours || [];
   $("yours-section").hidden = yours.length === 0;
   const items = yours.map((mine) => {
     const item = document.createElement("li");
@@ -336,6 +390,9 @@ function problem(text, field = null) {
   }
   const places = $("places-set");
   places.toggleAttribute("aria-invalid", field === "place");
+  for (const set of $("ratings").querySelectorAll("fieldset")) {
+    set.toggleAttribute("aria-invalid", field === "ratings");
+  }
   if (text) say(text, true);
 }
 
@@ -351,7 +408,16 @@ async function send(event) {
     $("places").querySelector("input").focus();
     return;
   }
-  if (!text.trim()) {
+  const ratings = board.places.map((place) => {
+    const chosen = document.querySelector(`input[name="rating-${place.number}"]:checked`);
+    return chosen ? Number(chosen.value) : 0;
+  });
+  if (board.kind === "feedback" && !ratings.some((n) => n > 0)) {
+    problem(words.chooseRating, "ratings");
+    $("ratings").querySelector("input").focus();
+    return;
+  }
+  if (!text.trim() && board.kind !== "feedback") {
     problem(STRINGS.empty, "text");
     $("text").focus();
     return;
@@ -364,6 +430,7 @@ async function send(event) {
   problem("");
   const body = { step: board.step, round: board.round, request: requestId(), text };
   if (board.kind === "note") body.place = Number(chosen.value);
+  else if (board.kind === "feedback") body.ratings = ratings;
   else Object.assign(body, { who: $("who").value, when: $("when").value });
   sending = true;
   $("send-button").setAttribute("aria-disabled", "true");

@@ -17,11 +17,20 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from coprod_workshop.core.session import Session
+from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.actions.commands import AcceptAction
+from coprod_workshop.exercises.feedback.commands import GiveFeedback
+from coprod_workshop.exercises.feedback.model import Response
 from coprod_workshop.exercises.relationship.commands import AcceptNote
 from coprod_workshop.voting.contributions import Board, ContributionReceipt, PhoneContribution
-from coprod_workshop.voting.inbox import PER_STEP, Accept, Collects, Receive, new_contribution
+from coprod_workshop.voting.inbox import (
+    PER_PARTICIPANT,
+    PER_STEP,
+    Accept,
+    Collects,
+    Receive,
+    new_contribution,
+)
 
 ACCEPTS: dict[str, type[Accept]] = {"note": AcceptNote, "action": AcceptAction}
 
@@ -49,6 +58,7 @@ def board_for(session: Session | None) -> Board | None:
         state.contribution_places(),
         state.contribution_limit(),
         {request: collection.status(request) for request in collection.requests},
+        1 if state.contribution_kind == "feedback" else PER_PARTICIPANT,
     )
 
 
@@ -99,6 +109,10 @@ class ContributionInbox(QObject):
             return "closed"
         if collection.taken >= PER_STEP:
             return "full"
+        if item.kind == "feedback":  # anonymous answers: counted, never moderated or shown
+            response = Response(new_id(), item.ratings, item.text, "phone", item.request_id)
+            self.run(GiveFeedback(item.step_id, response))
+            return "received"
         contribution = new_contribution(item.text, item.place, item.who, item.when, item.request_id)
         self.run(Receive(item.step_id, contribution))
         if collection.live:
