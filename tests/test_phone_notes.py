@@ -440,3 +440,18 @@ def test_actions_from_phones_go_through_the_same_inbox(windows: Windows, qtbot: 
     assert "Ask the council for the hall" in projected_text(windows)
     windows.workshop.stack.undo()
     assert step.state.actions == () and len(step.state.collection.pending) == 1
+
+
+def test_the_documented_contribution_limits_are_the_servers() -> None:
+    from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO
+    from coprod_workshop.voting.inbox import PER_STEP
+
+    doc = (Path(__file__).parent.parent / "docs" / "voting-api.md").read_text()
+    for promise in (
+        f"| a note's text | {MAX_PHONE_TEXT} characters |",
+        f"| an action's text, who, by when | {MAX_TEXT}, {MAX_WHO}, {MAX_WHEN} characters |",
+        f"| notes or actions from one phone, per step | {PER_PARTICIPANT} (feedback: 1) |",
+        f"| from one address, per step | {PER_PARTICIPANT} × the phones it may join |",
+        f"| from phones to one step in all | {PER_STEP} |",
+    ):
+        assert promise in doc, promise

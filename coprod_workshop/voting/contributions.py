@@ -64,8 +64,9 @@ MESSAGES = {
     "limit": "This phone has sent as many as one phone may here ({limit}). "
     "Please tell the facilitator if there is more to say.",
     "full": "The facilitator's inbox for this step is full. Please say it out loud instead.",
+    "invalid": "That could not be taken.",
 }
-KIND_NAMES = {"note": "note", "action": "action", "feedback": "sentence"}
+KIND_NAMES = {"note": "note", "action": "action", "feedback": "sentence", "dot": "dot"}
 KINDS = tuple(KIND_NAMES)
 #: the highest rating of a feedback question (0: not given)
 SCALE = 5
@@ -85,10 +86,14 @@ class Board:
     limit: int
     #: request id -> "waiting", "accepted" or "set aside" (phones see only their own)
     statuses: dict[str, str] = field(default_factory=dict, compare=False)
-    #: how many one phone may send here
+    #: how many one phone may send here (a dot round: the dots each phone has)
     per_phone: int = PER_PARTICIPANT
+    #: a dot round: each participant's dots on each place (phones see only their own)
+    holdings: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
-    def to_json(self, mine: list[tuple[str, str]], sent: int) -> dict[str, Any]:
+    def to_json(
+        self, mine: list[tuple[str, str]], sent: int, dots: tuple[int, ...] = ()
+    ) -> dict[str, Any]:
         return {
             "step": self.step_id,
             "round": self.round_id,
@@ -101,7 +106,8 @@ class Board:
             "whoLimit": MAX_PHONE_WHO,
             "whenLimit": MAX_PHONE_WHEN,
             "perPhone": self.per_phone,
-            "sent": sent,
+            "sent": sum(dots) if self.kind == "dot" else sent,
+            "yourDots": list(dots or (0,) * len(self.places)) if self.kind == "dot" else [],
             "yours": [
                 {"text": text, "status": self.statuses.get(request, "waiting")}
                 for request, text in mine
@@ -124,6 +130,7 @@ class PhoneContribution:
     who: str = ""
     when: str = ""
     ratings: tuple[int, ...] = ()
+    remove: bool = False  # a dot taken off, not placed
 
 
 @dataclass(frozen=True)
@@ -156,7 +163,8 @@ class ContributionDesk:
         if board is None:
             return None
         mine = self.mine.get((board.step_id, participant), [])
-        return board.to_json(mine, self.counts[(board.step_id, participant)])
+        dots = board.holdings.get(participant, ())
+        return board.to_json(mine, self.counts[(board.step_id, participant)], dots)
 
     async def post(
         self,
@@ -178,6 +186,8 @@ class ContributionDesk:
             return _reply("stale")
         if not board.open:
             return _reply("closed")
+        if kind == "dot":
+            return await self._dot(parsed, board, wait)
         if any(r == parsed.request_id for r, _ in self.mine.get((board.step_id, participant), [])):
             return _reply("duplicate")
         try:
@@ -223,6 +233,29 @@ class ContributionDesk:
         return _reply(receipt.outcome)
 
 
+    async def _dot(
+        self,
+        parsed: PhoneContribution,
+        board: Board,
+        wait: Callable[[Future[ContributionReceipt]], Any],
+    ) -> Response:
+        """A dot placed or taken off: the app checks the phone's dots (at most the round's
+        number), the request id and the round, and answers."""
+        if not 0 <= parsed.place < len(board.places):
+            return _reply("invalid", "Please choose an item for your dot.")
+        if self.deliver is None:
+            return _reply("closed")
+        receipt: ContributionReceipt | None = await wait(self.deliver(parsed))
+        if receipt is None:
+            return json_response(
+                HTTPStatus.SERVICE_UNAVAILABLE, {"status": "busy"}, {"Retry-After": "1"}
+            )
+        if receipt.outcome == "limit":
+            return _reply("limit", f"All {board.per_phone} of your dots are placed. "
+                          "Take one off to put it somewhere else.")  # fmt: skip
+        return _reply(receipt.outcome, "Your dot is in." if receipt.outcome == "received" else "")
+
+
 def _optional(text: str, limit: int, what: str) -> str:
     return check_text(text, limit, what) if text.strip() else ""
 
@@ -240,14 +273,17 @@ def _parse(raw: bytes, kind: str, participant: str) -> PhoneContribution | None:
     if not isinstance(doc, dict):
         return None
     step, round_id, request = doc.get("step"), doc.get("round"), doc.get("request")
-    text, who, when = doc.get("text"), doc.get("who", ""), doc.get("when", "")
+    text, who, when = doc.get("text", ""), doc.get("who", ""), doc.get("when", "")
+    remove = doc.get("remove", False)
+    if not isinstance(remove, bool):
+        return None
     if not all(isinstance(v, str) for v in (step, round_id, request, text, who, when)):
         return None
     assert isinstance(request, str) and isinstance(step, str) and isinstance(round_id, str)
     if not (0 < len(request) <= 64 and request.isascii() and request.isprintable()):
         return None
     place = -1
-    if kind == "note":
+    if kind in ("note", "dot"):
         number = doc.get("place")
         if not isinstance(number, int) or isinstance(number, bool):
             return None
@@ -263,5 +299,5 @@ def _parse(raw: bytes, kind: str, participant: str) -> PhoneContribution | None:
         ratings = tuple(given)
     return PhoneContribution(
         participant, step, round_id, request, kind, str(text), place, str(who), str(when),
-        ratings,
+        ratings, remove,
     )  # fmt: skip

@@ -27,6 +27,7 @@ from coprod_workshop.core.commands import MergeableCommand
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field
 from coprod_workshop.core.session import Session, new_id
+from coprod_workshop.voting.dots import DotRound
 
 #: what a phone may send at one step: notes (a cell and a text), actions, feedback
 KINDS = ("note", "action", "feedback")
@@ -98,8 +99,11 @@ class Collection:
         pending: list[Contribution] | None = None,
         aside: list[Contribution] | None = None,
         requests: dict[str, str] | None = None,
+        dots: DotRound | None = None,
     ) -> None:
         self.open = open
+        #: the step's dot round, if the facilitator has opened one (``voting.dots``)
+        self.dots = dots
         self.round_id = round_id
         self.live = live
         self.pending: list[Contribution] = list(pending or [])
@@ -132,7 +136,7 @@ class Collection:
         return len(self.requests)
 
     def to_doc(self) -> dict[str, Any]:
-        return {
+        doc: dict[str, Any] = {
             "open": self.open,
             "round": self.round_id,
             "live": self.live,
@@ -140,6 +144,9 @@ class Collection:
             "aside": [item.to_doc() for item in self.aside],
             "requests": dict(self.requests),
         }
+        if self.dots is not None:
+            doc["dots"] = self.dots.to_doc()
+        return doc
 
     @classmethod
     def from_doc(cls, doc: Any, where: str) -> Collection:
@@ -162,6 +169,7 @@ class Collection:
             pending=held["pending"],
             aside=held["aside"],
             requests=requests,
+            dots=DotRound.from_doc(doc["dots"], where) if doc.get("dots") else None,
         )
 
     def fresh(self) -> Collection:
@@ -197,6 +205,10 @@ class Collects(Protocol):
 
     def contribution_task(self) -> str:
         """What the phone page asks a participant to do, in plain words."""
+        ...
+
+    def dot_items(self) -> tuple[tuple[str, str], ...]:
+        """(id, words) of each item a dot round may offer; () where there are none."""
         ...
 
 

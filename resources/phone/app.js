@@ -78,6 +78,21 @@ const STRINGS = {
       { legend: "Did you feel listened to?", low: "not at all", high: "completely" },
     ],
   },
+  dot: {
+    heading: (step) => `Dots: ${step}`,
+    task: (n) => `You have ${n} dots. Put them on what matters most to you: several on one ` +
+      "if you like. Nobody sees the counts until the facilitator shows them.",
+    open: (placed, n) => `You have placed ${placed} of your ${n} dots.`,
+    closed: (placed) => `The dot round is closed. You placed ${placed}. Thank you!`,
+    add: "Add a dot",
+    remove: "Take one off",
+    to: (item) => ` to: ${item}`,
+    from: (item) => ` from: ${item}`,
+    yours: (n) => (n === 1 ? "1 of your dots" : `${n} of your dots`),
+    placed: (item, n) => `Dot placed on: ${item}. ${n} left.`,
+    taken: (item, n) => `Dot taken off: ${item}. ${n} left.`,
+    allPlaced: (n) => `All ${n} of your dots are placed. Take one off to put it somewhere else.`,
+  },
   who: "Who (optional)",
   when: "By when (optional)",
   left: (n) => `${n} characters left`,
@@ -242,6 +257,7 @@ const statusOf = new Map(); // your text -> its last status, to say when it chan
 
 function hideBoard() {
   $("send").hidden = true;
+  $("dot-items").hidden = true;
   $("yours-section").hidden = true;
   shownBoard = null;
 }
@@ -290,7 +306,110 @@ function ratingGroup(place, index) {
   return set;
 }
 
+function dotItem(place, index, board) {
+  const words = STRINGS.dot;
+  const item = document.createElement("li");
+  const name = document.createElement("p");
+  name.className = "name";
+  name.textContent = place.name;
+  const mine = document.createElement("p");
+  mine.className = "hint";
+  mine.id = `dots-${place.number}`;
+  mine.textContent = words.yours(board.yourDots[index] || 0);
+  const buttons = document.createElement("div");
+  buttons.className = "dot-buttons";
+  for (const [remove, text, where] of [[false, words.add, words.to], [true, words.remove, words.from]]) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.dataset.place = String(place.number);
+    button.dataset.remove = String(remove);
+    const hidden = document.createElement("span");
+    hidden.className = "unseen";
+    hidden.textContent = where(place.name);
+    button.append(text, hidden);
+    button.setAttribute("aria-describedby", mine.id);
+    button.disabled = !board.open || (remove ? !board.yourDots[index] : board.sent >= board.perPhone);
+    button.addEventListener("click", () => placeDot(place, remove));
+    buttons.append(button);
+  }
+  item.append(name, mine, buttons);
+  return item;
+}
+
+async function placeDot(place, remove) {
+  const board = ballot && ballot.board;
+  if (!board || sending) return;
+  sending = true;
+  const body = { step: board.step, round: board.round, request: requestId(), place: place.number, remove };
+  let result = {};
+  let response = null;
+  try {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      response = await fetch("api/dot", {
+        method: "POST",
+        headers: { ...HEADERS, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        cache: "no-store",
+      });
+      result = await response.json().catch(() => ({}));
+      const retry = response.status === 503 || (response.status === 429 && result.status !== "limit");
+      if (!retry) break;
+      await new Promise((resolve) => setTimeout(resolve, 700 * attempt));
+    }
+  } catch (error) {
+    sending = false;
+    return say(STRINGS.notSent, true);
+  }
+  sending = false;
+  if (response.status === 404 || response.status === 401) return expired();
+  await refresh();
+  const now = ballot && ballot.board;
+  const left = now ? now.perPhone - now.sent : 0;
+  if (response.ok) lastSaid = (remove ? STRINGS.dot.taken : STRINGS.dot.placed)(place.name, left);
+  else if (result.status === "limit") lastSaid = STRINGS.dot.allPlaced(board.perPhone);
+  else lastSaid = { stale: STRINGS.stale, closed: STRINGS.closedNow }[result.status] || STRINGS.notSent;
+  say(lastSaid, !response.ok);
+}
+
+function renderDots(board) {
+  const words = STRINGS.dot;
+  const key = board.step + board.round + JSON.stringify(board.places);
+  const fresh = shownBoard !== key;
+  const moveFocus = fresh && rendered && !$("dot-items").contains(document.activeElement);
+  rendered = true;
+  $("choices").replaceChildren();
+  shownRound = null;
+  $("send").hidden = true;
+  $("yours-section").hidden = true;
+  $("title").textContent = "";
+  $("credit").textContent = "";
+  heading(words.heading(board.title), words.task(board.perPhone), words.heading(board.title));
+  const list = $("dot-items");
+  list.hidden = false;
+  if (fresh) {
+    shownBoard = key;
+    lastSaid = "";
+    list.replaceChildren(...board.places.map((place, index) => dotItem(place, index, board)));
+  } else {
+    // In place, so the button pressed keeps the keyboard.
+    for (const [index, place] of board.places.entries()) {
+      $(`dots-${place.number}`).textContent = words.yours(board.yourDots[index] || 0);
+    }
+    for (const button of list.querySelectorAll("button")) {
+      const index = Number(button.dataset.place) - 1;
+      const remove = button.dataset.remove === "true";
+      button.disabled = !board.open || (remove ? !board.yourDots[index] : board.sent >= board.perPhone);
+    }
+  }
+  if (!board.open) say(words.closed(board.sent), true);
+  else if (lastSaid) say(lastSaid);
+  else say(words.open(board.sent, board.perPhone), false, " " + words.task(board.perPhone));
+  if (moveFocus) $("question").focus();
+}
+
 function renderBoard(board) {
+  if (board.kind === "dot") return renderDots(board);
+  $("dot-items").hidden = true;
   const words = STRINGS[board.kind];
   const key = board.step + board.round + JSON.stringify(board.places);
   const first = !rendered;

@@ -51,6 +51,10 @@ class ActionList:
     def contribution_limit(self) -> int:
         return MAX_TEXT
 
+    def dot_items(self) -> tuple[tuple[str, str], ...]:
+        """What a dot round offers: every action, by its number and words."""
+        return tuple((f"action-{n}", a.what) for n, a in enumerate(self.actions, start=1))
+
     def contribution_task(self) -> str:
         return (
             "Suggest a small step the group could take: what, and if you like who and by "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from coprod_workshop.core.session import Step
 from coprod_workshop.exercises.actions.model import ActionList
 from coprod_workshop.reports.blocks import Block, Para, Row, Table
+from coprod_workshop.voting.dots import report_rows
 
 OPEN = "not decided"
 
@@ -28,6 +29,9 @@ def section(step: Step) -> list[Block]:
                 "written down by the facilitator."
             )
         )
+    sentence, ranked = report_rows(state.collection.dots)
+    if ranked:
+        blocks += [Para(sentence), Table(("", "Action", "Dots"), ranked, (5, 80, 15))]
     return blocks
 
 

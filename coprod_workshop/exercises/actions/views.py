@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -23,9 +22,10 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
+from coprod_workshop.exercises.ladder.dotsview import DotsOrder
+from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
-from coprod_workshop.ui.focus import leave_on_tab
 
 #: more actions than this go into two columns on the projector
 ONE_COLUMN = 8
@@ -47,10 +47,12 @@ class ActionsPresenter(StepView):
         self.prompt = role_label("", "slide-prompt")
         self.empty = role_label("The room's steps appear here as they are agreed.", "slide-source")
         self.list: QWidget | None = None
+        self.dots = DotsOrder()  # the revealed order of a dot round, nothing before
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.prompt, self.empty):
             self._layout.addWidget(widget)
+        self._layout.addWidget(self.dots)
         self._layout.addStretch(1)
         self.refresh()
 
@@ -75,6 +77,7 @@ class ActionsPresenter(StepView):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, index % rows, index // rows)
         self._layout.insertWidget(3, self.list)
+        self.dots.update_from(state.collection.dots)
         self.setAccessibleName(f"{self.step.title}: {len(state.actions)} actions")
         self.contentChanged.emit()
 

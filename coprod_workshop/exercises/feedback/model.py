@@ -97,6 +97,9 @@ class Feedback:
     def contribution_limit(self) -> int:
         return MAX_SENTENCE
 
+    def dot_items(self) -> tuple[tuple[str, str], ...]:
+        return ()
+
     def contribution_task(self) -> str:
         return (
             "Choose a number from 1 to 5 for each question, and add a sentence if you "

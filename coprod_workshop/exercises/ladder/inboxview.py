@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.ladder.dotsview import DotsPanel
 from coprod_workshop.exercises.ladder.phonenotes import accept_command
 from coprod_workshop.ui.theme import SpokenLabel, explain
 from coprod_workshop.voting.inbox import (
@@ -132,6 +133,8 @@ class PhoneInbox(QWidget):
         layout.addWidget(self.problem)
         layout.addLayout(back)
         layout.addWidget(self.aside, 1)
+        self.dots = DotsPanel(session, step_id, run)
+        layout.addWidget(self.dots)
         self.place.setVisible(kind == "note")  # (once in the layout: never a window)
         session.changed.connect(self._on_change)
         self.refresh()
@@ -188,6 +191,7 @@ class PhoneInbox(QWidget):
             .replace("%1", str(waiting)).replace("%2", str(len(collection.aside)))
         )  # fmt: skip
         current = self.current_id()
+        self.dots.refresh()
         self._fill(self.list, collection.pending, current)
         self._fill(self.aside, collection.aside, None)
         places = self.state.contribution_places()

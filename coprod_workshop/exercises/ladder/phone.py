@@ -38,11 +38,13 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
 from coprod_workshop.exercises.ladder.phonenotes import ContributionInbox, board_for
 from coprod_workshop.ui.theme import CARD, TEXT, SpokenLabel, explain, set_role
+from coprod_workshop.voting.commands import Poll
 from coprod_workshop.voting.contributions import (
     Board,
     ContributionReceipt,
     PhoneContribution,
 )
+from coprod_workshop.voting.inbox import Collects
 from coprod_workshop.voting.server import (
     MAX_PARTICIPANTS,
     PARTICIPANTS_PER_ADDRESS,
@@ -51,8 +53,6 @@ from coprod_workshop.voting.server import (
     VoteReceipt,
     VoteServer,
 )
-from coprod_workshop.voting.commands import Poll
-from coprod_workshop.voting.inbox import Collects
 
 PREFERRED_PORT = 8765
 LOOPBACK = "127.0.0.1"
@@ -253,8 +253,10 @@ class PhoneVoting(QObject):
         if self.server is None:
             return
         board = board_for(self.session)
-        if board != self._board or (board is not None and self._board is not None
-                                    and board.statuses != self._board.statuses):  # fmt: skip
+        def seen(b: Board | None) -> Any:
+            return None if b is None else (b, b.statuses, b.holdings)
+
+        if seen(board) != seen(self._board):
             self._board = board
             self.server.publish_board(board)
             self.changed.emit()

@@ -23,6 +23,7 @@ from coprod_workshop.exercises.feedback.commands import GiveFeedback
 from coprod_workshop.exercises.feedback.model import Response
 from coprod_workshop.exercises.relationship.commands import AcceptNote
 from coprod_workshop.voting.contributions import Board, ContributionReceipt, PhoneContribution
+from coprod_workshop.voting.dots import PlaceDot
 from coprod_workshop.voting.inbox import (
     PER_PARTICIPANT,
     PER_STEP,
@@ -46,6 +47,21 @@ def board_for(session: Session | None) -> Board | None:
     if step is None or not isinstance(step.state, Collects):
         return None
     state, collection = step.state, step.state.collection
+    dots = collection.dots
+    if dots is not None and (dots.open or not collection.open):
+        return Board(
+            step.id,
+            dots.id,
+            "dot",
+            dots.open,
+            step.title,
+            "",
+            tuple(words for _, words in dots.items),
+            0,
+            {},
+            dots.per_person,
+            dots.by_participant(),
+        )
     if not collection.round_id:
         return None  # never opened to phones
     return Board(
@@ -98,7 +114,11 @@ class ContributionInbox(QObject):
             state = self.session.step(item.step_id).state
         except KeyError:
             return "stale"
-        if not isinstance(state, Collects) or state.contribution_kind != item.kind:
+        if not isinstance(state, Collects):
+            return "stale"
+        if item.kind == "dot":
+            return self.dot(state, item, current is not None and current.id == item.step_id)
+        if state.contribution_kind != item.kind:
             return "stale"
         collection = state.collection
         if current is None or current.id != item.step_id or collection.round_id != item.round_id:
@@ -120,6 +140,23 @@ class ContributionInbox(QObject):
             if not accept.problem(self.session):  # a full board: it waits in the inbox
                 self.run(accept)
                 return "shown"
+        return "received"
+
+    def dot(self, state: Collects, item: PhoneContribution, on_show: bool) -> str:
+        """Place a phone's dot (or take it off) in the dot round it names, if on show."""
+        held = state.collection.dots
+        if not on_show or held is None or held.id != item.round_id:
+            return "stale"
+        if not 0 <= item.place < len(held.items):
+            return "invalid"
+        command = PlaceDot(
+            item.step_id, held.id, item.participant, held.items[item.place][0],
+            add=not item.remove, source="phone", request_id=item.request_id,
+        )  # fmt: skip
+        outcome = command.check(self.session)
+        if outcome:
+            return outcome
+        self.run(command)
         return "received"
 
     def stop(self) -> None:

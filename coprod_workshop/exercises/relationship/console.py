@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
 from coprod_workshop.exercises.relationship.commands import (
     AddNote,
     DeleteNote,
@@ -58,7 +59,6 @@ from coprod_workshop.exercises.relationship.widgets import (
     note_length,
 )
 from coprod_workshop.ui.focus import CHAIN_LIMIT, takes_tab
-from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, refresh_style
 

@@ -217,6 +217,15 @@ class Relationship:
     def contribution_limit(self) -> int:
         return MAX_PHONE_TEXT
 
+    def dot_items(self) -> tuple[tuple[str, str], ...]:
+        """What a dot round offers: every note on the grid (id, its words and cell)."""
+        places = self.contribution_places()
+        return tuple(
+            (note.id, f"{note.text} ({places[number]})")
+            for number, notes in enumerate(self.cells)
+            for note in notes
+        )
+
     def contribution_task(self) -> str:
         return (
             "Choose whose side and which row your note is for, write it, and send it. "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from coprod_workshop.core.session import Step
 from coprod_workshop.exercises.relationship.model import Relationship
 from coprod_workshop.reports.blocks import Block, Para, Row, Table
+from coprod_workshop.voting.dots import report_rows
 
 
 def _where(result: dict) -> str:  # type: ignore[type-arg]
@@ -32,12 +33,16 @@ def section(step: Step) -> list[Block]:
         if phoned
         else ""
     )
-    return [
+    blocks: list[Block] = [
         Para(s.opening, muted=True),
         Para(s.prompt, muted=True),
         Table(header, grid, lists=True),
         Para(f"{len(results)} notes ({counts}).{sources}"),
     ]
+    sentence, ranked = report_rows(state.collection.dots)
+    if ranked:
+        blocks += [Para(sentence), Table(("", "Note", "Dots"), ranked, (5, 80, 15))]
+    return blocks
 
 
 def _source(result: dict) -> str:  # type: ignore[type-arg]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.ladder.dotsview import DotsOrder
 from coprod_workshop.exercises.relationship.canvas import CanvasGroup, Item, NotesCanvas
 from coprod_workshop.exercises.relationship.console import RelationshipConsole
 from coprod_workshop.exercises.relationship.model import (
@@ -116,7 +117,8 @@ class RelationshipPresenter(StepView):
         self.deck_heading.setWordWrap(False)
         self.deck_canvas = NotesCanvas()
         self.deck_canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for widget in (self.question_box, self.deck_heading, self.deck_canvas):
+        self.dots = DotsOrder()  # the revealed order of a dot round, nothing before
+        for widget in (self.question_box, self.deck_heading, self.deck_canvas, self.dots):
             self.band_layout.addWidget(widget)
         self.questions: list[QLabel] = []
         self._band_key: tuple[Any, ...] | None = None
@@ -260,6 +262,9 @@ class RelationshipPresenter(StepView):
         if key != self._band_key:
             self._band_key = key
             self._build_band(state.revealed, state.deck_shown, settings.questions)
+        if self.dots.update_from(state.collection.dots):
+            self.band.setVisible(state.revealed or state.deck_shown or not self.dots.isHidden())
+            self.contentChanged.emit()
         if state.deck_shown:
             cards = state.unplaced_cards()
             first, second = (p.name for p in settings.personas)
@@ -274,7 +279,7 @@ class RelationshipPresenter(StepView):
             label.hide()
             label.deleteLater()
         self.questions = []
-        self.band.setVisible(debrief or deck)
+        self.band.setVisible(debrief or deck or not self.dots.isHidden())
         self.question_box.setVisible(debrief)
         self.deck_heading.setVisible(deck)
         self.deck_canvas.setVisible(deck)
