@@ -452,6 +452,18 @@ def test_the_documented_contribution_limits_are_the_servers() -> None:
         f"| an action's text, who, by when | {MAX_TEXT}, {MAX_WHO}, {MAX_WHEN} characters |",
         f"| notes or actions from one phone, per step | {PER_PARTICIPANT} (feedback: 1) |",
         f"| from one address, per step | {PER_PARTICIPANT} × the phones it may join |",
-        f"| from phones to one step in all | {PER_STEP} |",
+        f"| from phones to one step in all | {PER_STEP} (",
     ):
         assert promise in doc, promise
+
+
+def test_an_address_sends_no_more_than_its_phones_may_even_after_the_limit_is_lowered(
+    server: VoteServer, desk: Desk
+) -> None:
+    first, second = join(server, "127.0.0.3"), join(server, "127.0.0.3")
+    server.set_participants_per_address(1)  # the facilitator lowers it: the address's share too
+    for n in range(PER_PARTICIPANT):
+        assert note(server, first, f"note {n}", f"a{n}")[0] == 200
+    status, answer = note(server, second, "from the same address", "b0")
+    assert status == 429 and answer["status"] == "limit"
+    assert len(desk.filed) == PER_PARTICIPANT

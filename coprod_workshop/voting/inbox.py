@@ -38,7 +38,7 @@ MAX_PHONE_WHEN = 40
 #: contributions one phone may send to one step
 PER_PARTICIPANT = 10
 #: contributions a step's inbox takes from phones in all (waiting, set aside and accepted)
-PER_STEP = 300
+PER_STEP = 600
 #: where a contribution came from, as the report says it
 SOURCES = ("phone", "facilitator")
 INBOX = "inbox"
