@@ -290,6 +290,7 @@ def phone(qtbot: QtBot, server: VoteServer, method: str, path: str, cookie: str 
         qtbot, phone_request, server.host, server.port, method, f"/v/{server.token}/{path}",
         cookie, body,
     )  # fmt: skip
+    QApplication.processEvents()  # the console's inbox redraws once per turn of the loop
     return status, set_cookie.split(";")[0], json.loads(data) if path.startswith("api") else data
 
 

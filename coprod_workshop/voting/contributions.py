@@ -88,12 +88,13 @@ class Board:
     statuses: dict[str, str] = field(default_factory=dict, compare=False)
     #: how many one phone may send here (a dot round: the dots each phone has)
     per_phone: int = PER_PARTICIPANT
-    #: a dot round: each participant's dots on each place (phones see only their own)
-    holdings: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
+    #: a dot round: each participant's dots, place -> count (phones see only their own)
+    holdings: dict[str, dict[int, int]] = field(default_factory=dict, compare=False)
 
     def to_json(
-        self, mine: list[tuple[str, str]], sent: int, dots: tuple[int, ...] = ()
+        self, mine: list[tuple[str, str]], sent: int, held: dict[int, int] | None = None
     ) -> dict[str, Any]:
+        dots = [(held or {}).get(n, 0) for n in range(len(self.places))]
         return {
             "step": self.step_id,
             "round": self.round_id,
@@ -107,7 +108,7 @@ class Board:
             "whenLimit": MAX_PHONE_WHEN,
             "perPhone": self.per_phone,
             "sent": sum(dots) if self.kind == "dot" else sent,
-            "yourDots": list(dots or (0,) * len(self.places)) if self.kind == "dot" else [],
+            "yourDots": dots if self.kind == "dot" else [],
             "yours": [
                 {"text": text, "status": self.statuses.get(request, "waiting")}
                 for request, text in mine
@@ -163,8 +164,8 @@ class ContributionDesk:
         if board is None:
             return None
         mine = self.mine.get((board.step_id, participant), [])
-        dots = board.holdings.get(participant, ())
-        return board.to_json(mine, self.counts[(board.step_id, participant)], dots)
+        held = board.holdings.get(participant)
+        return board.to_json(mine, self.counts[(board.step_id, participant)], held)
 
     async def post(
         self,

@@ -77,6 +77,8 @@ class DotRound:
         self.dots: list[Dot] = list(dots or [])
         #: request ids taken, so a retried request changes nothing
         self.requests: set[str] = set(requests or ())
+        #: item id -> its place in ``items`` (the items never change)
+        self.index = {item: n for n, (item, _) in enumerate(items)}
 
     # -- reading -------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -95,19 +97,36 @@ class DotRound:
         held = Counter(d.item for d in self.dots if d.participant == participant)
         return tuple(held[item] for item, _ in self.items)
 
+    def placed_by(self, participant: str) -> int:
+        return sum(1 for d in self.dots if d.participant == participant)
+
     def hands(self, item: str) -> list[Dot]:
         return [d for d in self.dots if d.source == "hand" and d.item == item]
 
-    def by_participant(self) -> dict[str, tuple[int, ...]]:
-        return {p: self.mine(p) for p in {d.participant for d in self.dots}}
+    def hand_counts(self) -> list[int]:
+        """Hands counted for each item, in the items' order (one pass)."""
+        counts = [0] * len(self.items)
+        for dot in self.dots:
+            if dot.source == "hand":
+                counts[self.index[dot.item]] += 1
+        return counts
+
+    def by_participant(self) -> dict[str, dict[int, int]]:
+        """Each participant's dots, item's place -> count, in one pass (sparse)."""
+        held: dict[str, dict[int, int]] = {}
+        for dot in self.dots:
+            mine = held.setdefault(dot.participant, {})
+            place = self.index[dot.item]
+            mine[place] = mine.get(place, 0) + 1
+        return held
 
     # -- changing (by commands) ----------------------------------------------------
     def place(self, dot: Dot) -> None:
         if not self.open:
             raise DotRefused("closed", "The dot round is closed.")
-        if dot.item not in dict(self.items):
+        if dot.item not in self.index:
             raise DotRefused("invalid", "There is no such item.")
-        if sum(self.mine(dot.participant)) >= self.per_person:
+        if self.placed_by(dot.participant) >= self.per_person:
             raise DotRefused("limit", f"All {self.per_person} of your dots are placed.")
         self.dots.append(dot)
         if dot.request_id:
@@ -304,12 +323,13 @@ class PlaceDot(MergeableCommand):
             return "duplicate"
         if not held.open:
             return "closed"
-        if self.dot.item not in dict(held.items):
+        if self.dot.item not in held.index:
             return "invalid"
-        mine = sum(held.mine(self.dot.participant))
-        if self.add and mine >= held.per_person:
+        if self.add and held.placed_by(self.dot.participant) >= held.per_person:
             return "limit"
-        here = held.mine(self.dot.participant)[[i for i, _ in held.items].index(self.dot.item)]
+        here = sum(
+            1 for d in held.dots if d.participant == self.dot.participant and d.item == self.dot.item
+        )
         if not self.add and here == 0:
             return "invalid"
         return ""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Session
-from coprod_workshop.ui.handcounts import HandCounts
+from coprod_workshop.ui.handcounts import MAX_HANDS, HandCounts
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
 from coprod_workshop.voting.dots import (
     DEFAULT_DOTS,
@@ -37,6 +38,8 @@ from coprod_workshop.voting.inbox import Collects
 
 #: items the projector lists once the dots are revealed
 SHOWN = 8
+#: items with a row of hands each; beyond, one item at a time is chosen from a list
+HAND_ROWS = 40
 
 
 def dots_word(count: int) -> str:
@@ -67,6 +70,26 @@ class DotsPanel(QGroupBox):
         self.status.setAccessibleName(self.tr("Dot round"))
         self.status.setWordWrap(True)
         self.hands: HandCounts | None = None
+        #: for a round of many items: choose the item, then count its hands
+        self.hand_item = QComboBox()
+        self.hand_item.setAccessibleName(self.tr("Item to count hands for"))
+        self.hand_item.view().setAccessibleName(self.tr("Items"))
+        self.hand_count = QSpinBox()
+        self.hand_count.setRange(0, MAX_HANDS)
+        self.hand_count.setAccessibleName(self.tr("Hands for the chosen item"))
+        self.hand_count.lineEdit().setAccessibleName(self.hand_count.accessibleName())
+        self.hand_item.currentIndexChanged.connect(lambda _: self.refresh())
+        self.hand_count.valueChanged.connect(
+            lambda value: self._hands_changed(self.hand_item.currentIndex(), value)
+        )
+        self.many = QWidget()
+        many = QHBoxLayout(self.many)
+        many.setContentsMargins(0, 0, 0, 0)
+        hands_label = QLabel(self.tr("Dots by hand for"))
+        hands_label.setBuddy(self.hand_item)
+        many.addWidget(hands_label)
+        many.addWidget(self.hand_item, 1)
+        many.addWidget(self.hand_count)
         self._items: tuple[tuple[str, str], ...] = ()
         row = QHBoxLayout()
         for widget in (each, self.per_person, self.open_button, self.close_button, self.reveal):
@@ -75,6 +98,8 @@ class DotsPanel(QGroupBox):
         self.box = QVBoxLayout(self)
         self.box.addLayout(row)
         self.box.addWidget(self.status)
+        self.box.addWidget(self.many)
+        self.many.hide()
         self.refresh()
 
     @property
@@ -103,8 +128,10 @@ class DotsPanel(QGroupBox):
             self.run(SetDotsFlag(self.step_id, "revealed", not held.revealed))
 
     def _hands_changed(self, choice: int, count: int) -> None:
-        if self.round is not None and self.round.open:
-            self.run(SetDotHands(self.step_id, self._items[choice][0], count))
+        held = self.round
+        if held is not None and held.open and 0 <= choice < len(self._items):
+            if held.hand_counts()[choice] != count:
+                self.run(SetDotHands(self.step_id, self._items[choice][0], count))
 
     def refresh(self) -> None:
         held = self.round
@@ -119,7 +146,7 @@ class DotsPanel(QGroupBox):
         people = len({d.participant for d in held.dots if d.source != "hand"})
         self.status.setText(
             f"{dots_word(placed)} placed ({people} phones, "
-            f"{sum(1 for d in held.dots if d.source == 'hand')} hands), "
+            f"{sum(held.hand_counts())} hands), "
             f"{held.per_person} each; " + ("shown on the big screen" if held.revealed
                                            else "hidden until you reveal them")
         )  # fmt: skip
@@ -127,19 +154,35 @@ class DotsPanel(QGroupBox):
             if self.hands is not None:
                 self.box.removeWidget(self.hands)
                 self.hands.deleteLater()
+                self.hands = None
             self._items = held.items
-            self.hands = HandCounts(len(held.items))
-            self.hands.setTitle(self.tr("Dots by hand (for people without a phone)"))
-            self.hands.set_names([words for _, words in held.items], "item")
-            self.hands.countChanged.connect(self._hands_changed)
-            self.box.addWidget(self.hands)
-        assert self.hands is not None
-        counts = held.counts()
-        self.hands.show_counts(
-            [len(held.hands(item)) for item, _ in held.items],
-            held.open,
-            [counts[item] for item, _ in held.items] if held.revealed else None,
-        )
+            few = len(held.items) <= HAND_ROWS
+            self.many.setVisible(not few)
+            if few:  # the shared box of hands, a row per item
+                self.hands = HandCounts(len(held.items))
+                self.hands.setTitle(self.tr("Dots by hand (for people without a phone)"))
+                self.hands.set_names([words for _, words in held.items], "item")
+                self.hands.countChanged.connect(self._hands_changed)
+                self.box.addWidget(self.hands)
+            else:
+                self.hand_item.blockSignals(True)
+                self.hand_item.clear()
+                self.hand_item.addItems([words for _, words in held.items])
+                self.hand_item.blockSignals(False)
+        hands = held.hand_counts()
+        if self.hands is not None:
+            counts = held.counts()
+            self.hands.show_counts(
+                hands,
+                held.open,
+                [counts[item] for item, _ in held.items] if held.revealed else None,
+            )
+        else:
+            chosen = max(0, self.hand_item.currentIndex())
+            self.hand_count.blockSignals(True)
+            self.hand_count.setValue(hands[chosen] if hands else 0)
+            self.hand_count.blockSignals(False)
+            self.hand_count.setEnabled(held.open)
 
 
 class DotsOrder(QWidget):

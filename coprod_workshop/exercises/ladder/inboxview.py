@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -136,6 +136,11 @@ class PhoneInbox(QWidget):
         self.dots = DotsPanel(session, step_id, run)
         layout.addWidget(self.dots)
         self.place.setVisible(kind == "note")  # (once in the layout: never a window)
+        # Notes by the hundred (a room of phones): one redraw per turn of the event loop.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(0)
+        self._pending.timeout.connect(self.refresh)
         session.changed.connect(self._on_change)
         self.refresh()
 
@@ -157,13 +162,14 @@ class PhoneInbox(QWidget):
         return state
 
     def detach(self) -> None:
+        self._pending.stop()
         self.session.changed.disconnect(self._on_change)
         if self.phone_controls is not None:
             self.phone_controls.detach()
 
     def _on_change(self, change: Change) -> None:
         if change.step_id == self.step_id:
-            self.refresh()
+            self._pending.start()
 
     # -- showing -------------------------------------------------------------------
     def describe(self, item: Contribution) -> str:
@@ -177,6 +183,7 @@ class PhoneInbox(QWidget):
         return item.text + (f" ({details})" if details else "")
 
     def refresh(self) -> None:
+        self._pending.stop()
         collection = self.state.collection
         names = self.tr("notes") if self.kind == "note" else self.tr("actions")
         self.open_button.setChecked(collection.open)
@@ -201,14 +208,29 @@ class PhoneInbox(QWidget):
         self._selected()
 
     def _fill(self, widget: QListWidget, items: list[Contribution], keep: str | None) -> None:
+        """Show ``items`` (plain text, never markup), changing only the rows that differ,
+        so an inbox of hundreds redraws in a moment."""
         row = widget.currentRow()
         widget.blockSignals(True)
-        widget.clear()
-        for item in items:
-            entry = QListWidgetItem(self.describe(item))  # plain text, never markup
+        shown = [str(widget.item(n).data(ID_ROLE)) for n in range(widget.count())]
+        ids = [item.id for item in items]
+        gone = set(shown) - set(ids)
+        for n in reversed(range(len(shown))):
+            if shown[n] in gone:
+                widget.takeItem(n)
+                del shown[n]
+        if shown != ids[: len(shown)]:
+            widget.clear()
+            shown = []
+        for n, item in enumerate(items):
+            text = self.describe(item)
+            if n < len(shown):
+                if widget.item(n).text() != text:
+                    widget.item(n).setText(text)
+                continue
+            entry = QListWidgetItem(text)
             entry.setData(ID_ROLE, item.id)
             widget.addItem(entry)
-        ids = [item.id for item in items]
         if keep in ids:
             widget.setCurrentRow(ids.index(keep))
         elif items:
@@ -220,6 +242,9 @@ class PhoneInbox(QWidget):
         return None if entry is None else str(entry.data(ID_ROLE))
 
     def current(self) -> Contribution | None:
+        if self._pending.isActive():  # a redraw is due: the list first
+            self._pending.stop()
+            self.refresh()
         item_id = self.current_id()
         return next((i for i in self.state.collection.pending if i.id == item_id), None)
 
@@ -242,11 +267,13 @@ class PhoneInbox(QWidget):
         text = " ".join(self.edit.text().split())
         if item is not None and text and text != item.text:
             self.run(EditPending(self.step_id, item.id, text=text))
+            self.refresh()
 
     def move_to(self, place: int) -> None:
         item = self.current()
         if item is not None and place != item.place:
             self.run(EditPending(self.step_id, item.id, place=place))
+            self.refresh()
 
     def accept(self) -> None:
         item = self.current()
@@ -258,15 +285,18 @@ class PhoneInbox(QWidget):
         self.problem.setText(problem)
         if not problem:
             self.run(command)
+            self.refresh()  # the facilitator's own change shows at once
             self.list.setFocus()
 
     def set_aside(self) -> None:
         item = self.current()
         if item is not None:
             self.run(SetAside(self.step_id, item.id))
+            self.refresh()
             self.list.setFocus()
 
     def bring_back(self) -> None:
         entry = self.aside.currentItem()
         if entry is not None:
             self.run(SetAside(self.step_id, str(entry.data(ID_ROLE)), aside=False))
+            self.refresh()

@@ -234,12 +234,12 @@ class PhoneVoting(QObject):
             self._sync.start()  # votes changed (an undo, a redo, a clear...)
         current = self.session.current_step if self.session is not None else None
         if change.scope == "step" and current is not None and change.step_id == current.id:
-            self._sync.start()  # the inbox changed: phones see what became of theirs
+            self._sync.start()  # the inbox changed: phones see what became of theirs (once)
 
     def _publish(self) -> None:
         if self.server is None:
             return
-        self._publish_board()
+        self._sync.start()  # the board: once per turn of the event loop, however many changes
         ballot = self.ballot()
         if ballot != self._published:
             self._published = ballot

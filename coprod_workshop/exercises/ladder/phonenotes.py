@@ -73,7 +73,7 @@ def board_for(session: Session | None) -> Board | None:
         state.contribution_task(),
         state.contribution_places(),
         state.contribution_limit(),
-        {request: collection.status(request) for request in collection.requests},
+        collection.statuses(),
         1 if state.contribution_kind == "feedback" else PER_PARTICIPANT,
     )
 

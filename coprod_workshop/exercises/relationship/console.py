@@ -272,6 +272,10 @@ class RelationshipConsole(StepView):
     # -- redrawing -------------------------------------------------------------------
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
+        waiting = len(state.collection.pending)
+        self.tabs.setTabText(4, f"&Phones ({waiting} waiting)" if waiting else "&Phones")
+        if change is not None and change.detail in ("inbox", "dots"):
+            return  # the inbox and the dots redraw themselves
         settings = state.settings
         for cell in self.cells:
             cell.model.sync()
@@ -288,8 +292,6 @@ class RelationshipConsole(StepView):
         self.place_left.setEnabled(has_card)
         self.place_right.setEnabled(has_card)
         self.tabs.setTabText(1, f"Car&ds ({self.deck_model.rowCount()})")
-        waiting = len(state.collection.pending)
-        self.tabs.setTabText(4, f"&Phones ({waiting} waiting)" if waiting else "&Phones")
         self.reveal.setChecked(state.revealed)
         self.reveal.setText("Hide debrief" if state.revealed else "Reveal debrief")
         self.reveal.setAccessibleName(self.reveal.text())
