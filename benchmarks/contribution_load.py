@@ -217,7 +217,8 @@ def run(bench: Any, phones: int, seconds: float, attack: bool) -> list[str]:
     stored = held.by_participant()
     dots_lost = dots_doubled = dots_misfiled = 0
     for phone in dots:
-        mine = stored.get(phone["participant"], (0,) * len(held.items))
+        sparse = stored.get(phone["participant"], {})
+        mine = [sparse.get(n, 0) for n in range(len(held.items))]
         wanted = [0] * len(held.items)
         for place in phone["placed"]:
             wanted[place] += 1

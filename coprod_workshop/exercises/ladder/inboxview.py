@@ -85,6 +85,7 @@ class PhoneInbox(QWidget):
         self.edit.setAccessibleName(self.tr("Words of the selected one: Enter saves an edit"))
         self.edit.returnPressed.connect(self.save_edit)
         self._editing: str | None = None
+        self._places: tuple[str, ...] = ()
         self.place = QComboBox()
         self.place.setAccessibleName(self.tr("Cell the selected note goes to"))
         self.place.view().setAccessibleName(self.tr("Cells"))
@@ -173,7 +174,7 @@ class PhoneInbox(QWidget):
 
     # -- showing -------------------------------------------------------------------
     def describe(self, item: Contribution) -> str:
-        places = self.state.contribution_places()
+        places = self._places
         if self.kind == "note" and 0 <= item.place < len(places):
             return f"{places[item.place]} — {item.text}"
         details = ", ".join(
@@ -184,6 +185,7 @@ class PhoneInbox(QWidget):
 
     def refresh(self) -> None:
         self._pending.stop()
+        self._places = self.state.contribution_places()
         collection = self.state.collection
         names = self.tr("notes") if self.kind == "note" else self.tr("actions")
         self.open_button.setChecked(collection.open)

@@ -11,15 +11,18 @@ told so. What phones see (:func:`board_for`) follows the room's current step.
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.actions.commands import AcceptAction
 from coprod_workshop.exercises.feedback.commands import GiveFeedback
+from coprod_workshop.exercises.ladder.inbox import BUDGET_MS
 from coprod_workshop.exercises.feedback.model import Response
 from coprod_workshop.exercises.relationship.commands import AcceptNote
 from coprod_workshop.voting.contributions import Board, ContributionReceipt, PhoneContribution
@@ -93,6 +96,11 @@ class ContributionInbox(QObject):
         super().__init__(parent)
         self.session = session
         self.run = run
+        self._queue: deque[tuple[PhoneContribution, Future[ContributionReceipt]]] = deque()
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setSingleShot(True)
+        self._drain_timer.setInterval(0)
+        self._drain_timer.timeout.connect(self._drain)
         self.arrived.connect(self._take, Qt.ConnectionType.QueuedConnection)
 
     def deliver(self, item: PhoneContribution) -> Future[ContributionReceipt]:
@@ -102,10 +110,21 @@ class ContributionInbox(QObject):
         return future
 
     def _take(self, pair: tuple[PhoneContribution, Future[ContributionReceipt]]) -> None:
-        item, future = pair
-        outcome = self.file(item)
-        if not future.done():
-            future.set_result(ContributionReceipt(outcome))
+        self._queue.append(pair)
+        if not self._drain_timer.isActive():
+            self._drain_timer.start()
+
+    def _drain(self) -> None:
+        """File what is queued, a few milliseconds' worth per turn of the event loop, so a
+        burst from a room of phones never freezes the projector (as ``VoteInbox``)."""
+        deadline = time.perf_counter() + BUDGET_MS / 1000
+        while self._queue and time.perf_counter() < deadline:
+            item, future = self._queue.popleft()
+            outcome = self.file(item)
+            if not future.done():
+                future.set_result(ContributionReceipt(outcome))
+        if self._queue:
+            self._drain_timer.start()
 
     def file(self, item: PhoneContribution) -> str:
         """File ``item`` in its step's inbox; return the outcome for the phone."""
@@ -160,4 +179,10 @@ class ContributionInbox(QObject):
         return "received"
 
     def stop(self) -> None:
+        """Stop taking contributions; what is queued is answered "stale", never filed."""
         self.arrived.disconnect(self._take)
+        self._drain_timer.stop()
+        while self._queue:
+            _, future = self._queue.popleft()
+            if not future.done():
+                future.set_result(ContributionReceipt("stale"))
