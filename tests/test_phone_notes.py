@@ -468,3 +468,16 @@ def test_an_address_sends_no_more_than_its_phones_may_even_after_the_limit_is_lo
     status, answer = note(server, second, "from the same address", "b0")
     assert status == 429 and answer["status"] == "limit"
     assert len(desk.filed) == PER_PARTICIPANT
+
+
+def test_the_projector_says_how_to_join_while_the_step_takes_notes(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    server = start_notes(windows)
+    qtbot.waitUntil(lambda: f"room code {server.code}" in projected_text(windows))
+    view = windows.projector.frame.view
+    assert not view.join.isHidden() and not view.band.isHidden()
+    assert "Send yours from your phone" in projected_text(windows)
+    windows.console.body.step_panel.controls.inbox.open_button.click()  # stop taking notes
+    qtbot.waitUntil(lambda: view.join.isHidden())
+    assert view.band.isHidden()

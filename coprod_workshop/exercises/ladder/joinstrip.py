@@ -40,11 +40,10 @@ class JoinStrip(QWidget):
         layout.addLayout(text, 1)
         self._url = ""
         self._side = 0
-        self.hide()
-        phone.changed.connect(self.refresh)
+        self.hide()  # the view holding it calls refresh() when the phones change
 
     def detach(self) -> None:
-        self.phone.changed.disconnect(self.refresh)
+        """Nothing to let go of (kept for the views' symmetry)."""
 
     def wanted(self) -> bool:
         """Phones are on, the room is on this step, and it takes something from them."""
