@@ -481,3 +481,25 @@ def test_the_projector_says_how_to_join_while_the_step_takes_notes(
     windows.console.body.step_panel.controls.inbox.open_button.click()  # stop taking notes
     qtbot.waitUntil(lambda: view.join.isHidden())
     assert view.band.isHidden()
+
+
+def test_a_full_inbox_says_so_and_a_phone_sees_only_its_own_notes(
+    windows: Windows, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod_workshop.exercises.ladder import phonenotes
+
+    monkeypatch.setattr(phonenotes, "PER_STEP", 1)
+    server = start_notes(windows)
+    step = windows.workshop.session.steps[0]
+    _, mine, _ = phone(qtbot, server, "GET", "")
+    _, theirs, _ = phone(qtbot, server, "GET", "")
+    body = {"step": step.id, "round": step.state.collection.round_id, "request": "f1",
+            "place": 1, "text": "First in"}  # fmt: skip
+    assert phone(qtbot, server, "POST", "api/note", mine, body)[0] == 200
+    status, _, answer = phone(
+        qtbot, server, "POST", "api/note", theirs, {**body, "request": "f2", "text": "Second"}
+    )
+    assert status == 507 and answer["status"] == "full" and "out loud" in answer["message"]
+    assert [i.text for i in step.state.collection.pending] == ["First in"]
+    board = phone(qtbot, server, "GET", "api/ballot", theirs)[2]["board"]
+    assert board["yours"] == [] and "First in" not in json.dumps(board)
