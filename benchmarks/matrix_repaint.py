@@ -16,6 +16,8 @@ Measured on the projector's board (``MatrixPresenter.board``):
 (b) ``grab()``: the same board rendered into a pixmap (what a screenshot costs).
 (c) a card moved between two cells, until the projector has painted it: the
     command, every view's refresh (console, preview, projector) and the paint.
+    Goal: median <= 16.7 ms (one frame at 60 Hz). Also printed: the same moves'
+    CPU time, and the time until the console and the preview have painted too.
 """
 
 from __future__ import annotations
@@ -92,18 +94,23 @@ def timed(action, samples: int) -> list[float]:  # type: ignore[no-untyped-def]
     return times
 
 
-def measure_move(windows, step, view, samples: int) -> list[float]:  # type: ignore[no-untyped-def]
+def measure_move(windows, step, view, samples: int):  # type: ignore[no-untyped-def]
+    """(c): wall-clock times, the same moves' CPU time of the app's thread (which other
+    work on a shared machine does not inflate), and the time until every view has painted
+    (the console's board and the preview paint in the same turn of the event loop)."""
     board = step.state.board
     card_id = board.ids_in("D1P1")[0]
-    times = []
+    times, cpu, everything = [], [], []
     for n in range(samples):
         target = ("D2P2", "D1P1")[n % 2]
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.thread_time()
         windows.workshop.run(PlaceCard(step.id, card_id, target))
         view.board.repaint()
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.thread_time() - started_cpu) * 1000)
         QApplication.processEvents()
-    return times
+        everything.append((time.perf_counter() - started) * 1000)
+    return times, cpu, everything
 
 
 def run_once(cards: int, samples: int) -> dict[str, list[float]]:
@@ -121,7 +128,13 @@ def run_once(cards: int, samples: int) -> dict[str, list[float]]:
         result = {
             "repaint": timed(view.board.repaint, samples),
             "grab": timed(view.board.grab, max(10, samples // 4)),
-            "move": measure_move(windows, step, view, max(10, samples // 4)),
+            **dict(
+                zip(
+                    ("move", "move-cpu", "move-all"),
+                    measure_move(windows, step, view, max(10, samples // 4)),
+                    strict=True,
+                )
+            ),
             "cards": [placed, shown, view.board.view(DECK).text_px()],
         }
         windows.console.close()
@@ -161,7 +174,10 @@ def main() -> None:
     )
     print(f"(b) board.grab(): {describe(runs[middle]['grab'])}")
     moves = describe(runs[middle]["move"])
-    print(f"(c) move a card between cells, refresh every view, repaint: {moves}")
+    print(f"(c) move a card between cells, refresh every view, repaint: {moves} (goal <= 16.7)")
+    print(f"    the same, CPU time of the app's thread: {describe(runs[middle]['move-cpu'])}")
+    print(f"    until the console's board and the preview have painted too: "
+          f"{describe(runs[middle]['move-all'])}")
 
 
 if __name__ == "__main__":

@@ -123,9 +123,10 @@ def export_session(argv: list[str]) -> int:
         return fail(f"no saved session has the id {options.session!r} (see --list)")
     except SessionUnreadable as err:
         return fail(str(err))
-    from coprod_workshop.reports.content import group_journey
+    from coprod_workshop.reports.content import group_journey, group_review
 
     journey = group_journey(store, session)
+    review = group_review(store, session)
     app = QApplication.instance() or QApplication([APP_NAME])  # noqa: F841
     try:
         written = export(
@@ -134,7 +135,7 @@ def export_session(argv: list[str]) -> int:
             Path(options.to),
             formats,
             force=options.force,
-            options=Options(notes=options.notes, journey=journey),
+            options=Options(notes=options.notes, journey=journey, review=review),
         )
     except ExportError as err:
         hint = " (add --force to replace them)" if "earlier export" in str(err) else ""

@@ -94,3 +94,37 @@ def spoken_name(widget: Any) -> str:
 
     interface = QAccessible.queryAccessibleInterface(widget)
     return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def open_on(windows: Any, session: Session, step: int = 0) -> Any:
+    """``windows`` (the conftest's fixture) with ``session`` saved, opened, at ``step``."""
+    windows.workshop.store.save(session)
+    assert windows.workshop.open(session)
+    windows.workshop.go_to(step)
+    return windows
+
+
+def unnamed_controls_in_tabs(tabs: Any) -> list[Any]:
+    """The visible controls on every page of ``tabs`` that a screen reader gets no name
+    for (each page is shown in turn; a combo box's own line edit is its box's)."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QWidget,
+    )
+
+    unnamed = []
+    for page in range(tabs.count()):
+        tabs.setCurrentIndex(page)
+        for widget in tabs.currentWidget().findChildren(QWidget):
+            if not widget.isVisible() or isinstance(widget, QLabel):
+                continue
+            if isinstance(widget, QLineEdit) and widget.parent().inherits("QComboBox"):
+                continue
+            controls = (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox)
+            if isinstance(widget, controls) and not spoken_name(widget):
+                unnamed.append(widget)
+    return unnamed

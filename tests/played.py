@@ -100,6 +100,20 @@ def play_actions(session: Session, step_id: str) -> None:
     ReplaceState(step_id, state, "Add action").redo(session)
 
 
+#: who took part, counted by the facilitator (people who use services, carers, staff...)
+COUNTS = (5, 3, 4, 1, 1, 0)
+ORGANISATIONS = "Riverside Carers Centre, County Council"
+
+
+def play_attendance(session: Session, step_id: str) -> None:
+    from coprod_workshop.exercises.attendance.model import Attendance
+
+    state: Attendance = session.step(step_id).state
+    for index, count in enumerate(COUNTS[: len(state.roles)]):
+        state = state.with_count(index, count)
+    ReplaceState(step_id, state.with_organisations(ORGANISATIONS), "Count").redo(session)
+
+
 def play(session: Session) -> Session:
     """Play every step of ``session`` (moving through the agenda as the room would)."""
     for index, step in enumerate(session.steps):
@@ -118,6 +132,8 @@ def play(session: Session) -> Session:
             play_elements(session, step.id)
         elif step.kind == "actions":
             play_actions(session, step.id)
+        elif step.kind == "attendance":
+            play_attendance(session, step.id)
     return session
 
 

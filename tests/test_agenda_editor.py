@@ -220,3 +220,15 @@ def test_export_and_import_through_the_library(library: LibraryDialog, tmp_path:
     library.search.setText("")
     library.import_from(str(tmp_path / "intro.coprod.json"))
     assert "Imported “Introduction to co-production (2)”" in library.message.text()
+
+
+def test_any_plan_can_have_last_time_s_actions_and_who_took_part(
+    windows: Windows, editor: AgendaEditor
+) -> None:
+    menu = editor.add_button.menu()
+    offered = {a.text(): a for a in menu.actions()}
+    for label, kind in (("Last time's actions", "review"), ("Who took part", "attendance")):
+        offered[label].trigger()
+        assert windows.workshop.session.current_step is not None
+        assert kind in [s.kind for s in windows.workshop.session.steps]
+        assert label in titles(windows)

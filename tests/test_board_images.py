@@ -14,7 +14,7 @@ from coprod_workshop.exercises.actions.model import ActionList
 from coprod_workshop.exercises.journey.model import read_journey
 from coprod_workshop.paths import builtin_plans
 from coprod_workshop.reports.boards import SIZE, board_steps
-from coprod_workshop.reports.content import Options
+from coprod_workshop.reports.content import Options, group_review
 from coprod_workshop.reports.export import export
 from tests import played
 from tests.test_journey_views import earlier
@@ -89,8 +89,13 @@ def test_every_board_image_is_the_projector_at_1920x1080(
             workshop.go_to(index)
             seen[index] = settled(frame, qtbot)
         journey = tuple(read_journey(workshop.store, session))
+        review = group_review(workshop.store, session)  # as the review step showed them
         paths = export(
-            session, registry, tmp_path / plan.stem, ["png"], options=Options(journey=journey)
+            session,
+            registry,
+            tmp_path / plan.stem,
+            ["png"],
+            options=Options(journey=journey, review=review),
         )
         assert len(paths) == len(seen)
         for index, path in zip(seen, paths, strict=True):

@@ -27,6 +27,7 @@ from coprod_workshop.exercises.cards.commands import (
     RenamePlace,
     SetPrompt,
     board_of,
+    moved_places,
 )
 from coprod_workshop.exercises.cards.layout import check_layout, spans
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
@@ -160,7 +161,23 @@ def test_every_command_undoes_exactly() -> None:
         "card-flagged",
         "card-removed",
         "place-renamed",
-    } <= set(changes)
+    } <= {change.split(":")[0] for change in changes}
+
+
+def test_a_move_names_the_places_it_changed_so_views_redraw_only_those() -> None:
+    session, step_id = sort_session()
+    details: list[str] = []
+    session.changed.connect(lambda change: details.append(change.detail))
+    first = board_of(session, step_id).ids_in(DECK)[0]
+    command = PlaceCard(step_id, first, "more-value")
+    command.redo(session)
+    command.undo(session)
+    EditCard(step_id, first, text="Gran").redo(session)
+    assert [moved_places(detail) for detail in details] == [
+        {DECK, "more-value"},
+        {DECK, "more-value"},
+        None,  # anything else: every place may have changed
+    ]
 
 
 def test_remove_then_undo_restores_position_history_and_flag() -> None:
@@ -391,3 +408,24 @@ def test_a_session_with_a_card_sort_survives_a_round_trip(registry) -> None:  # 
     assert again.step(step_id).state == session.step(step_id).state
     fresh = again.copy_as_new(registry)
     assert not has_results(fresh.steps[0].state.board)
+
+
+def test_the_best_text_size_is_found_from_wherever_the_last_search_ended() -> None:
+    """The search starts at the last best size (a move changes it a step, if at all); from
+    any start it finds what trying every size finds: the largest that fits, else the floor."""
+    import random
+    import types
+
+    from coprod_workshop.exercises.cards.placeview import PlaceView
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        low, threshold, last = rng.randint(4, 20), rng.randint(0, 70), rng.randint(0, 70)
+        high = rng.randint(low - 2, 60)
+        view = types.SimpleNamespace(
+            _best_px=last, needed_height=lambda px, t=threshold: 0 if px <= t else 10
+        )
+        found = PlaceView._search_px(view, 5, low, high)  # type: ignore[arg-type]
+        fitting = [px for px in range(low, high + 1) if px <= threshold]
+        wanted = max(low, high) if high <= low else max(fitting, default=low)
+        assert found == wanted, (low, high, threshold, last)

@@ -12,10 +12,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -47,7 +45,7 @@ from tests.boards import (
     settle,
     show,
 )
-from tests.helpers import contrast, spoken_name
+from tests.helpers import contrast, unnamed_controls_in_tabs
 
 ROOT = Path(__file__).resolve().parent.parent
 ROOM_CARDS = [
@@ -565,18 +563,7 @@ def test_card_colours_reach_wcag_aa() -> None:
 def test_every_card_sort_control_has_an_accessible_name(windows: Windows, qtbot: QtBot) -> None:
     open_sort(windows)
     show(windows, qtbot)
-    tools = console(windows)
-    for page in range(tools.tabs.count()):
-        tools.tabs.setCurrentIndex(page)
-        for widget in tools.tabs.currentWidget().findChildren(QWidget):
-            if not widget.isVisible() or isinstance(widget, QLabel):
-                continue
-            if isinstance(widget, QLineEdit) and not widget.parent().isWidgetType():
-                continue
-            if isinstance(widget, (QAbstractButton, QLineEdit, QAbstractItemView)):
-                if isinstance(widget, QLineEdit) and widget.parent().inherits("QComboBox"):
-                    continue
-                assert spoken_name(widget), widget
+    assert unnamed_controls_in_tabs(console(windows).tabs) == []
     names = [view.accessibleName() for view in presenter(windows).board.views()]
     assert names[1] == "Holds more value: 0 cards; key 1 puts the selected card here"
 

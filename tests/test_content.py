@@ -559,8 +559,8 @@ def test_a_note_naming_a_step_by_number_names_the_step_at_that_number() -> None:
                 assert titles[int(number) - 1] == title, (step["title"], number, title)
     six = load(ROOT / "sessions" / "six-months-on.json")["session"]["1"]
     rating = next(step for step in six["steps"] if step["kind"] == "elements")
-    assert "step 5, What changed?," in rating["notes"]
-    journey = six["steps"][1]
+    assert "step 6, What changed?," in rating["notes"]
+    journey = next(step for step in six["steps"] if step["kind"] == "journey")
     assert "no earlier rating" in journey["notes"]
 
 

@@ -16,6 +16,7 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.actions.report import section as actions_section
+from coprod_workshop.exercises.ladder.phone import PhoneVoting
 from coprod_workshop.exercises.relationship.commands import AddNote
 from coprod_workshop.exercises.relationship.model import Relationship
 from coprod_workshop.exercises.relationship.report import section as notes_section
@@ -117,10 +118,13 @@ def test_phones_and_hands_place_dots_on_the_actions_unseen_until_revealed(
     assert "2 placed from phones, 3 by a show of hands" in text
     windows.workshop.stack.undo()  # hidden again
     assert "Dots, most first" not in projected_text(windows)
+    voting = PhoneVoting.of(windows.workshop)
     panel.close_button.click()  # phones go back to sending actions: the dots are off show
+    qtbot.waitUntil(lambda: voting.board is not None and voting.board.kind == "action")
     status, answer = dot(qtbot, server, cookie, board, 1, "d6")
     assert status == 410 and answer["status"] == "stale"
     windows.console.body.step_panel.controls.inbox.open_button.click()  # actions stop too
+    qtbot.waitUntil(lambda: voting.board is not None and voting.board.kind == "dot")
     status, answer = dot(qtbot, server, cookie, board, 1, "d7")
     assert status == 409 and answer["status"] == "closed"  # the closed round is on show
     assert [count for _, count in step.state.collection.dots.order()] == [4, 1]

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -31,7 +23,7 @@ from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.elements.presenter import ElementsPresenter
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.voting.commands import CastVote, OpenRound
-from tests.helpers import shots_folder
+from tests.helpers import open_on, shots_folder
 
 
 def elements_session() -> Session:
@@ -48,17 +40,8 @@ def elements_session() -> Session:
 
 
 @pytest.fixture
-def windows(qtbot: QtBot, data_dir: Path):  # type: ignore[no-untyped-def]
-    built = build(data_dir)
-    qtbot.addWidget(built.console)
-    qtbot.addWidget(built.projector)
-    session = elements_session()
-    built.workshop.store.save(session)
-    assert built.workshop.open(session)
-    built.workshop.go_to(1)
-    yield built
-    if built.workshop.session is not None:
-        built.console.close()
+def windows(windows: Windows) -> Windows:
+    return open_on(windows, elements_session(), 1)
 
 
 def settle() -> None:
@@ -291,19 +274,6 @@ def test_projector_text_is_large_enough_rating_thanking_and_revealed(
     assert min(sizes) >= 24
 
 
-def test_every_control_has_an_accessible_name(windows: Windows, qtbot: QtBot) -> None:
-    windows.console.show()
-    windows.workshop.run(OpenRound(step_of(windows).id, state_of(windows).rounds[0].id))
-    for root in (controls(windows), presenter(windows)):
-        for widget in root.findChildren(QWidget):
-            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QAbstractSpinBox):
-                continue
-            if isinstance(widget, QAbstractButton | QAbstractSpinBox | QLineEdit | QComboBox):
-                assert widget.accessibleName() or widget.text(), widget
-            if isinstance(widget, QTableWidget):
-                assert widget.accessibleName(), widget
-
-
 def test_screenshots_of_console_and_projector(
     windows: Windows, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -329,43 +299,6 @@ def test_screenshots_of_console_and_projector(
     assert windows.console.grab().save(str(shots / "elements-console.png"))
 
 
-def test_matplotlib_is_imported_only_when_results_are_revealed(data_dir: Path) -> None:
-    code = textwrap.dedent(
-        """
-        import sys
-        from coprod_workshop.app import build, make_application
-        from coprod_workshop.core.session import Session, Step
-        from coprod_workshop.exercises.elements.commands import SetResults
-        from coprod_workshop.exercises.elements.model import SelfAssessment
-        from coprod_workshop.paths import data_dir
-
-        app = make_application()
-        windows = build(data_dir())
-        session = Session("Start-up", [Step("elements", "Six", 10, SelfAssessment())])
-        windows.workshop.store.save(session)
-        windows.workshop.open(session)
-        windows.console.show()
-        windows.projector.show()
-        app.processEvents()
-        print("hidden", "matplotlib" in sys.modules)
-        windows.workshop.run(SetResults(session.steps[0].id, "revealed"))
-        app.processEvents()
-        print("revealed", "matplotlib" in sys.modules)
-        windows.console.close()
-        """
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=120,
-    )
-    assert out.stdout.split() == ["hidden", "False", "revealed", "True"]
-
-
 def test_elements_are_added_and_removed_from_the_console(windows: Windows, qtbot: QtBot) -> None:
     console = controls(windows)
     state = state_of(windows)
@@ -386,20 +319,3 @@ def test_elements_are_added_and_removed_from_the_console(windows: Windows, qtbot
     for _ in range(4):
         qtbot.mouseClick(console.remove_button, Qt.MouseButton.LeftButton)
     assert len(state.elements) == 3 and not console.remove_button.isEnabled()
-
-
-def test_quick_presses_while_thanking_each_count_and_the_counter_shows_them(
-    windows: Windows, qtbot: QtBot
-) -> None:
-    view = presenter(windows)
-    console = controls(windows)
-    qtbot.mouseClick(console.next_button, Qt.MouseButton.LeftButton)  # opens the first
-    windows.projector.show()
-    windows.projector.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is windows.projector)
-    for n, key in enumerate((1, 2, 3, 4, 5) * 2, start=1):
-        # the next person presses while "thank you" still shows: it counts, visibly
-        qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{key}"))
-        assert view.thanking
-        assert view.counter.text() == f"{n} vote{'s' if n > 1 else ''} so far"
-    assert state_of(windows).rounds[0].tally() == (2, 2, 2, 2, 2)

@@ -156,3 +156,27 @@ def answer_in_browser(  # type: ignore[no-untyped-def]
         check("feedback-sent")
     finally:
         driver.quit()
+
+
+def test_the_evidence_page_counts_feedback_and_notes_from_phones() -> None:
+    from coprod_workshop.exercises import REGISTRY
+    from coprod_workshop.exercises.relationship.commands import AcceptNote
+    from coprod_workshop.exercises.relationship.model import Relationship
+    from coprod_workshop.reports.evidence import contributions
+    from coprod_workshop.voting.inbox import Receive, new_contribution
+
+    session = Session(
+        "E",
+        [
+            Step("relationship", "Sue and Mick", 20, Relationship()),
+            Step("feedback", "Before you go", 5, Feedback()),
+        ],
+    )
+    notes, feedback = session.steps
+    Receive(notes.id, new_contribution("From a phone", 0, request_id="a")).redo(session)
+    AcceptNote(notes.id, notes.state.collection.pending[0].id).redo(session)
+    GiveFeedback(feedback.id, Response("x", (4, 4), "", "phone", "r")).redo(session)
+    GiveFeedback(feedback.id, Response("y", (3, 0), "", "facilitator")).redo(session)
+    figures = {f.what: f.figure for f in contributions(session, REGISTRY)}
+    assert figures["Notes"] == "1 (1 from phones)"
+    assert figures["Feedback answers"] == "2 (1 from phones)"

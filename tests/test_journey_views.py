@@ -57,13 +57,13 @@ def windows(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # t
         earlier(store, date, GROUP, level)
     earlier(store, "2026-05-01", "Hillside youth panel", 4)
     reads: list[str] = []
-    real = SessionStore.sessions_of_group
+    real = SessionStore.digests_of_group
 
-    def counted(self, group, same):  # type: ignore[no-untyped-def]
+    def counted(self, group, same, kind):  # type: ignore[no-untyped-def]
         reads.append(group)
-        yield from real(self, group, same)
+        return real(self, group, same, kind)
 
-    monkeypatch.setattr(SessionStore, "sessions_of_group", counted)
+    monkeypatch.setattr(SessionStore, "digests_of_group", counted)
     built.reads = reads  # type: ignore[attr-defined]
     today = Session(
         "Six months on",

@@ -9,12 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -51,7 +48,7 @@ from tests.boards import (
     settle,
     show,
 )
-from tests.helpers import contrast, shots_folder, spoken_name
+from tests.helpers import contrast, shots_folder, unnamed_controls_in_tabs
 
 #: where the room puts 25 cards in the legibility test: five in the middle, up to three elsewhere
 PLACED = {
@@ -463,16 +460,7 @@ def test_matrix_colours_reach_wcag_aa() -> None:
 def test_every_matrix_control_has_an_accessible_name(windows: Windows, qtbot: QtBot) -> None:
     open_matrix(windows)
     show(windows, qtbot)
-    tools = console(windows)
-    for page in range(tools.tabs.count()):
-        tools.tabs.setCurrentIndex(page)
-        for widget in tools.tabs.currentWidget().findChildren(QWidget):
-            if not widget.isVisible() or isinstance(widget, QLabel):
-                continue
-            if isinstance(widget, QLineEdit) and widget.parent().inherits("QComboBox"):
-                continue
-            if isinstance(widget, (QAbstractButton, QLineEdit, QAbstractItemView, QComboBox)):
-                assert spoken_name(widget), widget
+    assert unnamed_controls_in_tabs(console(windows).tabs) == []
     shown = presenter(windows)
     for view in shown.board.views():
         assert view.accessibleName()

@@ -152,7 +152,7 @@ def test_file_export_report_writes_the_report_and_asks_before_replacing(
     boards = len(board_steps(session))
     assert boards >= 5  # the Introduction's exercises each give a board image
     assert len(list(out.glob("*.png"))) == boards
-    assert len(list(out.iterdir())) == 6 + boards  # every format now
+    assert len(list(out.iterdir())) == 6 + 3 + boards  # every format now, the summary in 3
     assert not dialog.isVisible()
 
 

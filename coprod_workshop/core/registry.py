@@ -56,13 +56,21 @@ class ExerciseKind:
     the session report (``coprod_workshop.reports``): it defines
     ``section(step) -> list[Block]`` (what the room produced, as the room saw
     it) and ``rows(step) -> list[Row]`` (one row per note, move, vote... for the
-    CSV export); both are pure Python (no Qt). Without it, the report lists the
-    step's stored record as it is.
+    CSV export); both are pure Python (no Qt). It may also define
+    ``contributions(step) -> list[tuple[str, int, int]]`` (what the room contributed:
+    ``("Notes", how many, how many from phones)``) for the report's evidence page
+    (``reports.evidence``). Without it, the report lists the step's stored record as it is.
 
     ``ready_made`` is the dotted path of a pure-Python module offering ready-made
     steps of this kind (the info kind's case studies): it defines
     ``ready_made() -> list[ReadyMade]`` and ``ready_made_step(key) -> Step``. The
     agenda editor lists them under each offer's ``group``.
+
+    ``digest`` is the dotted path of a pure-Python module defining
+    ``digest(session) -> JSON`` (what a later workshop needs of a session: the journey's
+    ratings and ladder, the review's actions). Storage keeps it in the summary index
+    (``storage.index``) so a group's sessions are read without opening every file;
+    ``core.history.GroupHistory.digests_of_group`` hands them back under the kind's name.
     """
 
     kind: str
@@ -73,6 +81,13 @@ class ExerciseKind:
     views: str
     report: str = ""
     ready_made: str = ""
+    digest: str = ""
+
+    def digest_of(self, session: Any) -> Any:
+        """This kind's digest of ``session`` (JSON), or None without ``digest``."""
+        if not self.digest:
+            return None
+        return importlib.import_module(self.digest).digest(session)
 
     def ready_made_offers(self) -> list[ReadyMade]:
         """The ready-made steps of this kind (none without ``ready_made``)."""
@@ -113,6 +128,10 @@ class Registry:
 
     def __contains__(self, kind: str) -> bool:
         return kind in self._kinds
+
+    def digests(self, session: Any) -> dict[str, Any]:
+        """What every kind with a ``digest`` keeps of ``session`` for the summary index."""
+        return {kind.kind: kind.digest_of(session) for kind in self if kind.digest}
 
     def get(self, kind: str) -> ExerciseKind:
         try:

@@ -8,6 +8,7 @@ window shows a step of that kind.
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.exercises import (
     actions,
+    attendance,
     cardsort,
     elements,
     feedback,
@@ -16,6 +17,7 @@ from coprod_workshop.exercises import (
     ladder,
     matrix,
     relationship,
+    review,
 )
 
 REGISTRY = Registry(
@@ -27,7 +29,9 @@ REGISTRY = Registry(
         matrix.KIND,
         elements.KIND,
         journey.KIND,
+        review.KIND,
         actions.KIND,
+        attendance.KIND,
         feedback.KIND,
     ]
 )

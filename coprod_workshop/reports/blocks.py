@@ -59,7 +59,40 @@ class Chart:
         return max((sum(bar) for group in self.values for bar in group), default=0)
 
 
-Block = Heading | Para | Bullets | Table | Chart
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG bytes) across the page's width, with the words it stands for
+    (``alt``: read out by a screen reader, shown where pictures are not)."""
+
+    png: bytes
+    alt: str
+    #: its height over its width
+    ratio: float = 9 / 16
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes in points: the report's, or the participants' summary's (easy read)."""
+
+    body: float = 10.0
+    small: float = 9.0
+    h1: float = 20.0
+    h2: float = 15.0
+    h3: float = 12.0
+
+    def heading(self, level: int) -> float:
+        return {1: self.h1, 2: self.h2, 3: self.h3}[level]
+
+    @property
+    def headings(self) -> dict[int, float]:
+        return {level: self.heading(level) for level in (1, 2, 3)}
+
+
+REPORT_SIZES = Sizes()
+#: easy read: nothing smaller than 14 pt
+EASY_READ_SIZES = Sizes(body=16.0, small=14.0, h1=26.0, h2=21.0, h3=18.0)
+
+Block = Heading | Para | Bullets | Table | Chart | Picture
 
 
 @dataclass(frozen=True)

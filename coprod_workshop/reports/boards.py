@@ -30,10 +30,12 @@ class Record:
     first page, which says "Page 1 of N"), and no live service (no phone voting,
     no store)."""
 
-    LIVE_FREE = frozenset({"journey", "pages"})
+    LIVE_FREE = frozenset({"journey", "pages", "review"})
 
-    def __init__(self, journey: tuple[Any, ...] = ()) -> None:
+    def __init__(self, journey: tuple[Any, ...] = (), review: tuple[Any, ...] = ()) -> None:
         self.journey = journey
+        #: the group's open actions before the workshop, as its review step showed them
+        self.review = review
         self._services: dict[str, Any] = {}
 
     def service(self, name: str, factory: Callable[[Any], Any]) -> Any:
@@ -57,11 +59,15 @@ def settle(frame: QWidget) -> None:
 
 
 def board_images(
-    session: Session, registry: Registry, journey: tuple[Any, ...] = ()
+    session: Session,
+    registry: Registry,
+    journey: tuple[Any, ...] = (),
+    wanted: Callable[[Any], bool] | None = None,
+    review: tuple[Any, ...] = (),
 ) -> list[tuple[int, QImage]]:
-    """(step index, image) for every board, from a copy of the session (the open one
-    and its room are left alone). ``journey``: the group's workshops, as the report
-    has them (see ``Options.journey``)."""
+    """(step index, image) for every board (every one ``wanted(step)`` holds of), from a
+    copy of the session (the open one and its room are left alone). ``journey``: the
+    group's workshops, as the report has them (see ``Options.journey``)."""
     from coprod_workshop.ui.slide import SlideFrame
     from coprod_workshop.ui.theme import install_stylesheet
 
@@ -70,11 +76,11 @@ def board_images(
     if not app.styleSheet():
         install_stylesheet(app)
     copy = Session.from_doc(session.to_doc(), registry)
-    indexes = board_steps(copy)
+    indexes = [i for i in board_steps(copy) if wanted is None or wanted(copy.steps[i])]
     if not indexes:
         return []
     copy.current = indexes[0]
-    record = Record(journey)
+    record = Record(journey, review)
     frame = SlideFrame(copy, StepTimer(), registry, object_name="Projector", workshop=record)
     frame.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
     frame.clock.hide()  # the step timer means nothing in a record of the day
@@ -93,3 +99,26 @@ def board_images(
         frame.close()
         frame.deleteLater()
     return images
+
+
+def png_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes; Qt takes str
+    buffer.close()
+    return bytes(data.data())
+
+
+def key_pictures(
+    session: Session,
+    registry: Registry,
+    kinds: tuple[str, ...],
+    journey: tuple[Any, ...] = (),
+    review: tuple[Any, ...] = (),
+) -> dict[str, bytes]:
+    """The boards of the steps of ``kinds`` as PNG bytes, by step id (for the summary)."""
+    images = board_images(session, registry, journey, lambda step: step.kind in kinds, review)
+    return {session.steps[index].id: png_bytes(image) for index, image in images}

@@ -12,12 +12,13 @@ from types import ModuleType
 
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session, Step, Visit
-from coprod_workshop.reports import sources
+from coprod_workshop.reports import evidence, sources
 from coprod_workshop.reports.blocks import Block, Bullets, Heading, Para, Row, Table
 
 if TYPE_CHECKING:
     from coprod_workshop.core.history import GroupHistory
     from coprod_workshop.exercises.journey.model import Visit as JourneyVisit
+    from coprod_workshop.exercises.review.model import OpenAction
 
 NOT_RUN = "–"
 
@@ -30,6 +31,9 @@ class Options:
 
     notes: bool = False
     journey: tuple[JourneyVisit, ...] = ()
+    #: the group's open actions before this workshop, as its review step showed them (read
+    #: from the store by whoever exports: see ``review.model.read_open_actions``)
+    review: tuple[OpenAction, ...] = ()
     #: how long the step timer has run on the current step so far (an export from the
     #: open session: the session records it only when the room moves on)
     timer_now: float = 0.0
@@ -44,6 +48,16 @@ def group_journey(history: GroupHistory | None, session: Session) -> tuple[Journ
     from coprod_workshop.exercises.journey.model import read_journey
 
     return tuple(read_journey(history, session)) if session.group else ()
+
+
+def group_review(history: GroupHistory | None, session: Session) -> tuple[OpenAction, ...]:
+    """The group's open actions before ``session`` (``Options.review``), as its review
+    step shows them; none without a group or a review step."""
+    from coprod_workshop.exercises.review.model import read_open_actions
+
+    if not session.group or not any(step.kind == "review" for step in session.steps):
+        return ()
+    return tuple(read_open_actions(history, session))
 
 
 def hook(registry: Registry, kind: str) -> ModuleType | None:
@@ -90,7 +104,7 @@ def agenda(session: Session, now: datetime, timer_now: float = 0.0) -> list[Bloc
     total = minutes_text(total_run) if spent else NOT_RUN
     rows.append(("", "Total", str(session.planned_minutes), total, ""))
     blocks: list[Block] = [
-        Heading("Agenda as planned and as run", 2),
+        Heading("Agenda as planned and as run", 2, new_page=True),
         Table(
             ("", "Step", "Planned (min)", "As run (min)", "Timer ran (min)"),
             tuple(rows),
@@ -212,6 +226,7 @@ def report(
     if session.plan:
         details.append(f"Plan: {session.plan}")
     blocks: list[Block] = [Heading(session.title, 1), Para(" · ".join(details))]
+    blocks += evidence.page(session, registry, options.journey)
     blocks += agenda(session, now, options.timer_now)
     if len(options.journey) > 1:
         blocks += journey(session, options.journey)

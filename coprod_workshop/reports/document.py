@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextImageFormat,
     QTextLength,
     QTextListFormat,
     QTextOption,
@@ -35,7 +36,17 @@ from PySide6.QtGui import (
 )
 
 from coprod_workshop.reports import chart as chart_painter
-from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
+from coprod_workshop.reports.blocks import (
+    REPORT_SIZES,
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    Para,
+    Picture,
+    Sizes,
+    Table,
+)
 from coprod_workshop.core import palette
 
 FONT_FAMILY = "DejaVu Sans"
@@ -136,8 +147,12 @@ def chart_image(chart: Chart, width_pt: float = 480, dpi: int = 200) -> QImage:
 class Builder:
     """Fills a QTextDocument from report blocks."""
 
-    def __init__(self, doc: QTextDocument) -> None:
+    def __init__(self, doc: QTextDocument, sizes: Sizes = REPORT_SIZES) -> None:
         self.doc = doc
+        self.sizes = sizes
+        #: the width pictures are drawn at (device units; set once the page is known)
+        self.picture_width = 0.0
+        self.pictures: list[Picture] = []
         self.charts: list[Chart] = []
         self.cursor = QTextCursor(doc)
         self.first = True
@@ -155,8 +170,9 @@ class Builder:
             self.cursor.insertBlock(fmt, char)
 
     def _char(
-        self, size: float = BODY_PT, bold: bool = False, muted: bool = False
+        self, size: float | None = None, bold: bool = False, muted: bool = False
     ) -> QTextCharFormat:
+        size = self.sizes.body if size is None else size
         char = QTextCharFormat()
         char.setFontFamilies([FONT_FAMILY])
         char.setFontPointSize(size)
@@ -173,14 +189,14 @@ class Builder:
             fmt.setBottomMargin(4)
             if block.new_page:
                 fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            char = self._char(HEADING_PT[block.level], bold=True)
+            char = self._char(self.sizes.heading(block.level), bold=True)
             char.setForeground(QColor(palette.TITLE))
             self._block(fmt, char)
             self.cursor.insertText(visible(block.text), char)
         elif isinstance(block, Para):
             fmt = QTextBlockFormat()
             fmt.setBottomMargin(4)
-            char = self._char(SMALL_PT if block.muted else BODY_PT, muted=block.muted)
+            char = self._char(self.sizes.small if block.muted else None, muted=block.muted)
             self._block(fmt, char)
             self.cursor.insertText(visible(block.text), char)
         elif isinstance(block, Bullets):
@@ -189,6 +205,25 @@ class Builder:
             self._table(block)
         elif isinstance(block, Chart):
             self._chart(block)
+        elif isinstance(block, Picture):
+            self._picture(block)
+
+    def _picture(self, block: Picture) -> None:
+        fmt = QTextBlockFormat()
+        fmt.setBottomMargin(6)
+        self._block(fmt)
+        name = f"picture-{len(self.pictures)}.png"
+        image = QImage.fromData(block.png)
+        self.doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        picture = QTextImageFormat()
+        picture.setName(name)
+        picture.setToolTip(block.alt)
+        picture.setProperty(QTextFormat.Property.ImageAltText, block.alt)
+        if self.picture_width:
+            picture.setWidth(self.picture_width)
+            picture.setHeight(self.picture_width * block.ratio)
+        self.pictures.append(block)
+        self.cursor.insertImage(picture)
 
     def _bullets(self, block: Bullets) -> None:
         char = self._char()
@@ -226,7 +261,7 @@ class Builder:
                     cell_fmt = cell.format()
                     cell_fmt.setBackground(QColor(palette.CARD_PLACE))
                     cell.setFormat(cell_fmt)
-                char = self._char(SMALL_PT, bold=row == 0)
+                char = self._char(self.sizes.small, bold=row == 0)
                 cursor = cell.firstCursorPosition()
                 listed = block.lists and row > 0 and column > 0 and bool(text)
                 item = QTextBlockFormat()
@@ -262,22 +297,29 @@ class Builder:
         self.charts.append(block)
 
 
-def build(blocks: list[Block]) -> tuple[QTextDocument, Builder]:
+def build(
+    blocks: list[Block], sizes: Sizes = REPORT_SIZES, picture_width: float = 0.0
+) -> tuple[QTextDocument, Builder]:
     ensure_font()
     doc = QTextDocument()
-    doc.setDefaultFont(base_font())
+    font = base_font()
+    font.setPointSizeF(sizes.body)
+    doc.setDefaultFont(font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
     doc.setDocumentMargin(0)
-    builder = Builder(doc)
+    builder = Builder(doc, sizes)
+    builder.picture_width = picture_width
     for block in blocks:
         builder.add(block)
     return doc, builder
 
 
-def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
-    """Write the PDF; return its page count."""
+def write_pdf(
+    blocks: list[Block], path: Path, title: str, sizes: Sizes = REPORT_SIZES
+) -> int:
+    """Write the PDF (type ``sizes``: the report's, or easy read's); return its page count."""
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
     writer.setTitle(title)
@@ -290,12 +332,13 @@ def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
             QPageLayout.Unit.Millimeter,
         )
     )
-    doc, builder = build(blocks)
+    page = writer.pageLayout().paintRectPixels(RESOLUTION)
+    # An image's size is in 1/96 inch; the layout scales it to the device's resolution.
+    doc, builder = build(blocks, sizes, (page.width() - 4) * 96 / RESOLUTION)
     unit = RESOLUTION / 72
     handler = ChartHandler(builder.charts, unit)
     doc.documentLayout().setPaintDevice(writer)
     doc.documentLayout().registerHandler(CHART_OBJECT, handler)
-    page = writer.pageLayout().paintRectPixels(RESOLUTION)
     doc.setPageSize(QSizeF(page.width(), page.height()))
     doc.documentLayout().documentSize()  # lay out everything before counting pages
     pages = doc.pageCount()
@@ -303,7 +346,7 @@ def write_pdf(blocks: list[Block], path: Path, title: str) -> int:
     if not painter.begin(writer):
         raise OSError("the PDF could not be started")
     footer = QFont(FONT_FAMILY)
-    footer.setPointSizeF(SMALL_PT)
+    footer.setPointSizeF(sizes.small)
     try:
         for index in range(pages):
             if index:

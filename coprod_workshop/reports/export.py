@@ -26,7 +26,9 @@ from coprod_workshop.reports.boards import board_steps
 from coprod_workshop.reports.content import DEFAULT_OPTIONS, Options, report
 from coprod_workshop.storage.atomic import fsync_folder
 
-FORMATS = ("pdf", "odt", "docx", "csv", "json", "png", "md")
+FORMATS = ("pdf", "odt", "docx", "csv", "json", "png", "md", "easy")
+#: the participants' summary (easy read), beside the full report, in these formats
+EASY_READ = ("pdf", "docx", "odt")
 DEFAULT_FORMATS = FORMATS
 
 
@@ -106,6 +108,8 @@ def file_names(session: Session, formats: Sequence[str]) -> list[str]:
             names += [f"{base}-step-{i + 1:02d}.png" for i in board_steps(session)]
         elif fmt == "md":
             names.append(f"{base}-summary.md")
+        elif fmt == "easy":
+            names += [f"{base}-easy-read.{ending}" for ending in EASY_READ]
         else:
             names.append(f"{base}.{fmt}")
     return names
@@ -147,13 +151,35 @@ def _write_all(
             _write_text(work / f"{base}.json", data.session_json(session, options))
         elif fmt == "md":
             _write_text(work / f"{base}-summary.md", markdown.render(blocks))
+        elif fmt == "easy":
+            _write_easy_read(session, registry, work, base, options)
         elif fmt == "png":
             from coprod_workshop.reports.boards import board_images
 
-            for index, image in board_images(session, registry, options.journey):
+            for index, image in board_images(
+                session, registry, options.journey, review=options.review
+            ):
                 path = work / f"{base}-step-{index + 1:02d}.png"
                 if not image.save(str(path)):
                     raise OSError(f"the image {path.name} could not be written")
+
+
+def _write_easy_read(
+    session: Session, registry: Registry, work: Path, base: str, options: Options
+) -> None:
+    """The participants' summary (easy read) as PDF, DOCX and ODT, with the key pictures."""
+    from coprod_workshop.reports import odt, word
+    from coprod_workshop.reports.blocks import EASY_READ_SIZES
+    from coprod_workshop.reports.boards import key_pictures
+    from coprod_workshop.reports.document import write_pdf
+    from coprod_workshop.reports.easyread import PICTURED, summary
+
+    pictures = key_pictures(session, registry, PICTURED, options.journey, options.review)
+    blocks = summary(session, pictures)
+    title = f"Our workshop: {session.title}"
+    write_pdf(blocks, work / f"{base}-easy-read.pdf", title, EASY_READ_SIZES)
+    word.write(blocks, work / f"{base}-easy-read.docx", title, EASY_READ_SIZES)
+    odt.write(blocks, work / f"{base}-easy-read.odt", title, EASY_READ_SIZES)
 
 
 def export(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
+from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table, Picture
 
 # Characters that are markup wherever they stand: emphasis, code, links,
 # HTML, table cells, strikethrough and the escape itself.
@@ -54,5 +54,7 @@ def render(blocks: list[Block]) -> str:
             out.append("\n".join(lines))
         elif isinstance(block, Chart):
             continue
+        elif isinstance(block, Picture):
+            out.append(f"*(Picture: {escape(block.alt)})*")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

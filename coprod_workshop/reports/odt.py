@@ -9,8 +9,18 @@ from pathlib import Path
 from odf import dc, draw, style, svg, table, teletype, text
 from odf.opendocument import OpenDocumentText
 
-from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
-from coprod_workshop.reports.document import BODY_PT, FONT_FAMILY, HEADING_PT, MARGIN_MM, SMALL_PT
+from coprod_workshop.reports.blocks import (
+    REPORT_SIZES,
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    Para,
+    Picture,
+    Sizes,
+    Table,
+)
+from coprod_workshop.reports.document import FONT_FAMILY, MARGIN_MM
 from coprod_workshop.reports.editable import CHART_WIDTH_CM, cell_lines, chart_png, clean
 from coprod_workshop.core import palette
 
@@ -26,22 +36,23 @@ def paragraph(chosen: style.Style, content: str = "", heading: int = 0) -> text.
 
 
 class Writer:
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, sizes: Sizes = REPORT_SIZES) -> None:
         self.doc = OpenDocumentText()
+        self.pictures = 0
         if title:
             self.doc.meta.addElement(dc.Title(text=clean(title)))
         self.tables = 0
         self.charts = 0
         self._page()
-        self.body = self._paragraph_style("Body", BODY_PT, bottom="0.14cm")
-        self.muted = self._paragraph_style("Muted", SMALL_PT, colour=palette.MUTED, bottom="0.14cm")
-        self.small = self._paragraph_style("Cell", SMALL_PT)
-        self.small_bold = self._paragraph_style("Cell heading", SMALL_PT, bold=True)
+        self.body = self._paragraph_style("Body", sizes.body, bottom="0.14cm")
+        self.muted = self._paragraph_style("Muted", sizes.small, colour=palette.MUTED, bottom="0.14cm")
+        self.small = self._paragraph_style("Cell", sizes.small)
+        self.small_bold = self._paragraph_style("Cell heading", sizes.small, bold=True)
         self.headings = {
             level: self._paragraph_style(
                 f"Heading {level}", size, bold=True, colour=palette.TITLE, outline=level
             )
-            for level, size in HEADING_PT.items()
+            for level, size in sizes.headings.items()
         }
         self.new_page = {
             level: self._paragraph_style(
@@ -53,7 +64,7 @@ class Writer:
                 automatic=True,
                 page_break=True,
             )
-            for level, size in HEADING_PT.items()
+            for level, size in sizes.headings.items()
         }
         self.bullets = text.ListStyle(name="Bullets")
         level = text.ListLevelStyleBullet(level=1, bulletchar="•")
@@ -141,6 +152,24 @@ class Writer:
             body.addElement(paragraph(self.body))
         elif isinstance(block, Chart):
             body.addElement(self._chart(block))
+        elif isinstance(block, Picture):
+            body.addElement(self._picture(block))
+
+    def _picture(self, block: Picture) -> text.P | text.H:
+        self.pictures += 1
+        href = self.doc.addPicture(f"Pictures/picture-{self.pictures}.png", "image/png", block.png)
+        width = 17.4
+        frame = draw.Frame(
+            name=f"Picture {self.pictures}",
+            anchortype="as-char",
+            width=f"{width}cm",
+            height=f"{width * block.ratio:.2f}cm",
+        )
+        frame.addElement(draw.Image(href=href))
+        frame.addElement(svg.Title(text=clean(block.alt)))
+        holder = paragraph(self.body)
+        holder.addElement(frame)
+        return holder
 
     def _table(self, block: Table) -> table.Table:
         self.tables += 1
@@ -200,8 +229,10 @@ class Writer:
         return holder
 
 
-def write(blocks: list[Block], path: Path, title: str = "") -> None:
-    writer = Writer(title)
+def write(
+    blocks: list[Block], path: Path, title: str = "", sizes: Sizes = REPORT_SIZES
+) -> None:
+    writer = Writer(title, sizes)
     for block in blocks:
         writer.add(block)
     writer.doc.save(str(path))

@@ -13,13 +13,25 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from coprod_workshop.reports.blocks import Block, Bullets, Chart, Heading, Para, Table
-from coprod_workshop.reports.document import BODY_PT, FONT_FAMILY, HEADING_PT, MARGIN_MM, SMALL_PT
+from coprod_workshop.reports.blocks import (
+    REPORT_SIZES,
+    Block,
+    Bullets,
+    Chart,
+    Heading,
+    Para,
+    Picture,
+    Sizes,
+    Table,
+)
+from coprod_workshop.reports.document import FONT_FAMILY, MARGIN_MM
 from coprod_workshop.reports.editable import CHART_WIDTH_CM, cell_lines, chart_png, clean
 from coprod_workshop.core import palette
 
 
-def write(blocks: list[Block], path: Path, title: str = "") -> None:
+def write(
+    blocks: list[Block], path: Path, title: str = "", sizes: Sizes = REPORT_SIZES
+) -> None:
     document = Document()
     document.core_properties.title = clean(title)
     document.core_properties.author = "coprod-workshop"
@@ -30,15 +42,18 @@ def write(blocks: list[Block], path: Path, title: str = "") -> None:
     section.top_margin = section.bottom_margin = margin
     normal = document.styles["Normal"]
     normal.font.name = FONT_FAMILY  # type: ignore[attr-defined]
-    normal.font.size = Pt(BODY_PT)  # type: ignore[attr-defined]
+    normal.font.size = Pt(sizes.body)  # type: ignore[attr-defined]
     text_colour = RGBColor.from_string(palette.TEXT[1:])
     normal.font.color.rgb = text_colour  # type: ignore[attr-defined]
-    for level, size in HEADING_PT.items():
+    for level, size in sizes.headings.items():
         style = document.styles[f"Heading {level}"]
         style.font.name = FONT_FAMILY  # type: ignore[attr-defined]
         style.font.size = Pt(size)  # type: ignore[attr-defined]
         style.font.color.rgb = RGBColor.from_string(palette.TITLE[1:])  # type: ignore[attr-defined]
     usable = Mm(210) - 2 * margin
+    if sizes != REPORT_SIZES:  # every style a text may take: none below the smallest size
+        for name in ("List Bullet", "Title"):
+            document.styles[name].font.size = Pt(max(sizes.body, sizes.small))  # type: ignore[attr-defined]
 
     for block in blocks:
         if isinstance(block, Heading):
@@ -48,22 +63,25 @@ def write(blocks: list[Block], path: Path, title: str = "") -> None:
             para = document.add_paragraph()
             run = para.add_run(clean(block.text))
             if block.muted:
-                run.font.size = Pt(SMALL_PT)
+                run.font.size = Pt(sizes.small)
                 run.font.color.rgb = RGBColor.from_string(palette.MUTED[1:])
         elif isinstance(block, Bullets):
             for item in block.items:
                 document.add_paragraph(clean(item), style="List Bullet")
         elif isinstance(block, Table):
-            _table(document, block, usable)
+            _table(document, block, usable, sizes)
             document.add_paragraph()
         elif isinstance(block, Chart):
             png, _ratio = chart_png(block)
             picture = document.add_picture(BytesIO(png), width=Mm(CHART_WIDTH_CM * 10))
             picture._inline.docPr.set("descr", clean(block.title))  # the picture's alt text
+        elif isinstance(block, Picture):
+            picture = document.add_picture(BytesIO(block.png), width=usable)
+            picture._inline.docPr.set("descr", clean(block.alt))
     document.save(str(path))
 
 
-def _table(document: DocxDocument, block: Table, usable: int) -> None:
+def _table(document: DocxDocument, block: Table, usable: int, sizes: Sizes) -> None:
     columns = len(block.header)
     table = document.add_table(rows=1 + len(block.rows), cols=columns)
     table.style = document.styles["Table Grid"]
@@ -83,5 +101,5 @@ def _table(document: DocxDocument, block: Table, usable: int) -> None:
                 if listed:  # one list item a note or card
                     para.style = document.styles["List Bullet"]
                 run = para.add_run(clean(line))
-                run.font.size = Pt(SMALL_PT)
+                run.font.size = Pt(sizes.small)
                 run.bold = index == 0

@@ -1,8 +1,10 @@
 """A small index of session summaries, so listing never opens every file.
 
 ``<folder>/.summaries.index`` maps each session id to the modification time
-(ns) and size of the file it was read from and what the session list shows:
-``[mtime_ns, size, title, date, steps, minutes]``. An entry whose file has changed since is read
+(ns) and size of the file it was read from, what the session list shows, the
+session's group and what later workshops need of it (``Registry.digests``: the
+journey's ratings and ladder, the actions agreed and reviewed):
+``[mtime_ns, size, title, date, steps, minutes, group, digests]``. An entry whose file has changed since is read
 again from the file; one whose file is gone is dropped. The index is only a
 cache: it may be missing, damaged or out of date without harm, and it is
 rebuilt from the session files whenever it is.
@@ -50,8 +52,16 @@ def session_files(folder: Path) -> list[tuple[str, list[int]]]:
     return found
 
 
-def summary(session: Session, key: list[int]) -> Entry:
-    return [*key, session.title, session.date, len(session.steps), session.planned_minutes]
+def summary(session: Session, key: list[int], digests: dict[str, Any]) -> Entry:
+    return [
+        *key,
+        session.title,
+        session.date,
+        len(session.steps),
+        session.planned_minutes,
+        session.group,
+        digests,
+    ]
 
 
 def read_index(folder: Path) -> dict[str, Entry]:
@@ -64,7 +74,7 @@ def read_index(folder: Path) -> dict[str, Entry]:
     return {k: v for k, v in data.items() if type(v) is list and list(map(type, v)) == SHAPE}
 
 
-SHAPE = [int, int, str, str, int, int]
+SHAPE = [int, int, str, str, int, int, str, dict]
 
 
 def write_index(folder: Path, entries: dict[str, Entry]) -> None:

@@ -31,6 +31,7 @@ from tinydb import TinyDB
 
 from coprod_workshop import __version__
 from coprod_workshop.core.errors import DocumentError, NewerSchemaError
+from coprod_workshop.core.history import Digest
 from coprod_workshop.core.registry import Registry
 from coprod_workshop.core.session import Session
 from coprod_workshop.storage import index
@@ -143,6 +144,7 @@ class SessionStore:
         self._dbs: dict[str, TinyDB] = {}
         self._last_backup: dict[str, float] = {}
         self._summaries: dict[str, index.Entry] = {}
+        self._index_read: tuple[list[int], dict[str, index.Entry]] | None = None
 
     # -- paths -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
@@ -231,9 +233,20 @@ class SessionStore:
         opened. Summaries come from the index (:mod:`storage.index`); only
         files changed since it was written are read.
         """
-        known = index.read_index(self.folder)
-        fresh: dict[str, index.Entry] = {}
         infos = []
+        for session_id, entry in self._entries().items():
+            title, date, steps, minutes = entry[2:6]
+            infos.append(
+                SessionInfo(session_id, title, date, steps, minutes, entry[0] / 1e9, self.folder)
+            )
+        infos.sort(key=lambda info: info.modified, reverse=True)
+        return infos
+
+    def _entries(self) -> dict[str, index.Entry]:
+        """The index entry of every readable session: from the index, or read again from
+        a file changed since (the index is written again when many were)."""
+        known = self._read_index()
+        fresh: dict[str, index.Entry] = {}
         read = 0
         for session_id, key in index.session_files(self.folder):
             entry = known.get(session_id)
@@ -244,19 +257,35 @@ class SessionStore:
                 except (OSError, UnreadableFile, DocumentError) as err:
                     self.problems.append(StoreProblem(path, str(err)))
                     continue
-                entry = index.summary(session, key)
+                entry = index.summary(session, key, self.registry.digests(session))
                 read += 1
             fresh[session_id] = entry
-            title, date, steps, minutes = entry[2:]
-            infos.append(
-                SessionInfo(session_id, title, date, steps, minutes, key[0] / 1e9, self.folder)
-            )
         # Rewriting the index for one or two files (the sessions open right
         # now, saved again every few seconds) would cost more than reading them.
         if (read > REREAD_KEPT or len(fresh) < len(known)) and self.folder.is_dir():
             index.write_index(self.folder, fresh)
-        infos.sort(key=lambda info: info.modified, reverse=True)
-        return infos
+        return fresh
+
+    def _read_index(self) -> dict[str, index.Entry]:
+        """The index as last read, unless its file has changed since (a journey and a
+        review shown together parse it once)."""
+        key = index.file_key(self.folder / index.INDEX_NAME)
+        if key is None or self._index_read is None or self._index_read[0] != key:
+            self._index_read = (key, index.read_index(self.folder)) if key else None
+            return self._index_read[1] if self._index_read else {}
+        return self._index_read[1]
+
+    def digests_of_group(
+        self, group: str, same: Callable[[str, str], bool], kind: str
+    ) -> builtins.list[Digest]:
+        """The ``kind`` digest (``ExerciseKind.digest``) of every readable session whose
+        group ``same(group, its group)`` holds, from the summary index: a group's
+        journey and its open actions without opening every file."""
+        return [
+            Digest(session_id, entry[2], entry[3], entry[7].get(kind))
+            for session_id, entry in self._entries().items()
+            if same(group, entry[6]) and entry[7].get(kind) is not None
+        ]
 
     def sessions_of_group(self, group: str, same: Callable[[str, str], bool]) -> Iterator[Session]:
         """Every readable session whose group ``same(group, its group)`` holds.
@@ -340,7 +369,9 @@ class SessionStore:
         db.clear_cache()
         key = index.file_key(path)
         if key is not None:
-            self._summaries[session.id] = index.summary(session, key)
+            self._summaries[session.id] = index.summary(
+                session, key, self.registry.digests(session)
+            )
         return path
 
     def _note_summary(self, session_id: str) -> None:

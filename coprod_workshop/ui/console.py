@@ -26,16 +26,20 @@ class ConsoleBody(QSplitter):
         self.agenda = AgendaPanel(session, workshop.timer, started=lambda: workshop.started_at)
         self.agenda.stepChosen.connect(workshop.go_to)
         workshop.started.connect(self.agenda.update_totals)
-        self.preview = SlideFrame(
-            session,
-            workshop.timer,
-            registry,
-            object_name="ProjectorPreview",
-            run=workshop.run,
-            workshop=workshop,
+        self.preview_view = ProjectorPreview(
+            lambda holder: SlideFrame(
+                session,
+                workshop.timer,
+                registry,
+                object_name="ProjectorPreview",
+                run=workshop.run,
+                workshop=workshop,
+                parent=holder,
+            ),
+            workshop.projected_size,
         )
+        self.preview = self.preview_view.frame
         self.preview.setAccessibleName("Preview of the projector")
-        self.preview_view = ProjectorPreview(self.preview, workshop.projected_size)
         self.preview_view.setAccessibleName("Preview of the projector")
         workshop.projectedSizeChanged.connect(self.preview_view.set_projected_size)
         self.step_panel = StepPanel(session, registry, workshop.run, workshop=workshop)

@@ -383,9 +383,10 @@ class ConsoleMenus(QObject):
         if session is None:
             return
         self.workshop.save_now()
-        from coprod_workshop.reports.content import group_journey
+        from coprod_workshop.reports.content import group_journey, group_review
 
         journey = group_journey(self.workshop.history, session)
+        review = group_review(self.workshop.history, session)
         store = self.workshop.store  # the last export's folder is kept beside the sessions
         settings = (
             QSettings(str(store.root / "export.ini"), QSettings.Format.IniFormat)
@@ -397,6 +398,7 @@ class ConsoleMenus(QObject):
             self.workshop.registry,
             parent=self.window,
             journey=journey,
+            review=review,
             settings=settings,
             timer=self.workshop.timer.elapsed,
         )

@@ -40,6 +40,7 @@ FORMAT_NAMES = {
     "csv": "Data, one row per note, move and vote (CSV)",
     "json": "The whole session (JSON)",
     "png": "Each exercise's board as an image (PNG)",
+    "easy": "Summary for the people who took part (easy read: PDF, DOCX, ODT)",
 }
 
 
@@ -97,6 +98,7 @@ class ExportDialog(QDialog):
         folder: Path | None = None,
         parent: QWidget | None = None,
         journey: tuple[Any, ...] = (),
+        review: tuple[Any, ...] = (),
         settings: QSettings | None = None,
         timer: Callable[[], float] | None = None,
     ) -> None:
@@ -107,6 +109,8 @@ class ExportDialog(QDialog):
         self.registry = registry
         #: the group's workshops for the report (``journey.model.Visit``), read by the caller
         self.journey = journey
+        #: the group's open actions as the review step shows them, read by the caller
+        self.review = review
         #: the step timer's time so far on the current step, asked at the moment of export
         self.timer = timer
         self.question: QWidget | None = None
@@ -173,6 +177,7 @@ class ExportDialog(QDialog):
                 options=Options(
                     notes=self.notes.isChecked(),
                     journey=self.journey,
+                    review=self.review,
                     timer_now=self.timer() if self.timer is not None else 0.0,
                 ),
             )

@@ -8,19 +8,35 @@ room can vote on it, and the number keys reach it as they reach the projector.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGraphicsItem, QGraphicsScene, QGraphicsView, QLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coprod_workshop.ui.slide import SlideFrame
 
 
 class ProjectorPreview(QGraphicsView):
-    """Shows ``frame`` at ``size`` (the projector's), scaled to fit, centred."""
+    """Shows the frame ``make_frame(holder)`` builds at ``size`` (the projector's), scaled
+    to fit, centred. (The frame is built inside a holder already in the scene: a whole
+    frame put into a scene costs ten times what it costs to build it there.)"""
 
-    def __init__(self, frame: SlideFrame, size: QSize, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        make_frame: Callable[[QWidget], SlideFrame],
+        size: QSize,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.frame = frame
         self.setObjectName("ProjectorPreviewView")
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -34,19 +50,27 @@ class ProjectorPreview(QGraphicsView):
         self.setMinimumSize(320, 180)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # keys reach the drawn frame's controls
         self.setScene(QGraphicsScene(self))
-        # Embedded, the frame is a window of its own: its layout would hold it at least at
-        # its minimum size, and the projector's own frame may be smaller than that.
-        layout = frame.layout()
+        # Embedded, the holder is a window of its own: a layout would hold it at least at
+        # the frame's minimum size, and the projector's own frame may be smaller than that.
+        self.holder = QWidget()
+        holding = QVBoxLayout(self.holder)
+        holding.setContentsMargins(0, 0, 0, 0)
+        holding.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.proxy = self.scene().addWidget(self.holder)
+        self.proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.frame = make_frame(self.holder)
+        layout = self.frame.layout()
         if layout is not None:
             layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.proxy = self.scene().addWidget(frame)
-        self.proxy.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        holding.addWidget(self.frame)
         self.set_projected_size(size)
-        frame.installEventFilter(self)
+        self.frame.installEventFilter(self)
 
     def set_projected_size(self, size: QSize) -> None:
         """Lay the frame out at the projector's size (never smaller than a small screen)."""
         size = size.expandedTo(QSize(640, 360))
+        if self.holder.size() != size:
+            self.holder.resize(size)
         if self.frame.size() != size:
             self.frame.resize(size)
         self.scene().setSceneRect(QRectF(0, 0, size.width(), size.height()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
 
@@ -41,3 +41,15 @@ class StepView(QWidget):
     def refresh(self, change: Change | None = None) -> None:
         """Redraw from the model."""
         raise NotImplementedError
+
+
+def fill_with_tabs(view: QWidget, name: str, pages: list[tuple[QWidget, str]]) -> QTabWidget:
+    """Fill ``view`` with tabs (``name`` for a screen reader), one per ``(page, title)``."""
+    tabs = QTabWidget()
+    tabs.setAccessibleName(name)
+    for page, title in pages:
+        tabs.addTab(page, title)
+    layout = QVBoxLayout(view)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(tabs)
+    return tabs

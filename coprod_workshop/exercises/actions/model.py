@@ -7,6 +7,7 @@ from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field as doc_field
+from coprod_workshop.core.session import new_id
 from coprod_workshop.exercises.cards.board import clean_text as clean
 from coprod_workshop.voting.inbox import Collection
 
@@ -20,16 +21,18 @@ WHERE = "the actions step"
 
 @dataclass(frozen=True)
 class Action:
-    """One agreed step: ``what`` is needed; ``who`` and ``when`` may be left open;
+    """One agreed step: ``what`` is needed; ``who`` and ``when`` may be left open.
+    ``id`` stays with the action for good, so a later workshop can say what became of it;
     ``source``: typed by the "facilitator" or sent from a "phone"."""
 
     what: str
     who: str = ""
     when: str = ""
+    id: str = ""
     source: str = "facilitator"
 
     def to_doc(self) -> dict[str, str]:
-        doc = {"what": self.what, "who": self.who, "when": self.when}
+        doc = {"what": self.what, "who": self.who, "when": self.when, "id": self.id}
         return doc if self.source == "facilitator" else {**doc, "source": self.source}
 
 
@@ -53,7 +56,7 @@ class ActionList:
 
     def dot_items(self) -> tuple[tuple[str, str], ...]:
         """What a dot round offers: every action, by its number and words."""
-        return tuple((f"action-{n}", a.what) for n, a in enumerate(self.actions, start=1))
+        return tuple((a.id or f"action-{n}", a.what) for n, a in enumerate(self.actions, start=1))
 
     def contribution_task(self) -> str:
         return (
@@ -87,6 +90,8 @@ class ActionList:
                     what,
                     clean(doc_field(item, "who", str, where, ""), MAX_WHO),
                     clean(doc_field(item, "when", str, where, ""), MAX_WHEN),
+                    # an action saved before actions had ids is known by its place
+                    doc_field(item, "id", str, where, "")[:40] or str(number),
                     source,
                 )
             )
@@ -110,7 +115,9 @@ class ActionList:
         self, what: str, who: str = "", when: str = "", source: str = "facilitator"
     ) -> ActionList:
         """A copy with one more action; raises ValueError if it cannot be taken."""
-        action = Action(clean(what, MAX_TEXT), clean(who, MAX_WHO), clean(when, MAX_WHEN), source)
+        action = Action(
+            clean(what, MAX_TEXT), clean(who, MAX_WHO), clean(when, MAX_WHEN), new_id(), source
+        )
         if not action.what:
             raise ValueError("say what the action is")
         if len(self.actions) >= MAX_ACTIONS:

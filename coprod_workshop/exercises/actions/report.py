@@ -48,3 +48,12 @@ def rows(step: Step) -> list[Row]:
         )
         for r in state.results()
     ]
+
+
+def contributions(step: Step) -> list[tuple[str, int, int]]:
+    """For the evidence page: (what, how many, how many from phones)."""
+    state = step.state
+    assert isinstance(state, ActionList)
+    results = state.results()
+    phones = sum(1 for r in results if r.get("source", "facilitator") == "phone")
+    return [("Actions agreed", len(results), phones)]

@@ -152,13 +152,23 @@ class BoardActions:
 
     def suggestion(self, card: Card) -> Suggestion | None:
         """Where ``card``'s deck suggests it goes (None if it suggests nothing here)."""
+        return self.suggester()(card)
+
+    def suggester(self) -> Callable[[Card], Suggestion | None]:
+        """:meth:`suggestion` for many cards of the board as it is now (its keys read once)."""
         board = self.board
-        state = board.suggestion_state(card.id)
-        if not state:
-            return None
-        return Suggestion(
-            state, card.suggested, self.key_of(card.suggested), board.place_name(card.suggested)
-        )
+        keys: dict[str, int] = {}
+        for number, place in self.key_map().items():
+            keys.setdefault(place, number)  # the first key that sends a card there
+
+        def suggestion(card: Card) -> Suggestion | None:
+            state = board.suggestion_state(card.id)
+            if not state:
+                return None
+            where = card.suggested
+            return Suggestion(state, where, keys.get(where), board.place_name(where))
+
+        return suggestion
 
     def _run(self, command: Any) -> bool:
         if self.run is None:
@@ -285,7 +295,7 @@ class CardListModel(QAbstractListModel):
         if self.place_id not in board.place_ids():
             return []
         ordered = board.place(self.place_id).ordered
-        suggest = self.board_actions.suggestion if self.show_suggestions else lambda _card: None
+        suggest = self.board_actions.suggester() if self.show_suggestions else lambda _card: None
         rows = []
         for row, card in enumerate(board.cards_in(self.place_id), start=1):
             contested, order, suggestion = board.is_contested(card.id), ordered * row, suggest(card)
@@ -340,6 +350,10 @@ class CardListModel(QAbstractListModel):
         for row in changed:
             self.dataChanged.emit(self.index(row), self.index(row))
         return bool(changed) or count != len(new) or kept != len(new)
+
+    def looks(self) -> list[CardLook]:
+        """How each card here looks, in order (``LOOK_ROLE`` of every row, at once)."""
+        return [entry[5] for _, entry in self._rows]
 
     # -- Qt model ----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008

@@ -207,7 +207,7 @@ class BoardWidget(QWidget):
                 lambda _new, _old, p=place_id: self._selection_moved(p)
             )
             if self.carrier is not None:
-                view.key_handler = lambda event, p=place_id: self.carrier.key(p, event)  # type: ignore[union-attr]
+                view.key_handler = lambda event, p=place_id: self.carrier.key(p, event)
             self.panels[place_id] = panel
         rows, columns = stretches(layout, place_ids)
         for row, stretch in enumerate(rows):
@@ -223,25 +223,30 @@ class BoardWidget(QWidget):
                 if self._grid.columnStretch(column) != factor:
                     self._grid.setColumnStretch(column, factor)
 
-    def refresh(self, layout: Sequence[Sequence[str]] | None = None) -> bool:
-        """Catch up with the board; return True if the panels were built anew."""
+    def refresh(
+        self, layout: Sequence[Sequence[str]] | None = None, places: set[str] | None = None
+    ) -> bool:
+        """Catch up with the board; return True if the panels were built anew.
+        ``places``: only these places changed (a card moved); None: any may have."""
         wanted = as_layout(layout) if layout is not None else self.layout_rows
         if wanted != self.layout_rows or list(self.panels) != self.board_actions.board.place_ids():
             self._build(wanted)
             self.rebuilt.emit()
             return True
-        self._refresh_panels()
+        self._refresh_panels(places)
         if self.carrier is not None:
             self.carrier.check()
         self.changed.emit()
         return False
 
-    def _refresh_panels(self) -> None:
-        """Refresh every panel, fitting the text once at the end (not once per row signal)."""
+    def _refresh_panels(self, places: set[str] | None = None) -> None:
+        """Refresh every panel (or those of ``places``), fitting the text once at the end
+        (not once per row signal)."""
         self._batching = True
         try:
-            for panel in self.panels.values():
-                panel.refresh()
+            for place_id, panel in self.panels.items():
+                if places is None or place_id in places:
+                    panel.refresh()
         finally:
             self._batching = False
         if self._fit_wanted:

@@ -7,7 +7,8 @@ session is saved; ``undo`` puts back exactly what ``redo`` changed (same
 place, same index, same history: ``board.to_doc()`` is equal before a command
 and after its undo).
 
-Details announced: ``card-moved``, ``card-added``, ``card-edited``,
+Details announced: ``card-moved`` (with the places it left and reached, see
+:func:`moved_places`), ``card-added``, ``card-edited``,
 ``card-removed``, ``card-flagged``, ``place-renamed``; a :class:`Batch`
 announces those of its parts; :func:`SetPrompt` announces ``prompt``.
 """
@@ -48,6 +49,22 @@ def now() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
+MOVED = "card-moved"
+
+
+def moved_detail(*place_ids: str) -> str:
+    """The detail a move announces: ``card-moved`` and the places whose cards changed."""
+    return f"{MOVED}:" + "\t".join(place_ids)
+
+
+def moved_places(detail: str) -> set[str] | None:
+    """The places a change's ``detail`` says changed, if it is only a move (else None:
+    anything on the board may have changed)."""
+    if not detail.startswith(f"{MOVED}:"):
+        return None
+    return set(detail.removeprefix(f"{MOVED}:").split("\t"))
+
+
 def _where(board: Board, place_id: str) -> str:
     return "the cards to sort" if place_id == DECK else f"“{board.place_name(place_id)}”"
 
@@ -84,12 +101,12 @@ class PlaceCard(MergeableCommand):
             self.text = f"Return “{text}” to the cards to sort"
         else:
             self.text = f"Move “{text}” to {_where(board, self.place_id)}"
-        session.state_changed(self.step_id, "card-moved")
+        session.state_changed(self.step_id, moved_detail(place_id, self.place_id))
 
     def undo(self, session: Session) -> None:
         assert self.before is not None
         board_of(session, self.step_id).restore_position(self.card_id, *self.before)
-        session.state_changed(self.step_id, "card-moved")
+        session.state_changed(self.step_id, moved_detail(self.before[0], self.place_id))
 
 
 class AddCard(MergeableCommand):

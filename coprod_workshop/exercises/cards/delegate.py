@@ -154,6 +154,20 @@ class CardDelegate(QStyledItemDelegate):
         self._sizes: dict[tuple[object, ...], QSize] = {}
         self._pictures: dict[tuple[object, ...], QPixmap] = {}
         self._colours: dict[str, QColor] | None = None
+        #: the view's font key and scroll bar width, read once per font or style
+        #: (``font_or_style_changed``): sizing asks for them once per card
+        self._font_key: str | None = None
+        self._scroll_extent: int | None = None
+
+    def font_or_style_changed(self) -> None:
+        """The view's font or style changed: read them again."""
+        self._font_key = None
+        self._scroll_extent = None
+
+    def _view_font_key(self) -> str:
+        if self._font_key is None:
+            self._font_key = self.view.font().key()
+        return self._font_key
 
     def text_px(self) -> int:
         return self.px or font_px(self.view.font())
@@ -162,6 +176,7 @@ class CardDelegate(QStyledItemDelegate):
     def forget(self) -> None:
         """Drop cached sizes, pictures and colours (the font or the stylesheet changed)."""
         self._metrics.clear()
+        self.font_or_style_changed()
         self._sizes.clear()
         self._pictures.clear()
         self._colours = None
@@ -207,15 +222,20 @@ class CardDelegate(QStyledItemDelegate):
     def max_width(self) -> int:
         """The widest a card may be: the place's width, less a scroll bar and spacing."""
         view = self.view
-        scroll = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        if self._scroll_extent is None:
+            self._scroll_extent = view.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        scroll = self._scroll_extent
         if view.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
             scroll = 0
         spacing = view.spacing() if hasattr(view, "spacing") else 0
         return max(40, view.contentsRect().width() - scroll - 2 * spacing - 2)
 
     def card_size(self, index: Index, px: int, max_width: int) -> QSize:
-        look = look_of(index)
-        key = (look, px, max_width, self.compact, self.descriptions, self.view.font().key())
+        return self.look_size(look_of(index), px, max_width)
+
+    def look_size(self, look: CardLook, px: int, max_width: int) -> QSize:
+        """The size of a card that looks like ``look`` at ``px``, ``max_width`` at most."""
+        key = (look, px, max_width, self.compact, self.descriptions, self._view_font_key())
         size = self._sizes.get(key)
         if size is None:
             if len(self._sizes) > CACHE_LIMIT:
@@ -260,14 +280,14 @@ class CardDelegate(QStyledItemDelegate):
 
     # -- painting ------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         if rect.isEmpty():
             return
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         look = look_of(index)
         px = self.text_px()
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        font = self.view.font().key()
+        font = self._view_font_key()
         key = (
             look,
             rect.size().toTuple(),
@@ -369,6 +389,6 @@ class CardDelegate(QStyledItemDelegate):
     def updateEditorGeometry(  # noqa: N802
         self, editor: QWidget, option: QStyleOptionViewItem, index: Index
     ) -> None:
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
         rect.setWidth(max(rect.width(), min(self.max_width(), 14 * self.text_px())))
         editor.setGeometry(rect)

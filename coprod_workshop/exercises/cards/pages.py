@@ -6,13 +6,17 @@ The console's preview shows the page the projector shows."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel
 
 from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.boardview import BoardWidget
-from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
+from coprod_workshop.exercises.cards.selection import SharedSelection
+from coprod_workshop.core.session import Session
+from coprod_workshop.ui.pages import PAGE_ROLE, Pages, is_projected, page_text
+from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
 
@@ -119,3 +123,34 @@ def view_ids(view: PlaceView, rows: list[int]) -> list[str]:
     """The ids of the cards in ``rows`` of ``view``."""
     ids = view.model().ids()
     return [ids[row] for row in rows if row < len(ids)]
+
+
+def projected_board(
+    view: StepView, board: BoardWidget, shared: SharedSelection | None, pages: Pages | None
+) -> BoardPages | None:
+    """What a board the room sees needs of its step ``view``: the frame sizes the text
+    again when the board is rebuilt, the facilitator's selected card shows, and, with
+    ``pages``, the cards go a page at a time when they do not all fit."""
+    board.rebuilt.connect(view.contentChanged)
+    board.share_selection(shared)  # the room sees which card the facilitator moves
+    return BoardPages(board, pages, view.step_id, lambda: is_projected(view)) if pages else None
+
+
+def board_step_views(presenter: type, console: type) -> tuple[Callable[..., Any], ...]:
+    """A card board step's ``presenter_view`` and ``console_view`` (see ``core.registry``):
+    the room's board in pages, and the facilitator's, sharing the selected card."""
+
+    def presenter_view(
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None] | None = None,
+        workshop: Any = None,
+    ) -> Any:
+        return presenter(session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop))
+
+    def console_view(
+        session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+    ) -> Any:
+        return console(session, step_id, run, SharedSelection.of(workshop))
+
+    return presenter_view, console_view

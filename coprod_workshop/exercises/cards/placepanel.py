@@ -190,9 +190,11 @@ class PlacePanel(QFrame):
             above, below = self.view.hidden_counts(strip=self.more.height() + 2)
             parts = [f"▲ {above} above"] * bool(above) + [f"▼ {below} more"] * bool(below)
             text = "  ".join(parts)
-        self.more.setText(text)
-        self.more.setVisible(bool(text))
-        self.more.adjustSize()
+        if self.more.text() != text:
+            self.more.setText(text)
+            self.more.adjustSize()
+        if self.more.isHidden() == bool(text):
+            self.more.setVisible(bool(text))
         self.view.reserve_bottom(self.more.height() + 2 if text else 0)
         if text:
             self._place_more()

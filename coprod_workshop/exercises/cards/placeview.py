@@ -24,6 +24,7 @@ its panel says how many cards are out of view, so none is hidden silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -55,6 +56,10 @@ FLOOR_RATIO = 0.75
 #: the room around each card, as a share of its text size (neighbours are two apart)
 SPACING_RATIO = 0.2
 _DIGITS: dict[int, int] = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
+
+
+#: sizes the search for the best text size tries a step at a time before it halves
+STEPS = 3
 
 
 class PlaceView(QListView):
@@ -136,9 +141,11 @@ class PlaceView(QListView):
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         #: lines of cards by (text size, width, scroll bar): measured once per change of cards
         self._lines: dict[tuple[int, int, int], list[tuple[list[int], int]]] = {}
+        self._best_px = 0  # the best size found last (where the next search starts)
+        self._best: tuple[tuple[Any, ...], int] | None = None  # (room, sizes), best
         changes = (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset)
         for signal in (*changes, model.rowsMoved, model.layoutChanged):
-            signal.connect(self._lines.clear)
+            signal.connect(self.forget_lines)
         for signal in changes:
             signal.connect(self.fit_text)
         self.verticalScrollBar().valueChanged.connect(lambda _value: self.layoutUpdated.emit())
@@ -150,7 +157,7 @@ class PlaceView(QListView):
             delegate.forget()
         self.viewport().update()
 
-    def model(self) -> CardListModel:  # type: ignore[override]
+    def model(self) -> CardListModel:
         return super().model()  # type: ignore[return-value]
 
     @property
@@ -319,8 +326,8 @@ class PlaceView(QListView):
         widest = max(40, width - 2 * spacing - 2)
         lines: list[tuple[list[int], int]] = []
         x = spacing
-        for row in range(self.model().rowCount()):
-            size = self.delegate.card_size(self.model().index(row), px, widest)
+        for row, look in enumerate(self.model().looks()):
+            size = self.delegate.look_size(look, px, widest)
             if not lines or (x > spacing and x + size.width() + spacing > width):
                 lines.append(([], 0))
                 x = spacing
@@ -329,6 +336,11 @@ class PlaceView(QListView):
             x += size.width() + 2 * spacing
         self._lines[key] = lines
         return lines
+
+    def forget_lines(self) -> None:
+        """The cards or their look changed: measure their lines (and best size) anew."""
+        self._lines.clear()
+        self._best = None
 
     def needed_height(self, px: int) -> int:
         """The height the cards take at ``px`` (each line with a spacing above and below)."""
@@ -392,11 +404,48 @@ class PlaceView(QListView):
         """The largest text size, down to the floor, at which every card here shows."""
         room = self.contentsRect().height()
         low, high = self.floor_px(), self.full_px()
-        if high <= low or self.needed_height(high) <= room:
+        rect = self.contentsRect()
+        key = (rect.width(), room, low, high, self.spacing_ratio, self.verticalScrollBarPolicy())
+        if self._best is not None and self._best[0] == key:
+            return self._best[1]  # no card and no size changed since
+        best = self._search_px(room, low, high)
+        self._best = (key, best)
+        self._best_px = best
+        return best
+
+    def _search_px(self, room: int, low: int, high: int) -> int:
+        """The largest size in ``low``..``high`` at which the cards fit (``low`` if none).
+        A change of cards moves it a step or two, if at all: the search starts where the
+        last one ended and steps from there before it halves."""
+
+        def fits(px: int) -> bool:
+            return self.needed_height(px) <= room
+
+        if high <= low:
             return max(low, high)
-        while high - low > 1:  # needed_height(low) may not fit, needed_height(high) does not
+        last = self._best_px
+        if low <= last <= high:
+            if fits(last):
+                for _ in range(STEPS):
+                    if last == high or not fits(last + 1):
+                        return last
+                    last += 1
+                if fits(high):
+                    return high
+                low = last  # fits(low), not fits(high)
+            else:
+                for _ in range(STEPS):
+                    if last == low:
+                        return low
+                    last -= 1
+                    if fits(last):
+                        return last
+                high = last  # not fits(high)
+        elif fits(high):
+            return high
+        while high - low > 1:  # fits(low), or low is the floor; not fits(high)
             middle = (low + high) // 2
-            if self.needed_height(middle) <= room:
+            if fits(middle):
                 low = middle
             else:
                 high = middle
@@ -467,7 +516,10 @@ class PlaceView(QListView):
             return True
         result = super().event(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._lines.clear()
+            delegate = getattr(self, "delegate", None)
+            if delegate is not None:
+                delegate.font_or_style_changed()
+            self.forget_lines()
         if event.type() == QEvent.Type.FontChange:
             self.delegate.px = 0
             self.fit_text()

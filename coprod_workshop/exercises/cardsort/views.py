@@ -23,23 +23,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import DECK
-from coprod_workshop.exercises.cards.commands import SetPrompt
+from coprod_workshop.exercises.cards.commands import SetPrompt, moved_places
 from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.exercises.cards.cardtools import CardTools
 from coprod_workshop.exercises.cards.boardview import CONSOLE_CARD_ROLE, BoardWidget
 from coprod_workshop.exercises.cardsort.commands import ShowSummary, choose_round
 from coprod_workshop.exercises.cardsort.model import CardSort, rounds
-from coprod_workshop.exercises.cards.pages import BoardPages
-from coprod_workshop.ui.pages import Pages, is_projected
-from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.exercises.cards.pages import board_step_views, projected_board
+from coprod_workshop.ui.pages import Pages
+from coprod_workshop.ui.stepview import StepView, fill_with_tabs
 from coprod_workshop.ui.theme import explain, role_label
 
 if TYPE_CHECKING:
@@ -71,8 +70,6 @@ class CardSortPresenter(StepView):
         self.title = role_label("", "cardsort-title")
         self.prompt = role_label("", "cardsort-prompt")
         self.board = BoardWidget(self.board_actions, state.layout, focus=Qt.FocusPolicy.ClickFocus)
-        self.board.rebuilt.connect(self.contentChanged)
-        self.board.share_selection(shared)  # the room sees which card the facilitator moves
         self.summary: SummaryView | None = None
         #: where the cards come from, under the board (the summary shows it under its chart,
         #: so it never takes the room the summary's words need in a small preview)
@@ -91,9 +88,7 @@ class CardSortPresenter(StepView):
         layout.addWidget(self.title)
         layout.addWidget(self.prompt)
         #: a page at a time when the cards do not all fit (``cards.pages``)
-        self.pages = (
-            BoardPages(self.board, pages, step_id, lambda: is_projected(self)) if pages else None
-        )
+        self.pages = projected_board(self, self.board, shared, pages)
         if self.pages is not None:
             layout.addWidget(self.pages.label)
         layout.addWidget(self.stack, 1)
@@ -112,7 +107,7 @@ class CardSortPresenter(StepView):
         self.credit.setText(f"Source: {state.credit}" if state.credit else "")
         self.credit.setVisible(bool(state.credit))
         self.setAccessibleName(f"{step.title}: card sort")
-        self.board.refresh(state.layout)
+        self.board.refresh(state.layout, moved_places(change.detail) if change else None)
         if state.summary_shown:
             if self.summary is None:
                 from coprod_workshop.exercises.cardsort.summary import SummaryView
@@ -190,13 +185,9 @@ class CardSortConsole(StepView):
         setup.addRow(self.names)
         setup.addRow(self.note)
 
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Card sort tools")
-        self.tabs.addTab(sort_page, "Sort")
-        self.tabs.addTab(setup_page, "Set up")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        self.tabs = fill_with_tabs(
+            self, "Card sort tools", [(sort_page, "Sort"), (setup_page, "Set up")]
+        )
 
         self.summary_button.clicked.connect(
             lambda checked: self.run(ShowSummary(self.step_id, checked))
@@ -211,7 +202,7 @@ class CardSortConsole(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
-        self.board.refresh(state.layout)
+        self.board.refresh(state.layout, moved_places(change.detail) if change else None)
         if self.prompt.text().strip() != state.prompt:
             self.prompt.setText(state.prompt)
         self._load_names()
@@ -258,15 +249,4 @@ class CardSortConsole(StepView):
             self.run(command)
 
 
-def presenter_view(
-    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
-) -> QWidget:
-    return CardSortPresenter(
-        session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop)
-    )
-
-
-def console_view(
-    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
-) -> QWidget:
-    return CardSortConsole(session, step_id, run, SharedSelection.of(workshop))
+presenter_view, console_view = board_step_views(CardSortPresenter, CardSortConsole)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.elements.model import SCALE_POINTS, SelfAssessment
@@ -20,7 +20,6 @@ from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
 from coprod_workshop.exercises.ladder.phone import PhoneVoting
 from coprod_workshop.exercises.ladder.turns import TurnsView, votes_so_far
 from coprod_workshop.ui.theme import role_label
-from coprod_workshop.voting.commands import CastVote
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.elements.chart import ElementsChart
@@ -55,43 +54,17 @@ class ElementsPresenter(TurnsView):
         self._scale_key: tuple[Any, ...] = ()
         self._chart_key: tuple[str, ...] = ()
         self.setAccessibleName("Self-assessment")
-        self.question = role_label("", "ladder-question")
         self.description = role_label("", "ladder-hint")
-        self.hint = role_label("", "ladder-hint")
-        self.credit = role_label("", "slide-source")
         self.summary = role_label("", "chart-legend")
-        self._vote_page = QWidget()
         self._vote_layout = QVBoxLayout(self._vote_page)
         self._vote_layout.setContentsMargins(0, 0, 0, 0)
-        self._results = QWidget()
-        self._results.setAccessibleName("Results")
-        self._results_layout = QVBoxLayout(self._results)
-        self._results_layout.setContentsMargins(0, 0, 0, 0)
         for page in (self._vote_page, self.thanks, self._results):
             self.pages.addWidget(page)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.pages, 4)
-        if self.join is not None:
-            body.addWidget(self.join, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.question)
-        layout.addWidget(self.description)
-        hint_row = QHBoxLayout()
-        hint_row.setContentsMargins(0, 0, 0, 0)
-        hint_row.addWidget(self.hint, 1)
-        hint_row.addWidget(self.counter)
-        layout.addLayout(hint_row)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.credit)
+        self.lay_out(self.description)
         #: keys 1 to 5 rate anywhere in this window where no text field takes them, as on
         #: the ladder (a press while "thank you" shows is the next person's rating)
         self.make_keys(SCALE_POINTS)
-        self.refresh()
-        if self.join is not None:
-            self.join.hide()
-            self._phone_changed()
+        self.start()
 
     @property
     def state(self) -> SelfAssessment:
@@ -116,7 +89,7 @@ class ElementsPresenter(TurnsView):
     def _ensure_chart(self) -> ElementsChart:
         names = tuple(e.name for e in self.state.elements)
         if self.chart is not None and names != self._chart_key:
-            self._drop_chart()
+            self.drop_chart()
         if self.chart is None:
             from coprod_workshop.exercises.elements.chart import ElementsChart
 
@@ -127,19 +100,6 @@ class ElementsPresenter(TurnsView):
             self._results_layout.addWidget(self.summary)
             self.contentChanged.emit()  # the frame sizes the chart's text
         return self.chart
-
-    def _drop_chart(self) -> None:
-        if self.chart is not None:
-            self.chart.close()
-            self._results_layout.removeWidget(self.chart.canvas)
-            self.chart.canvas.hide()
-            self.chart.canvas.deleteLater()
-            self.chart = None
-
-    def detach(self) -> None:
-        super().detach()
-        if self.chart is not None:
-            self.chart.close()
 
     # -- showing ---------------------------------------------------------------
     def phone_welcome(self) -> bool:
@@ -202,28 +162,12 @@ class ElementsPresenter(TurnsView):
 
     def _hint_text(self) -> str:
         state = self.state
-        open_round = state.open_round
         current = state.current_round
         position = ""
         if current is not None:
             position = f"Element {state.round_index(current.id) + 1} of {len(state.rounds)}. "
-        if open_round is not None and self._run is not None:
-            return (
-                f"{position}Tap a number from 1 to {SCALE_POINTS}, or press its key. "
-                "One person at a time."
-            )
-        if open_round is not None:
-            return f"{position}Rating is open."
-        if current is not None:
-            return f"{position}Rating has closed."
-        return "Rating opens soon."
+        invitation = f"Tap a number from 1 to {SCALE_POINTS}, or press its key."
+        return self.turn_hint(position, invitation, "Rating")
 
-    # -- rating ------------------------------------------------------------------
-    def vote(self, index: int) -> None:
-        """One person's rating ``index + 1`` of the element being rated."""
-        state = self.state
-        if self._run is None or state.open_round is None or state.results_shown:
-            return
-        if not 0 <= index < SCALE_POINTS:
-            return
-        self._run(CastVote(self.step_id, index, source="screen"))
+    def choices(self) -> int:
+        return SCALE_POINTS

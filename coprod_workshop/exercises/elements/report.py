@@ -59,3 +59,11 @@ def rows(step: Step) -> list[Row]:
         for element, vote_round in zip(state.elements, state.rounds, strict=True)
         for vote in sorted(vote_round.votes.values(), key=lambda v: v.time)
     ]
+
+
+def contributions(step: Step) -> list[tuple[str, int, int]]:
+    """For the evidence page: (what, how many, how many from phones): every rating."""
+    state = step.state
+    assert isinstance(state, SelfAssessment)
+    votes = [v for r in state.rounds for v in r.votes.values()]
+    return [("Ratings of the elements", len(votes), sum(1 for v in votes if v.source == "phone"))]

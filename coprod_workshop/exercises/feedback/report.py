@@ -45,3 +45,11 @@ def rows(step: Step) -> list[Row]:
         )
         for r in state.results()
     ]
+
+
+def contributions(step: Step) -> list[tuple[str, int, int]]:
+    """For the evidence page: (what, how many, how many from phones): every answer."""
+    state = step.state
+    assert isinstance(state, Feedback)
+    phones = sum(1 for r in state.responses if r.source == "phone")
+    return [("Feedback answers", len(state.responses), phones)]

@@ -9,4 +9,5 @@ KIND = ExerciseKind(
     new="JourneyStep",
     from_doc="JourneyStep.from_doc",
     views="coprod_workshop.exercises.journey.views",
+    digest="coprod_workshop.exercises.journey.model",
 )

@@ -166,6 +166,8 @@ class ContributionInbox(QObject):
         held = state.collection.dots
         if not on_show or held is None or held.id != item.round_id:
             return "stale"
+        if not held.open and state.collection.open:
+            return "stale"  # phones are back to sending notes or actions (as ``board_for``)
         if not 0 <= item.place < len(held.items):
             return "invalid"
         command = PlaceDot(

@@ -18,12 +18,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.ladder.commands import CastVote
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
 from coprod_workshop.exercises.ladder.phone import PhoneVoting
 from coprod_workshop.exercises.ladder.turns import TurnsView, votes_so_far
-from coprod_workshop.ui.theme import role_label, set_role
+from coprod_workshop.ui.theme import set_role
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.ladder.chart import LadderChart
@@ -66,22 +65,14 @@ class LadderPresenter(TurnsView):
         self.ladder: LadderWidget | None = None
         self._ladder_id = ""
         self.setAccessibleName("Ladder of co-production vote")
-        self.question = role_label("", "ladder-question")
-        self.hint = role_label("", "ladder-hint")
         self.hint.setWordWrap(True)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         set_role(self.legend, "chart-legend")
-        self.credit = role_label("", "slide-source")
-        self._vote_page = QWidget()
         self._row = QHBoxLayout()
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.setSpacing(24)
-        self._results = QWidget()
-        self._results.setAccessibleName("Results")
-        self._results_layout = QVBoxLayout(self._results)
-        self._results_layout.setContentsMargins(0, 0, 0, 0)
         self._results.hide()
         page = QVBoxLayout(self._vote_page)
         page.setContentsMargins(0, 0, 0, 0)
@@ -89,28 +80,12 @@ class LadderPresenter(TurnsView):
         page.addWidget(self.legend)
         self.pages.addWidget(self._vote_page)
         self.pages.addWidget(self.thanks)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.pages, 4)
-        if self.join is not None:
-            body.addWidget(self.join, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.question)
-        hint_row = QHBoxLayout()
-        hint_row.addWidget(self.hint, 1)
-        hint_row.addWidget(self.counter)
-        layout.addLayout(hint_row)
-        layout.addLayout(body, 1)
-        layout.addWidget(self.credit)
+        self.lay_out()
         self._align_timer = QTimer(self)
         self._align_timer.setSingleShot(True)
         self._align_timer.setInterval(0)
         self._align_timer.timeout.connect(self.align_chart)
-        self.refresh()
-        if self.join is not None:
-            self.join.hide()
-            self._phone_changed()
+        self.start()
 
     # -- building --------------------------------------------------------------
     @property
@@ -123,7 +98,7 @@ class LadderPresenter(TurnsView):
             self._row.removeWidget(self.ladder)
             self.ladder.hide()
             self.ladder.deleteLater()
-        self._drop_chart()
+        self.drop_chart()
         self._ladder_id = state.ladder_id
         self.ladder = LadderWidget(state.ladder)
         self.ladder.rungChosen.connect(self.vote)
@@ -149,19 +124,9 @@ class LadderPresenter(TurnsView):
             self.contentChanged.emit()  # the frame sizes the chart's text
         return self.chart
 
-    def _drop_chart(self) -> None:
-        if self.chart is not None:
-            self.chart.close()
-            self._results_layout.removeWidget(self.chart.canvas)
-            self.chart.canvas.hide()
-            self.chart.canvas.deleteLater()
-            self.chart = None
-
     def detach(self) -> None:
         super().detach()
         self._align_timer.stop()
-        if self.chart is not None:
-            self.chart.close()
 
     # -- showing ---------------------------------------------------------------
     def redraw(self, change: Change | None = None) -> None:
@@ -186,19 +151,12 @@ class LadderPresenter(TurnsView):
 
     def _hint_text(self) -> str:
         state = self.state
-        keys = f"1–{len(state.ladder)}"
-        open_round = state.open_round
         position = ""
         if len(state.rounds) > 1 and state.current_round is not None:
             number = state.round_index(state.current_round.id) + 1
             position = f"Round {number} of {len(state.rounds)}. "
-        if open_round is not None and self._run is not None:
-            return f"{position}Tap your rung, or press its number ({keys}). One person at a time."
-        if open_round is not None:
-            return f"{position}Voting is open."
-        if state.current_round is not None:
-            return f"{position}Voting has closed."
-        return "Voting opens soon."
+        invitation = f"Tap your rung, or press its number (1–{len(state.ladder)})."
+        return self.turn_hint(position, invitation, "Voting")
 
     def _show_results(self, shown: bool) -> None:
         assert self.ladder is not None
@@ -252,12 +210,8 @@ class LadderPresenter(TurnsView):
         return False
 
     # -- voting ------------------------------------------------------------------
-    def vote(self, index: int) -> None:
-        """One person's vote for rung ``index`` (0 is the bottom rung)."""
-        state = self.state
-        if self._run is None or state.open_round is None or not 0 <= index < len(state.ladder):
-            return
-        self._run(CastVote(self.step_id, index, source="screen"))
+    def choices(self) -> int:
+        return len(self.state.ladder)
 
     def page_after_thanks(self) -> QWidget:
         return self._vote_page

@@ -81,3 +81,11 @@ def rows(step: Step) -> list[Row]:
         for number, vote_round in enumerate(state.rounds, start=1)
         for vote in sorted(vote_round.votes.values(), key=lambda v: v.time)
     ]
+
+
+def contributions(step: Step) -> list[tuple[str, int, int]]:
+    """For the evidence page: (what, how many, how many from phones): every vote cast."""
+    state = step.state
+    assert isinstance(state, LadderStep)
+    votes = [v for r in state.rounds for v in r.votes.values()]
+    return [("Votes on the ladder", len(votes), sum(1 for v in votes if v.source == "phone"))]

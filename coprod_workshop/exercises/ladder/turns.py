@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut, QShowEvent
-from PySide6.QtWidgets import QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.ui.focus import keyboard_in
 from coprod_workshop.ui.pages import is_projected
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label, set_role
+from coprod_workshop.voting.commands import CastVote
 
 if TYPE_CHECKING:
     from coprod_workshop.exercises.ladder.phone import PhoneVoting
@@ -51,7 +52,11 @@ def keys_vote_here(view: QWidget) -> bool:
     preview of the projector). WCAG 2.1.4: a single-key shortcut can be turned off."""
     if is_projected(view):
         return True
-    workshop = getattr(view.window(), "workshop", None)
+    workshop = None
+    holder: QWidget | None = view
+    while holder is not None and workshop is None:  # the console, or the preview's frame
+        workshop = getattr(holder, "workshop", None)
+        holder = holder.parentWidget()
     if getattr(workshop, "number_keys_anywhere", True):
         return True
     return keyboard_in(view)
@@ -123,9 +128,11 @@ class ThanksPanel(QWidget):
 class TurnsView(StepView):
     """A step's vote on the shared screen, one person at a time.
 
-    A subclass lays out its own pages around ``pages`` (which holds ``thanks``), says
-    which page follows a thank-you (:meth:`page_after_thanks`) and what a vote does
-    (:meth:`vote`), and redraws in :meth:`redraw` (votes that arrive together are
+    Every such view has a question, a hint with the counter beside it, the ``pages``
+    (the vote page, ``thanks``, maybe the results), the join panel beside them and a
+    credit (:meth:`lay_out`). A subclass fills the vote and results pages, says which
+    page follows a thank-you (:meth:`page_after_thanks`) and how many choices there are
+    (:meth:`choices`), and redraws in :meth:`redraw` (votes that arrive together are
     drawn once). With ``run`` the room votes here; without it the view only shows.
     """
 
@@ -151,6 +158,15 @@ class TurnsView(StepView):
         self.thanks = ThanksPanel()
         self.thanks.done.connect(self.next_person)
         self.pages = QStackedWidget()
+        self.question = role_label("", "ladder-question")
+        self.hint = role_label("", "ladder-hint")
+        self.credit = role_label("", "slide-source")
+        self.chart: Any = None  # the results chart, made when first shown
+        self._vote_page = QWidget()
+        self._results = QWidget()
+        self._results.setAccessibleName("Results")
+        self._results_layout = QVBoxLayout(self._results)
+        self._results_layout.setContentsMargins(0, 0, 0, 0)
         self.keys: list[QShortcut] = []
         self._thanks_timer = QTimer(self)
         self._thanks_timer.setSingleShot(True)
@@ -167,7 +183,8 @@ class TurnsView(StepView):
     def page_after_thanks(self) -> QWidget:
         raise NotImplementedError
 
-    def vote(self, index: int) -> None:
+    def choices(self) -> int:
+        """How many choices a vote has (rungs, points of the scale)."""
         raise NotImplementedError
 
     def redraw(self, change: Change | None = None) -> None:
@@ -185,6 +202,64 @@ class TurnsView(StepView):
         """The vote page is back (the ladder lines its chart up again)."""
 
     # -- shared ------------------------------------------------------------------------
+    def lay_out(self, *under_question: QWidget) -> None:
+        """The question (and ``under_question``), the hint and counter, the pages with
+        the join panel beside them, the credit."""
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.pages, 4)
+        if self.join is not None:
+            body.addWidget(self.join, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.question)
+        for widget in under_question:
+            layout.addWidget(widget)
+        hint_row = QHBoxLayout()
+        hint_row.setContentsMargins(0, 0, 0, 0)
+        hint_row.addWidget(self.hint, 1)
+        hint_row.addWidget(self.counter)
+        layout.addLayout(hint_row)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.credit)
+
+    def start(self) -> None:
+        """Draw the step for the first time; the join panel shows if phones may vote."""
+        self.refresh()
+        if self.join is not None:
+            self.join.hide()
+            self._phone_changed()
+
+    def turn_hint(self, position: str, invitation: str, voting: str) -> str:
+        """The hint under the question: ``position`` (e.g. "Round 2 of 3. "), then how to
+        vote while voting is open here (``invitation``), else whether ``voting`` (e.g.
+        "Voting") is open, has closed or opens soon."""
+        state = self.step.state
+        if state.open_round is not None and self._run is not None:
+            return f"{position}{invitation} One person at a time."
+        if state.open_round is not None:
+            return f"{position}{voting} is open."
+        if state.current_round is not None:
+            return f"{position}{voting} has closed."
+        return f"{voting} opens soon."
+
+    def vote(self, index: int) -> None:
+        """One person's choice ``index`` (from 0), cast on the shared screen."""
+        state = self.step.state
+        if self._run is None or state.open_round is None or self.results_shown():
+            return
+        if 0 <= index < self.choices():
+            self._run(CastVote(self.step_id, index, source="screen"))
+
+    def drop_chart(self) -> None:
+        """Take the results chart away (its choices changed); it is made again when shown."""
+        if self.chart is not None:
+            self.chart.close()
+            self._results_layout.removeWidget(self.chart.canvas)
+            self.chart.canvas.hide()
+            self.chart.canvas.deleteLater()
+            self.chart = None
+
     def make_keys(self, count: int) -> None:
         """Keys 1 to ``count`` vote anywhere in this window where no text field takes them."""
         for key in self.keys:
@@ -211,6 +286,8 @@ class TurnsView(StepView):
         self._pending.stop()
         for key in self.keys:
             key.setEnabled(False)
+        if self.chart is not None:
+            self.chart.close()
 
     def _phone_changed(self) -> None:
         """Show how to join while phones can vote on this step (latecomers too)."""

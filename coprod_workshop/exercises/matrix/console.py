@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +44,7 @@ from coprod_workshop.exercises.matrix.model import (
     case_of,
     spare_cards,
 )
-from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.ui.stepview import StepView, fill_with_tabs
 from coprod_workshop.ui.theme import explain, role_label
 
 #: console cards (15 px) shrink to 13 px at most, then scroll
@@ -154,14 +153,11 @@ class MatrixConsole(StepView):
         self.spare_button.clicked.connect(self._add_spare)
         setup.addRow(self.spare_button)
 
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Bovaird matrix tools")
-        self.tabs.addTab(place_page, "Place cards")
-        self.tabs.addTab(card_page, "Card")
-        self.tabs.addTab(setup_page, "Set up")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        self.tabs = fill_with_tabs(
+            self,
+            "Bovaird matrix tools",
+            [(place_page, "Place cards"), (card_page, "Card"), (setup_page, "Set up")],
+        )
 
         self.reveal_button.clicked.connect(
             lambda checked: self.run(RevealSuggestions(self.step_id, checked))
@@ -182,7 +178,7 @@ class MatrixConsole(StepView):
 
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
-        show_state(self.board, state)
+        show_state(self.board, state, change)
         if self.prompt.text().strip() != state.prompt:
             self.prompt.setText(state.prompt)
         self.reveal_button.setChecked(state.revealed)

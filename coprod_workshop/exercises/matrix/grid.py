@@ -15,9 +15,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from coprod_workshop.core.session import Change
+
 from coprod_workshop.exercises.cards.board import DECK
 from coprod_workshop.exercises.cards.boardmodel import BoardActions
 from coprod_workshop.exercises.cards.boardview import BoardWidget
+from coprod_workshop.exercises.cards.commands import moved_places
 from coprod_workshop.exercises.matrix.headers import MIDDLE_MARK, column_stretch
 from coprod_workshop.exercises.matrix.model import MIDDLE, BovairdMatrix, content
 
@@ -53,8 +56,9 @@ def matrix_board(
     )
 
 
-def show_state(board: BoardWidget, state: BovairdMatrix) -> None:
-    """Bring ``board`` up to date: its cards, the deck's width and the suggestions."""
-    board.refresh(state.layout)
+def show_state(board: BoardWidget, state: BovairdMatrix, change: Change | None = None) -> None:
+    """Bring ``board`` up to date: its cards, the deck's width and the suggestions
+    (after ``change``: only the places it changed)."""
+    board.refresh(state.layout, moved_places(change.detail) if change is not None else None)
     board.set_column_stretch(deck_stretch(state))
     board.set_suggestions_shown(state.revealed)

@@ -26,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.cards.board import AGREES, DIFFERS, UNPLACED
@@ -36,8 +36,8 @@ from coprod_workshop.exercises.matrix.console import MatrixConsole
 from coprod_workshop.exercises.matrix.grid import matrix_board, show_state
 from coprod_workshop.exercises.matrix.headers import CellLegend, FitLabel, axis_headers
 from coprod_workshop.exercises.matrix.model import KEYPAD, BovairdMatrix, content
-from coprod_workshop.exercises.cards.pages import BoardPages
-from coprod_workshop.ui.pages import Pages, is_projected
+from coprod_workshop.exercises.cards.pages import board_step_views, projected_board
+from coprod_workshop.ui.pages import Pages
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -106,17 +106,13 @@ class MatrixPresenter(StepView):
             title_role="matrix-cell-title",
             spacing=GRID_SPACING,
         )
-        self.board.rebuilt.connect(self.contentChanged)
-        self.board.share_selection(shared)
         self.legend = CellLegend("matrix-legend")
         self.detail = FitLabel("", "matrix-detail", lines=2)
         self.detail.setAccessibleName("About the selected card")
         self.credit = role_label(content().credit, "matrix-credit")
         self.credit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         #: a page at a time when the cards do not all fit (``cards.pages``)
-        self.pages = (
-            BoardPages(self.board, pages, step_id, lambda: is_projected(self)) if pages else None
-        )
+        self.pages = projected_board(self, self.board, shared, pages)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         if self.pages is not None:
@@ -140,7 +136,7 @@ class MatrixPresenter(StepView):
         state: BovairdMatrix = step.state
         self.title.setText(step.title)
         self.setAccessibleName(f"{step.title}: Bovaird matrix")
-        show_state(self.board, state)
+        show_state(self.board, state, change)
         self.legend.show_board(state.board)
         self.show_detail()
 
@@ -156,15 +152,4 @@ class MatrixPresenter(StepView):
             self.detail.setText(text)
 
 
-def presenter_view(
-    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
-) -> QWidget:
-    return MatrixPresenter(
-        session, step_id, run, SharedSelection.of(workshop), Pages.of(workshop)
-    )
-
-
-def console_view(
-    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
-) -> QWidget:
-    return MatrixConsole(session, step_id, run, SharedSelection.of(workshop))
+presenter_view, console_view = board_step_views(MatrixPresenter, MatrixConsole)

@@ -58,3 +58,12 @@ def rows(step: Step) -> list[Row]:
         Row(r["text"], _where(r), _source(r), "", "note")
         for r in state.results()
     ]
+
+
+def contributions(step: Step) -> list[tuple[str, int, int]]:
+    """For the evidence page: (what, how many, how many from phones)."""
+    state = step.state
+    assert isinstance(state, Relationship)
+    results = state.results()
+    phones = sum(1 for r in results if r.get("source", "facilitator") == "phone")
+    return [("Notes", len(results), phones)]
