@@ -10,7 +10,7 @@ then the items in order, most dots first.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -104,9 +104,10 @@ class DotsPanel(QGroupBox):
 
     @property
     def round(self) -> DotRound | None:
-        state = self.session.step(self.step_id).state
-        assert isinstance(state, Collects)
-        return state.collection.dots
+        state = cast(Collects, self.session.step(self.step_id).state)  # built for one
+        dots = state.collection.dots
+        assert dots is None or isinstance(dots, DotRound)
+        return dots
 
     def open_round(self) -> None:
         state = self.session.step(self.step_id).state

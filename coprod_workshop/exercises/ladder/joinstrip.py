@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.ladder.phone import PhoneVoting, qr_pixmap
 from coprod_workshop.ui.theme import SpokenLabel, set_role
-from coprod_workshop.voting.inbox import Collects
 
 #: the QR code's side as a share of the strip's host height
 QR_SHARE = 0.16
@@ -50,11 +49,11 @@ class JoinStrip(QWidget):
         step = self.session.current_step
         if self.phone.server is None or step is None or step.id != self.step_id:
             return False
-        state = step.state
-        if not isinstance(state, Collects):
+        collection = getattr(step.state, "collection", None)  # a ``Collects`` state's
+        if collection is None:
             return False
-        dots = state.collection.dots
-        return state.collection.open or (dots is not None and dots.open)
+        dots = collection.dots
+        return bool(collection.open or (dots is not None and dots.open))
 
     def refresh(self) -> bool:
         """Show or hide (and fill) the strip; return whether its visibility changed."""
