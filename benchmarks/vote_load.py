@@ -12,6 +12,9 @@ joins, votes, then changes its vote, their start times spread over 8 s.
    98 headers of 64 KB, reconnecting whatever the server closes.
 3. The round-switch race, 20 times: 20 phones keep voting in round A while
    the facilitator opens round B.
+4. Notes and dots (``benchmarks/contribution_load.py``): 300 phones send 2 notes
+   each within 10 s to a Sue and Mick step, the facilitator accepts them, then
+   every phone places 3 dots; alone and under the same attack.
 
 Prints, for 1 and 2: votes lost, doubled and misfiled (goal 0, 0, 0), the
 p50/p99 round trip of a vote (goal p99 <= 50 ms alone, <= 1 s under attack),
@@ -19,6 +22,7 @@ the app's memory growth (goal <= 64 MB) and the longest stall of its event
 loop (goal <= 50 ms, a 5 ms heartbeat timer); for 3, votes misfiled.
 
     python benchmarks/vote_load.py [--phones 300] [--seconds 8] [--no-attack] [--races 20]
+                                   [--contributions also|only|no]
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.contribution_load
 
 from coprod_workshop.voting.client import phone_request  # noqa: E402
 
@@ -407,15 +412,29 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--no-attack", dest="attack", action="store_false")
     parser.add_argument("--races", type=int, default=20)
+    parser.add_argument(
+        "--contributions",
+        choices=("also", "only", "no"),
+        default="also",
+        help="the notes and dots load of benchmarks/contribution_load.py (10 s of notes)",
+    )
     options = parser.parse_args()
 
     bench = Bench()
     print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores")
-    print("\n".join(bench.load(0, options.phones, options.seconds, attack=False)), flush=True)
-    if options.attack:
-        print("\n".join(bench.load(1, options.phones, options.seconds, attack=True)), flush=True)
-    if options.races:
-        print("\n".join(bench.races(options.races)), flush=True)
+    if options.contributions != "only":
+        print("\n".join(bench.load(0, options.phones, options.seconds, attack=False)), flush=True)
+        if options.attack:
+            lines = bench.load(1, options.phones, options.seconds, attack=True)
+            print("\n".join(lines), flush=True)
+        if options.races:
+            print("\n".join(bench.races(options.races)), flush=True)
+    if options.contributions != "no":
+        from benchmarks import contribution_load
+
+        for attack in (False, True) if options.attack else (False,):
+            lines = contribution_load.run(bench, options.phones, 10.0, attack)
+            print("\n".join(lines), flush=True)
     bench.windows.console.close()
     bench.app.quit()
 

@@ -13,6 +13,7 @@ from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import VoteServer
+from tests.phones import needs_browser, phone_browser
 from tests.test_phone_voting import call, in_thread
 
 
@@ -79,3 +80,22 @@ def test_phones_rate_each_element_in_turn_and_the_ratings_stay_hidden(
     windows.workshop.stack.undo()  # a phone's rating is undoable like any other
     assert state.rounds[1].count == 0
     assert state.rounds[0].count == 1
+
+
+@needs_browser
+def test_the_phone_page_asks_for_a_rating_of_the_element_not_a_rung(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    server = start_phones(windows)
+    driver = phone_browser(windows.workshop.store.root / "chromium")
+    try:
+        driver.get(server.url)
+        qtbot.waitUntil(lambda: bool(driver.find_elements(By.CSS_SELECTOR, "#choices button")),
+                        timeout=10_000)  # fmt: skip
+        help_text = driver.find_element(By.ID, "help").text
+    finally:
+        driver.quit()
+    assert "Tap the number that fits how the group works on this element" in help_text
+    assert "rung" not in help_text

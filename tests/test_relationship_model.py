@@ -279,6 +279,7 @@ def test_results_list_every_note_with_its_persona_row_and_place() -> None:
         "place": 2,
         "text": "Never calls back",
         "from_card": False,
+        "source": "facilitator",
     }
     assert rows[-2]["from_card"] and rows[-2]["place"] == 2 and rows[-2]["row"] == "Conversations"
 

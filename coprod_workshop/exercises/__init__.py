@@ -11,6 +11,7 @@ from coprod_workshop.exercises import (
     attendance,
     cardsort,
     elements,
+    feedback,
     info,
     journey,
     ladder,
@@ -31,5 +32,6 @@ REGISTRY = Registry(
         review.KIND,
         actions.KIND,
         attendance.KIND,
+        feedback.KIND,
     ]
 )

@@ -24,6 +24,7 @@ Routes (``docs/voting-api.md``)::
     GET  /v/<token>/app.js|app.css  its script and style
     GET  /v/<token>/api/ballot      the open round: question, choices, your vote
     POST /v/<token>/api/vote        {"round": id, "choice": n (1 = first), "request": id}
+    POST /v/<token>/api/note|action a note or an action (``voting.contributions``)
 """
 
 from __future__ import annotations
@@ -47,6 +48,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from coprod_workshop.paths import resource
 from coprod_workshop.voting.client import HEADER
+from coprod_workshop.voting.contributions import KINDS as CONTRIBUTION_KINDS
+from coprod_workshop.voting.contributions import (
+    Board,
+    ContributionDesk,
+    ContributionReceipt,
+    PhoneContribution,
+)
 from coprod_workshop.voting.transport import (
     Connection,
     Gate,
@@ -97,6 +105,7 @@ class Ballot:
     title: str = ""
     credit: str = ""
     task: str = ""  # what the participant is asked to do
+    kind: str = ""  # the step's kind ("ladder", "elements"): the page words its task itself
 
     def to_json(self, your_choice: int | None) -> dict[str, Any]:
         return {
@@ -105,6 +114,7 @@ class Ballot:
             "title": self.title,
             "credit": self.credit,
             "task": self.task,
+            "kind": self.kind,
             "open": self.open,
             "choices": [
                 {"number": n + 1, "name": c[0], "hint": c[1]} for n, c in enumerate(self.choices)
@@ -176,6 +186,7 @@ class VoteServer:
         max_participants: int = MAX_PARTICIPANTS,
         participants_per_address: int = PARTICIPANTS_PER_ADDRESS,
         limits: Limits | None = None,
+        contribute: Callable[[PhoneContribution], Future[ContributionReceipt]] | None = None,
     ) -> None:
         self.deliver = deliver
         self.max_participants = max_participants
@@ -206,6 +217,7 @@ class VoteServer:
         self._code_tries: dict[str, list[float]] = {}
         self._wrong_codes: list[float] = []
         self._gate.per_address = _connections_for(participants_per_address, self.limits)
+        self._desk = ContributionDesk(contribute, lambda: self._per_address)
         #: plain counters, written by the loop thread only (readable anywhere)
         self.joined = 0
         self.errors = 0
@@ -288,6 +300,11 @@ class VoteServer:
     def publish(self, ballot: Ballot | None) -> None:
         """Show phones this round (or none); called by the app on every change."""
         self._call(setattr, self, "_ballot", ballot)
+
+    def publish_board(self, board: Board | None) -> None:
+        """Show phones the step taking notes or actions (or none), with what became of
+        each request; called by the app on every change."""
+        self._call(self._desk.publish, board)
 
     def set_choices(self, round_id: str, choices: dict[str, int]) -> None:
         """What each participant has stored in ``round_id`` (after an undo or a clear)."""
@@ -440,13 +457,17 @@ class VoteServer:
         if isinstance(participant, Response):
             return participant
         ballot = self._ballot
+        board = self._desk.board_json(participant)
+        extra = {} if board is None else {"board": board}  # a step taking notes or actions
         if ballot is None:
-            return json_response(HTTPStatus.OK, {"round": None, "open": False})
+            return json_response(HTTPStatus.OK, {"round": None, "open": False, **extra})
         mine = self._choices.get(ballot.round_id, {}).get(participant)
-        return json_response(HTTPStatus.OK, ballot.to_json(mine))
+        return json_response(HTTPStatus.OK, {**ballot.to_json(mine), **extra})
 
     async def _post(self, request: Request) -> Response:
-        if urlsplit(request.target).path != f"/v/{self.token}/api/vote":
+        path = urlsplit(request.target).path
+        kind = path.removeprefix(f"/v/{self.token}/api/")
+        if path == kind or kind not in ("vote", *CONTRIBUTION_KINDS):
             return json_response(HTTPStatus.NOT_FOUND, {"error": "not found"})
         if request.headers.get("origin") != self.origin:
             return json_response(HTTPStatus.FORBIDDEN, {"error": "foreign or missing origin"})
@@ -458,6 +479,10 @@ class VoteServer:
             return json_response(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, {"error": "send JSON"})
         if "content-length" not in request.headers:
             return json_response(HTTPStatus.LENGTH_REQUIRED, {"error": "length required"})
+        if kind != "vote":
+            return await self._desk.post(
+                kind, request.body, participant, request.address, self._wait
+            )
         vote = _parse_vote(request.body, participant)
         if vote is None:
             return json_response(HTTPStatus.BAD_REQUEST, {"error": "malformed vote"})
@@ -512,6 +537,17 @@ class VoteServer:
         try:
             async with asyncio.timeout(DELIVERY_TIMEOUT_S):
                 return await settled
+        except TimeoutError:
+            return None
+
+
+    async def _wait(self, future: Future[Any]) -> Any:
+        """The app's answer to a handed-over request (None after the timeout)."""
+        try:
+            # shielded: the app may still answer after the timeout, harmlessly
+            return await asyncio.wait_for(
+                asyncio.shield(asyncio.wrap_future(future)), DELIVERY_TIMEOUT_S
+            )
         except TimeoutError:
             return None
 

@@ -22,9 +22,13 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
+from coprod_workshop.exercises.ladder.dotsview import DotsOrder
+from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
+from coprod_workshop.voting.dots import DOTS
+from coprod_workshop.voting.inbox import INBOX
+from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
-from coprod_workshop.ui.focus import leave_on_tab
 
 #: more actions than this go into two columns on the projector
 ONE_COLUMN = 8
@@ -40,21 +44,43 @@ def action_text(number: int, action: Action) -> str:
 class ActionsPresenter(StepView):
     """The room's actions, numbered, with who and by when."""
 
-    def __init__(self, session: Session, step_id: str) -> None:
+    def __init__(self, session: Session, step_id: str, phone: Any = None) -> None:
         super().__init__(session, step_id)
         self.title = role_label("", "slide-title")
         self.prompt = role_label("", "slide-prompt")
         self.empty = role_label("The room's steps appear here as they are agreed.", "slide-source")
         self.list: QWidget | None = None
+        self.dots = DotsOrder()  # the revealed order of a dot round, nothing before
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.title, self.prompt, self.empty):
             self._layout.addWidget(widget)
+        self._layout.addWidget(self.dots)
         self._layout.addStretch(1)
+        #: how to join, while the step takes actions or dots from phones
+        self.join = JoinStrip(session, step_id, phone) if phone is not None else None
+        if self.join is not None:
+            self._layout.addWidget(self.join)
+            phone.changed.connect(self._phone_changed)
         self.refresh()
+
+    def detach(self) -> None:
+        super().detach()
+        if self.join is not None:
+            self.join.phone.changed.disconnect(self._phone_changed)
+            self.join.detach()
+
+    def _phone_changed(self) -> None:
+        if self.join is not None and self.join.refresh():
+            self.contentChanged.emit()
 
     def refresh(self, change: Change | None = None) -> None:
         state: ActionList = self.step.state
+        if change is not None and change.detail in (INBOX, DOTS):
+            # Nothing from the inbox is on the projector; dots show only once revealed.
+            if change.detail == DOTS and self.dots.update_from(state.collection.dots):
+                self.contentChanged.emit()
+            return
         self.title.setText(self.step.title)
         self.prompt.setText(state.prompt)
         self.empty.setVisible(not state.actions)
@@ -74,6 +100,9 @@ class ActionsPresenter(StepView):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, index % rows, index // rows)
         self._layout.insertWidget(3, self.list)
+        self.dots.update_from(state.collection.dots)
+        if self.join is not None:
+            self.join.refresh()
         self.setAccessibleName(f"{self.step.title}: {len(state.actions)} actions")
         self.contentChanged.emit()
 
@@ -112,6 +141,11 @@ class ActionsEditor(StepView):
         self.list.setAccessibleName("Actions agreed")
         self.remove_button = QPushButton("&Remove action")
         explain(self.remove_button, "Remove the selected action")
+        from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
+        from coprod_workshop.exercises.ladder.phone import PhoneVoting
+
+        phone = PhoneVoting.of(workshop) if workshop is not None else None
+        self.inbox = PhoneInbox(session, step_id, run, phone)
         self.export_button = QPushButton("E&xport report…")
         explain(self.export_button, "Export the report of this session")
         exporter = getattr(workshop, "exportRequested", None)  # the console's File > Export
@@ -134,6 +168,7 @@ class ActionsEditor(StepView):
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.inbox, 1)
 
         for field in (self.what, self.who, self.when):
             field.returnPressed.connect(self.add)
@@ -148,6 +183,8 @@ class ActionsEditor(StepView):
         return self.step.state  # type: ignore[no-any-return]
 
     def refresh(self, change: Change | None = None) -> None:
+        if change is not None and change.detail in (INBOX, DOTS):
+            return  # the inbox and the dots redraw themselves
         state = self.state
         if self.prompt.text().strip() != state.prompt:
             self.prompt.setText(state.prompt)
@@ -156,6 +193,10 @@ class ActionsEditor(StepView):
         self.list.addItems([action_text(n, a) for n, a in enumerate(state.actions, start=1)])
         self.list.setCurrentRow(min(row, self.list.count() - 1))
         self.remove_button.setEnabled(bool(state.actions))
+
+    def detach(self) -> None:
+        super().detach()
+        self.inbox.detach()
 
     def add(self) -> None:
         try:
@@ -180,8 +221,11 @@ class ActionsEditor(StepView):
             self._run(ReplaceState(self.step_id, edited, "Edit question", key="prompt"))
 
 
-def presenter_view(session: Session, step_id: str) -> QWidget:
-    return ActionsPresenter(session, step_id)
+def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
+    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return ActionsPresenter(session, step_id, phone)
 
 
 def console_view(

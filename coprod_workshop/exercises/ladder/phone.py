@@ -36,7 +36,15 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
+from coprod_workshop.exercises.ladder.phonenotes import ContributionInbox, board_for
 from coprod_workshop.ui.theme import CARD, TEXT, SpokenLabel, explain, set_role
+from coprod_workshop.voting.commands import Poll
+from coprod_workshop.voting.contributions import (
+    Board,
+    ContributionReceipt,
+    PhoneContribution,
+)
+from coprod_workshop.voting.inbox import Collects
 from coprod_workshop.voting.server import (
     MAX_PARTICIPANTS,
     PARTICIPANTS_PER_ADDRESS,
@@ -45,7 +53,6 @@ from coprod_workshop.voting.server import (
     VoteReceipt,
     VoteServer,
 )
-from coprod_workshop.voting.commands import Poll
 
 PREFERRED_PORT = 8765
 LOOPBACK = "127.0.0.1"
@@ -102,10 +109,12 @@ class PhoneVoting(QObject):
         self.session: Session | None = None
         self.step_id: str | None = None
         self.inbox: VoteInbox | None = None
+        self.notes: ContributionInbox | None = None
         #: phones that may join from one network address (raise it where a guest
         #: network puts every phone behind one address)
         self.per_address = PARTICIPANTS_PER_ADDRESS
         self._published: Ballot | None = None
+        self._board: Board | None = None
         # Guards ``inbox`` between the GUI thread and the server's thread, so that
         # no vote is handed to an inbox that stop() has let go of.
         self._handover = threading.Lock()
@@ -136,16 +145,26 @@ class PhoneVoting(QObject):
         self.stop()
         try:
             server = VoteServer(
-                host, self._deliver, port=PREFERRED_PORT, participants_per_address=self.per_address
+                host,
+                self._deliver,
+                port=PREFERRED_PORT,
+                participants_per_address=self.per_address,
+                contribute=self._contribute,
             )
         except OSError:
             try:  # the usual port is taken: any free one
-                server = VoteServer(host, self._deliver, participants_per_address=self.per_address)
+                server = VoteServer(
+                    host,
+                    self._deliver,
+                    participants_per_address=self.per_address,
+                    contribute=self._contribute,
+                )
             except OSError as err:
                 return f"Phone voting could not start on {host}: {err.strerror or err}."
         self.server, self.session, self.step_id = server, session, step_id
         with self._handover:
             self.inbox = VoteInbox(session, run, self)
+            self.notes = ContributionInbox(session, run, self)
         session.changed.connect(self._on_change)
         self._publish()
         server.start()
@@ -163,13 +182,17 @@ class PhoneVoting(QObject):
         self._sync.stop()
         with self._handover:
             inbox, self.inbox = self.inbox, None
+            notes, self.notes = self.notes, None
         if inbox is not None:
             inbox.stop()
             inbox.deleteLater()
+        if notes is not None:
+            notes.stop()
+            notes.deleteLater()
         if self.session is not None:
             self.session.changed.disconnect(self._on_change)
         self.session = self.step_id = None
-        self._published = None
+        self._published = self._board = None
         self.changed.emit()
 
     # -- what phones see -------------------------------------------------------
@@ -193,8 +216,9 @@ class PhoneVoting(QObject):
         if current is None:
             return None
         question, choices, title, credit = state.ballot_text(current.id)
+        kind = self.session.step(self.step_id).kind
         return Ballot(
-            current.id, question, choices, current.is_open, title, credit, state.phone_task
+            current.id, question, choices, current.is_open, title, credit, state.phone_task, kind
         )
 
     def set_per_address(self, count: int) -> None:
@@ -208,10 +232,14 @@ class PhoneVoting(QObject):
             self._publish()
         if change.scope == "step" and change.step_id == self.step_id:
             self._sync.start()  # votes changed (an undo, a redo, a clear...)
+        current = self.session.current_step if self.session is not None else None
+        if change.scope == "step" and current is not None and change.step_id == current.id:
+            self._sync.start()  # the inbox changed: phones see what became of theirs (once)
 
     def _publish(self) -> None:
         if self.server is None:
             return
+        self._sync.start()  # the board: once per turn of the event loop, however many changes
         ballot = self.ballot()
         if ballot != self._published:
             self._published = ballot
@@ -219,8 +247,23 @@ class PhoneVoting(QObject):
             self._send_choices()
             self.changed.emit()
 
+    def _publish_board(self) -> None:
+        """Show phones the current step if it takes notes or actions (and what became of
+        each request: sent on every change, however many)."""
+        if self.server is None:
+            return
+        board = board_for(self.session)
+        def seen(b: Board | None) -> Any:
+            return None if b is None else (b, b.statuses, b.holdings)
+
+        if seen(board) != seen(self._board):
+            self._board = board
+            self.server.publish_board(board)
+            self.changed.emit()
+
     def _send_choices(self) -> None:
         """Tell the server what each phone has stored in the round on show."""
+        self._publish_board()
         if self.server is None or self._published is None:
             return
         state = self._state()
@@ -247,6 +290,20 @@ class PhoneVoting(QObject):
             )
             self.inbox.deliver([incoming])
         return future
+
+    def _contribute(self, item: PhoneContribution) -> Future[ContributionReceipt]:
+        """Called on the server's thread: queue a note or action for the GUI thread."""
+        with self._handover:
+            if self.notes is None:
+                future: Future[ContributionReceipt] = Future()
+                future.set_result(ContributionReceipt("stale"))
+                return future
+            return self.notes.deliver(item)
+
+    @property
+    def board(self) -> Board | None:
+        """What phones see of the step taking notes or actions (None: no such step)."""
+        return self._board
 
     # -- counts ----------------------------------------------------------------
     def counts(self) -> tuple[int, int]:
@@ -323,6 +380,7 @@ class PhoneControls(QGroupBox):
         self.phone, self.session, self.step_id, self.run = phone, session, step_id, run
         self.network = QComboBox()
         self.network.setAccessibleName("Network the phones are on")
+        self.network.view().setAccessibleName("Networks")
         for address, label in network_addresses():
             self.network.addItem(label, address)
         self.toggle = QPushButton()
@@ -337,6 +395,7 @@ class PhoneControls(QGroupBox):
         self.per_address.setRange(1, MAX_PARTICIPANTS)
         self.per_address.setValue(phone.per_address)
         self.per_address.setAccessibleName("Phones that may join from one network address")
+        self.per_address.lineEdit().setAccessibleName(self.per_address.accessibleName())
         self.per_address.setToolTip(
             "Raise this when the venue's network shows every phone under one address."
         )
@@ -357,8 +416,19 @@ class PhoneControls(QGroupBox):
     def detach(self) -> None:
         self.phone.changed.disconnect(self.refresh)
 
-    def _toggle(self) -> None:
+    def _here(self) -> bool:
+        """Whether phones are on for this step: served from it, or it takes notes or
+        actions and phones are on (what they see follows the room's step)."""
         if self.phone.serving(self.step_id):
+            return True
+        try:
+            state = self.session.step(self.step_id).state
+        except KeyError:
+            return False
+        return self.phone.active and isinstance(state, Collects)
+
+    def _toggle(self) -> None:
+        if self._here():
             self.phone.stop()
             return
         problem = self.phone.start(self.session, self.step_id, self.run, self.network.currentData())
@@ -367,8 +437,12 @@ class PhoneControls(QGroupBox):
 
     def refresh(self) -> None:
         self.per_address.setValue(self.phone.per_address)
-        serving = self.phone.serving(self.step_id)
-        self.toggle.setText("Stop phone voting" if serving else "Start phone voting")
+        serving = self._here()
+        collects = isinstance(self.session.step(self.step_id).state, Collects)
+        if collects:
+            self.toggle.setText("Stop phones" if serving else "Start phones")
+        else:
+            self.toggle.setText("Stop phone voting" if serving else "Start phone voting")
         self.network.setEnabled(not serving)
         if serving and self.phone.server is not None:
             joined, voted = self.phone.counts()
@@ -377,5 +451,7 @@ class PhoneControls(QGroupBox):
             self.status.setText(f"{counts}\n{server.url}\nRoom code {server.code}")
         elif self.phone.active:
             self.status.setText("Phones are voting in another step.")
+        elif collects:
+            self.status.setText("Off: the room's words reach the screen through you alone.")
         else:
             self.status.setText("Off: the room votes on the shared screen.")

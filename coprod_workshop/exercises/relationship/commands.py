@@ -18,11 +18,14 @@ from coprod_workshop.core.fields import clean_text
 from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.relationship.model import (
     MAX_NOTE_LENGTH,
+    MAX_NOTES,
     Cell,
     Note,
     Relationship,
     Settings,
+    cell_at,
 )
+from coprod_workshop.voting.inbox import Accept, Contribution
 
 
 def _state(session: Session, step_id: str) -> Relationship:
@@ -67,6 +70,26 @@ class PlaceStatement(AddNote):
         if self.note.card in _state(session, self.step_id).placed_cards():
             raise ValueError(f"card {self.note.card!r} is already on the grid")
         super().redo(session)
+
+
+class AcceptNote(Accept):
+    """A note from a phone goes on the grid, at the end of its cell, marked as from a phone."""
+
+    def problem(self, session: Session) -> str:
+        if _state(session, self.step_id).note_count() >= MAX_NOTES:
+            return f"The grid holds at most {MAX_NOTES} notes."
+        return ""
+
+    def place(self, session: Session, item: Contribution) -> None:
+        state = _state(session, self.step_id)
+        cell = cell_at(item.place)
+        note = Note(item.id, clean_text(item.text, MAX_NOTE_LENGTH), source="phone")
+        state.insert_note(cell, len(state.notes_in(cell)), note)
+        session.state_changed(self.step_id, "note-added")
+
+    def unplace(self, session: Session, item: Contribution) -> None:
+        _state(session, self.step_id).remove_note(item.id)
+        session.state_changed(self.step_id, "note-removed")
 
 
 class EditNote(MergeableCommand):

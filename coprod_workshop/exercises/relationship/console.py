@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
 from coprod_workshop.exercises.relationship.commands import (
     AddNote,
     DeleteNote,
@@ -142,7 +143,9 @@ class CaptureCell(QWidget):
 class RelationshipConsole(StepView):
     """Capture grid, card deck, debrief and settings of one step."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+    def __init__(
+        self, session: Session, step_id: str, run: Callable[[Any], None], phone: Any = None
+    ) -> None:
         super().__init__(session, step_id)
         self._run = run
         self.setMinimumHeight(400)
@@ -208,6 +211,8 @@ class RelationshipConsole(StepView):
         self.tabs.addTab(deck_tab, "Car&ds")
         self.tabs.addTab(self.debrief_editor, "De&brief")
         self.tabs.addTab(self.settings_editor, "&Settings")
+        self.inbox = PhoneInbox(session, step_id, run, phone, self)
+        self.tabs.addTab(self.inbox, "&Phones")
 
         self.reveal = QPushButton()
         self.reveal.setCheckable(True)
@@ -262,10 +267,15 @@ class RelationshipConsole(StepView):
         super().detach()
         self.debrief_editor.detach()
         self.settings_editor.detach()
+        self.inbox.detach()
 
     # -- redrawing -------------------------------------------------------------------
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
+        waiting = len(state.collection.pending)
+        self.tabs.setTabText(4, f"&Phones ({waiting} waiting)" if waiting else "&Phones")
+        if change is not None and change.detail in ("inbox", "dots"):
+            return  # the inbox and the dots redraw themselves
         settings = state.settings
         for cell in self.cells:
             cell.model.sync()

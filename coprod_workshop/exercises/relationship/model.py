@@ -23,6 +23,7 @@ from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import clean_text, text_list
 from coprod_workshop.core.fields import field as doc_field
 from coprod_workshop.paths import resource_json
+from coprod_workshop.voting.inbox import MAX_PHONE_TEXT, Collection
 
 PERSONAS = 2
 ROWS = 3
@@ -73,11 +74,13 @@ class Statement:
 
 @dataclass(frozen=True)
 class Note:
-    """Something the room said; ``card`` is the statement card it came from, if any."""
+    """Something the room said; ``card`` is the statement card it came from, if any;
+    ``source`` who wrote it down: "facilitator" (typed at the console) or "phone"."""
 
     id: str
     text: str
     card: str = ""
+    source: str = "facilitator"
 
 
 @dataclass(frozen=True)
@@ -155,8 +158,11 @@ class Relationship:
         *,
         deck_shown: bool = False,
         revealed: bool = False,
+        collection: Collection | None = None,
     ) -> None:
         self.settings = settings or default_settings()
+        #: notes sent from phones, waiting for the facilitator (``voting.inbox``)
+        self.collection = collection or Collection()
         self.cells: list[list[Note]] = (
             [list(c) for c in cells] if cells else [[] for _ in range(CELLS)]
         )
@@ -200,8 +206,36 @@ class Relationship:
                 return card
         raise KeyError(card_id)
 
+    # -- phones (``voting.inbox.Collects``) ------------------------------------------
+    contribution_kind = "note"
+
+    def contribution_places(self) -> tuple[str, ...]:
+        """Each cell's name as a phone offers it, in cell order ("Sue: conversations")."""
+        s = self.settings
+        return tuple(f"{s.personas[p].name}: {s.rows[r].lower()}" for p, r in all_cells())
+
+    def contribution_limit(self) -> int:
+        return MAX_PHONE_TEXT
+
+    def dot_items(self) -> tuple[tuple[str, str], ...]:
+        """What a dot round offers: every note on the grid (id, its words and cell)."""
+        places = self.contribution_places()
+        return tuple(
+            (note.id, f"{note.text} ({places[number]})")
+            for number, notes in enumerate(self.cells)
+            for note in notes
+        )
+
+    def contribution_task(self) -> str:
+        return (
+            "Choose whose side and which row your note is for, write it, and send it. "
+            f"The facilitator reads every note before the room sees it. At most "
+            f"{MAX_PHONE_TEXT} characters."
+        )
+
     def results(self) -> list[dict[str, Any]]:
-        """Every note for a report: persona, row, place in the cell (from 1), text, card."""
+        """Every note for a report: persona, row, place in the cell (from 1), text, card,
+        and its source ("phone" or "facilitator")."""
         s = self.settings
         return [
             {
@@ -211,6 +245,7 @@ class Relationship:
                 "place": place,
                 "text": note.text,
                 "from_card": bool(note.card),
+                "source": note.source,
             }
             for persona, row in all_cells()
             for place, note in enumerate(self.notes_in((persona, row)), start=1)
@@ -261,11 +296,12 @@ class Relationship:
                 "row": cell_at(number)[1],
                 "order": order,
                 "card": note.card,
+                **({"source": note.source} if note.source != "facilitator" else {}),
             }
             for number, cell_notes in enumerate(self.cells)
             for order, note in enumerate(cell_notes)
         ]
-        return {
+        doc: dict[str, Any] = {
             "opening": s.opening,
             "credit": s.credit,
             "prompt": s.prompt,
@@ -282,6 +318,9 @@ class Relationship:
             "deck_shown": self.deck_shown,
             "revealed": self.revealed,
         }
+        if self.collection != Collection():
+            doc["phones"] = self.collection.to_doc()
+        return doc
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Relationship:
@@ -301,6 +340,9 @@ class Relationship:
             row = doc_field(note_doc, "row", int, at)
             order = doc_field(note_doc, "order", int, at)
             card = doc_field(note_doc, "card", str, at, "")
+            source = doc_field(note_doc, "source", str, at, "facilitator")
+            if source not in ("facilitator", "phone"):
+                raise DocumentError(f"{at}: source {source!r} is not facilitator or phone")
             if not note_id or note_id in seen:
                 raise DocumentError(f"{at}: its id {note_id!r} is empty or used twice")
             if not text:
@@ -310,7 +352,7 @@ class Relationship:
             if not 0 <= row < ROWS:
                 raise DocumentError(f"{at}: row {row} does not exist (0 to {ROWS - 1})")
             seen.add(note_id)
-            cells[cell_number((persona, row))].append((order, Note(note_id, text, card)))
+            cells[cell_number((persona, row))].append((order, Note(note_id, text, card, source)))
         for number, entries in enumerate(cells):
             orders = [order for order, _ in entries]
             if len(set(orders)) != len(orders):
@@ -324,11 +366,12 @@ class Relationship:
             [[note for _, note in sorted(entries, key=lambda e: e[0])] for entries in cells],
             deck_shown=doc_field(doc, "deck_shown", bool, where, False),
             revealed=doc_field(doc, "revealed", bool, where, False),
+            collection=Collection.from_doc(doc.get("phones"), where),
         )
 
     def without_results(self) -> Relationship:
         """The same settings and deck, with no notes, nothing placed and the debrief hidden."""
-        return Relationship(self.settings)
+        return Relationship(self.settings, collection=self.collection.fresh())
 
 
 def _check_cell(cell: Cell) -> None:

@@ -18,6 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
+from coprod_workshop.exercises.ladder.dotsview import DotsOrder
+from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
+from coprod_workshop.voting.dots import DOTS
+from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.exercises.relationship.canvas import CanvasGroup, Item, NotesCanvas
 from coprod_workshop.exercises.relationship.console import RelationshipConsole
 from coprod_workshop.exercises.relationship.model import (
@@ -63,7 +67,9 @@ class RelationshipPresenter(StepView):
     questions appear under the grid.
     """
 
-    def __init__(self, session: Session, step_id: str, pages: Pages | None = None) -> None:
+    def __init__(
+        self, session: Session, step_id: str, pages: Pages | None = None, phone: Any = None
+    ) -> None:
         super().__init__(session, step_id)
         #: the projected page, shared with the console's preview (None: one page, scrolling)
         self.pages = pages
@@ -116,8 +122,14 @@ class RelationshipPresenter(StepView):
         self.deck_heading.setWordWrap(False)
         self.deck_canvas = NotesCanvas()
         self.deck_canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for widget in (self.question_box, self.deck_heading, self.deck_canvas):
+        self.dots = DotsOrder()  # the revealed order of a dot round, nothing before
+        #: how to join, while the step takes notes or dots from phones
+        self.join = JoinStrip(session, step_id, phone) if phone is not None else None
+        for widget in (self.question_box, self.deck_heading, self.deck_canvas, self.dots):
             self.band_layout.addWidget(widget)
+        if self.join is not None:
+            self.band_layout.addWidget(self.join)
+            phone.changed.connect(self._phone_changed)
         self.questions: list[QLabel] = []
         self._band_key: tuple[Any, ...] | None = None
 
@@ -140,6 +152,20 @@ class RelationshipPresenter(StepView):
         self._replan.stop()
         if self.pages is not None:
             self.pages.changed.disconnect(self._page_changed)
+        if self.join is not None:
+            self.join.phone.changed.disconnect(self._phone_changed)
+            self.join.detach()
+
+    def _phone_changed(self) -> None:
+        if self.join is not None and self.join.refresh():
+            self._show_band()
+            self.contentChanged.emit()
+            self.schedule_pages()
+
+    def _show_band(self) -> None:
+        state = self.state
+        shown = (not self.dots.isHidden()) or (self.join is not None and not self.join.isHidden())
+        self.band.setVisible(state.revealed or state.deck_shown or shown)
 
     # -- pages -------------------------------------------------------------------------
     def _page_changed(self, step_id: str) -> None:
@@ -220,6 +246,11 @@ class RelationshipPresenter(StepView):
         return self.step.state  # type: ignore[no-any-return]
 
     def refresh(self, change: Change | None = None) -> None:
+        if change is not None and change.detail in (INBOX, DOTS):
+            # Nothing from the inbox is on the projector; dots show only once revealed.
+            if change.detail == DOTS:
+                self._refresh_band(self.state)
+            return
         state = self.state
         settings = state.settings
         self.setAccessibleName(self.step.title)
@@ -260,6 +291,10 @@ class RelationshipPresenter(StepView):
         if key != self._band_key:
             self._band_key = key
             self._build_band(state.revealed, state.deck_shown, settings.questions)
+        joining = self.join is not None and self.join.refresh()
+        if self.dots.update_from(state.collection.dots) or joining:
+            self._show_band()
+            self.contentChanged.emit()
         if state.deck_shown:
             cards = state.unplaced_cards()
             first, second = (p.name for p in settings.personas)
@@ -274,7 +309,7 @@ class RelationshipPresenter(StepView):
             label.hide()
             label.deleteLater()
         self.questions = []
-        self.band.setVisible(debrief or deck)
+        self._show_band()
         self.question_box.setVisible(debrief)
         self.deck_heading.setVisible(deck)
         self.deck_canvas.setVisible(deck)
@@ -312,8 +347,16 @@ class RelationshipPresenter(StepView):
 
 
 def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
-    return RelationshipPresenter(session, step_id, Pages.of(workshop))
+    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return RelationshipPresenter(session, step_id, Pages.of(workshop), phone)
 
 
-def console_view(session: Session, step_id: str, run: Callable[[Any], None]) -> QWidget:
-    return RelationshipConsole(session, step_id, run)
+def console_view(
+    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+) -> QWidget:
+    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return RelationshipConsole(session, step_id, run, phone)

@@ -1,0 +1,199 @@
+"""Dot rounds on the Sue and Mick grid and on the actions: N dots a phone, stacked if
+it likes, hands for people without a phone, nothing shown until revealed, then the
+order on the projector and in the report."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from coprod_workshop.app import Windows, build
+from coprod_workshop.core.session import Session, Step
+from coprod_workshop.exercises import REGISTRY
+from coprod_workshop.exercises.actions.report import section as actions_section
+from coprod_workshop.exercises.ladder.phone import PhoneVoting
+from coprod_workshop.exercises.relationship.commands import AddNote
+from coprod_workshop.exercises.relationship.model import Relationship
+from coprod_workshop.exercises.relationship.report import section as notes_section
+from coprod_workshop.voting.dots import DotRound, OpenDots, PlaceDot, SetDotHands
+from coprod_workshop.voting.server import VoteServer
+from tests.helpers import shots_folder
+from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser
+from tests.test_phone_notes import phone, projected_text, start_notes
+
+
+def test_a_round_counts_stacked_dots_caps_each_person_and_orders_the_items() -> None:
+    session = Session("D", [Step("relationship", "Sue and Mick", 20, Relationship())])
+    step = session.steps[0]
+    for text in ("Never calls back", "Listens", "Comes back"):
+        AddNote(step.id, (0, 0), text).redo(session)
+    items = step.state.dot_items()
+    OpenDots(step.id, items, 3).redo(session)
+    held = step.state.collection.dots
+    ids = [i for i, _ in items]
+    for n, item in enumerate((ids[1], ids[1], ids[2])):
+        command = PlaceDot(step.id, held.id, "p1", item, request_id=f"r{n}")
+        assert command.check(session) == ""
+        command.redo(session)
+    assert PlaceDot(step.id, held.id, "p1", ids[0]).check(session) == "limit"
+    assert PlaceDot(step.id, held.id, "p1", ids[1], request_id="r0").check(session) == "duplicate"
+    assert PlaceDot(step.id, "old", "p1", ids[0]).check(session) == "stale"
+    hands = SetDotHands(step.id, ids[2], 2)
+    hands.redo(session)
+    assert held.order()[0] == ("Comes back (One-night-stand Sue: conversations)", 3)
+    assert [count for _, count in held.order()] == [3, 2, 0]
+    assert DotRound.from_doc(json.loads(json.dumps(held.to_doc())), "x") == held
+    text = " ".join(getattr(b, "text", "") for b in notes_section(step))
+    assert "2 by a show of hands" in text and "3 placed from phones" in text
+    table = [b for b in notes_section(step) if hasattr(b, "rows")][-1]
+    assert table.rows[0] == ("1", "Comes back (One-night-stand Sue: conversations)", "3")
+    hands.undo(session)
+    assert [count for _, count in held.order()] == [2, 1, 0]
+
+
+@pytest.fixture
+def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
+    built = build(data_dir)
+    qtbot.addWidget(built.console)
+    notes = REGISTRY.get("relationship").new_state()
+    actions = REGISTRY.get("actions").new_state()
+    actions = actions.with_action("Book the hall").with_action("Ask the council")
+    session = Session(
+        "Dots",
+        [
+            Step("relationship", "Sue and Mick", 20, notes),
+            Step("actions", "Our next steps", 10, actions),
+        ],
+    )
+    built.workshop.store.save(session)
+    built.workshop.open(session)
+    yield built
+    built.console.close()
+
+
+def dot(qtbot: QtBot, server: VoteServer, cookie: str, board: dict[str, Any], place: int,
+        request: str, remove: bool = False) -> tuple[int, dict[str, Any]]:  # fmt: skip
+    body = {"step": board["step"], "round": board["round"], "request": request,
+            "place": place, "remove": remove}  # fmt: skip
+    status, _, answer = phone(qtbot, server, "POST", "api/dot", cookie, body)
+    return status, answer
+
+
+def test_phones_and_hands_place_dots_on_the_actions_unseen_until_revealed(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    windows.workshop.go_to(1)
+    server = start_notes(windows)
+    step = windows.workshop.session.steps[1]
+    panel = windows.console.body.step_panel.controls.inbox.dots
+    panel.per_person.setValue(2)
+    panel.open_button.click()
+    _, cookie, _ = phone(qtbot, server, "GET", "")
+    board = phone(qtbot, server, "GET", "api/ballot", cookie)[2]["board"]
+    assert board["kind"] == "dot" and board["perPhone"] == 2
+    assert [p["name"] for p in board["places"]] == ["Book the hall", "Ask the council"]
+    assert dot(qtbot, server, cookie, board, 2, "d1")[0] == 200
+    assert dot(qtbot, server, cookie, board, 2, "d1")[1]["status"] == "duplicate"
+    assert dot(qtbot, server, cookie, board, 2, "d2")[0] == 200  # stacked
+    status, answer = dot(qtbot, server, cookie, board, 1, "d3")
+    assert status == 429 and "All 2 of your dots are placed" in answer["message"]
+    assert phone(qtbot, server, "GET", "api/ballot", cookie)[2]["board"]["yourDots"] == [0, 2]
+    assert dot(qtbot, server, cookie, board, 2, "d4", remove=True)[0] == 200
+    assert dot(qtbot, server, cookie, board, 1, "d5")[0] == 200
+    seen = phone(qtbot, server, "GET", "api/ballot", cookie)[2]["board"]
+    assert seen["yourDots"] == [1, 1] and "count" not in json.dumps(seen).lower()
+    panel.hands.spins[0].setValue(3)  # three hands for "Book the hall"
+    shown = projected_text(windows)
+    assert "Dots, most first" not in shown and "4 dots" not in shown
+    panel.reveal.click()
+    shown = projected_text(windows)
+    assert "Dots, most first" in shown
+    assert shown.index("Book the hall: 4 dots") < shown.index("Ask the council: 1 dot")
+    text = " ".join(getattr(b, "text", "") for b in actions_section(step))
+    assert "2 placed from phones, 3 by a show of hands" in text
+    windows.workshop.stack.undo()  # hidden again
+    assert "Dots, most first" not in projected_text(windows)
+    voting = PhoneVoting.of(windows.workshop)
+    panel.close_button.click()  # phones go back to sending actions: the dots are off show
+    qtbot.waitUntil(lambda: voting.board is not None and voting.board.kind == "action")
+    status, answer = dot(qtbot, server, cookie, board, 1, "d6")
+    assert status == 410 and answer["status"] == "stale"
+    windows.console.body.step_panel.controls.inbox.open_button.click()  # actions stop too
+    qtbot.waitUntil(lambda: voting.board is not None and voting.board.kind == "dot")
+    status, answer = dot(qtbot, server, cookie, board, 1, "d7")
+    assert status == 409 and answer["status"] == "closed"  # the closed round is on show
+    assert [count for _, count in step.state.collection.dots.order()] == [4, 1]
+
+
+@needs_browser
+@needs_axe
+def test_a_phone_places_its_dots_in_a_real_browser_and_every_state_passes_axe(
+    windows: Windows, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    server = start_notes(windows)
+    step = windows.workshop.session.steps[0]
+    for text in ("Never calls back", "Remembers your name"):
+        windows.workshop.run(AddNote(step.id, (0, 0), text))
+    panel = windows.console.body.step_panel.controls.inbox.dots
+    panel.open_button.click()
+    shots = shots_folder(tmp_path)
+    found: dict[str, list[str]] = {}
+    for width, size in ((412, 100), (320, 200)):
+        driver = phone_browser(
+            windows.workshop.store.root / f"chromium-{width}", width, 800, text_size=size
+        )
+
+        def status(d: Any = driver) -> str:
+            return d.find_element(By.ID, "status").text  # type: ignore[no-any-return]
+
+        def check(state: str, d: Any = driver, w: int = width) -> None:
+            d.save_screenshot(shots / f"phone-{state}-{w}px.png")
+            found[f"{state} {w}"] = axe_violations(d)
+            if d.execute_script("return document.documentElement.scrollWidth"
+                                " - document.documentElement.clientWidth") > 0:  # fmt: skip
+                found[f"{state} {w}"].append("scrolls sideways")
+
+        try:
+            driver.get(server.url)
+            qtbot.waitUntil(lambda d=driver: bool(d.find_elements(By.CSS_SELECTOR,
+                            "#dot-items button")), timeout=10_000)  # fmt: skip
+            assert driver.title == "Dots: Sue and Mick"
+            check("dots-open")
+            add = driver.find_elements(By.CSS_SELECTOR, '#dot-items button[data-remove="false"]')
+            for _ in range(3):
+                add[1].click()
+                qtbot.wait(300)
+            qtbot.waitUntil(lambda s=status: "0 left" in s(), timeout=10_000)
+            assert "Remembers your name" in status()
+            assert not add[0].is_enabled()  # all three placed
+            check("dots-all-placed")
+        finally:
+            driver.quit()
+    assert not any(found.values()), found
+    held = step.state.collection.dots
+    assert [count for _, count in held.order()] == [6, 0]
+
+
+def test_the_grid_shows_the_order_under_it_only_once_revealed(windows: Windows) -> None:
+    from coprod_workshop.voting.dots import SetDotsFlag
+
+    step = windows.workshop.session.steps[0]
+    for cell, text in (((0, 0), "Never calls back"), ((1, 0), "Remembers your name")):
+        windows.workshop.run(AddNote(step.id, cell, text))
+    panel = windows.console.body.step_panel.controls.inbox.dots
+    panel.open_button.click()
+    held = step.state.collection.dots
+    windows.workshop.run(PlaceDot(step.id, held.id, "p", held.items[1][0]))
+    assert "1 dot" not in projected_text(windows)
+    windows.workshop.run(SetDotsFlag(step.id, "revealed", True))
+    shown = projected_text(windows)
+    assert shown.index("Remembers your name (Mr Marriage-please Mick: conversations): 1 dot") < (
+        shown.index("Never calls back (One-night-stand Sue: conversations): 0 dots")
+    )
