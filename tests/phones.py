@@ -91,3 +91,17 @@ def start_phones(windows: Any, *, open_round: bool = True) -> Any:
     server = PhoneVoting.of(windows.workshop).server
     assert server is not None
     return server
+
+
+#: how long a browser test waits for a page to change: long, for a busy machine (a test
+#: that passes returns as soon as the page has changed)
+BROWSER_WAIT_MS = 30_000
+
+
+def waiter(qtbot: Any) -> Any:
+    """``wait(condition)``: let the app and the browser run until ``condition()`` holds."""
+
+    def wait(condition: Any) -> None:
+        qtbot.waitUntil(lambda: bool(condition()), timeout=BROWSER_WAIT_MS)
+
+    return wait

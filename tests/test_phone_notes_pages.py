@@ -4,7 +4,7 @@ every state of those pages checked with axe-core at WCAG 2.2 AA, at 412 px and a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.voting.inbox import MAX_PHONE_TEXT
 from tests.helpers import shots_folder
-from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser
+from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser, waiter
 from tests.test_phone_notes import start_notes
 
 pytestmark = needs_browser
@@ -46,13 +46,6 @@ def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
     built.workshop.open(session)
     yield built
     built.console.close()
-
-
-def waiter(qtbot: QtBot) -> Callable[[Callable[[], Any]], None]:
-    def wait(condition: Callable[[], Any]) -> None:
-        qtbot.waitUntil(lambda: bool(condition()), timeout=10_000)
-
-    return wait
 
 
 def small_targets(driver: Any) -> list[str]:

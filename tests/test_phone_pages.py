@@ -10,7 +10,7 @@ names the state, and without JavaScript the page says what it needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from tests.phones import (
     needs_browser,
     phone_browser,
     start_phones,
+    waiter,
 )
 
 pytestmark = needs_browser
@@ -60,13 +61,6 @@ def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
     built.workshop.open(session)
     yield built
     built.console.close()
-
-
-def waiter(qtbot: QtBot) -> Callable[[Callable[[], Any]], None]:
-    def wait(condition: Callable[[], Any]) -> None:
-        qtbot.waitUntil(lambda: bool(condition()), timeout=10_000)
-
-    return wait
 
 
 def script(driver: Any, text: str) -> Any:
