@@ -20,7 +20,7 @@ from coprod_workshop.reports.content import Options, group_journey, report
 from coprod_workshop.reports.export import export
 from coprod_workshop.storage.store import SessionStore
 from tests.reports import odt_text, pdf_text, squeeze
-from tests.test_review import INVITE, LETTER, group_of_three, mark, step_of
+from tests.test_review import INVITE, LETTER, group_of_three, mark
 
 
 def states(session: Session, kind: type) -> list[tuple[int, Any]]:
@@ -137,6 +137,15 @@ def test_every_format_opens_on_the_evidence_page(qapp: Any, data_dir: Path, tmp_
     odt = odt_text(by[".odt"])
     assert odt.index("Evidence at a glance") < odt.index("Agenda as planned and as run")
     assert all(squeeze(f) in squeeze(odt) for f in expected)
+    # Last time's actions with their status, on the evidence page.
+    review = document.tables[2]  # after the figures and the six elements
+    assert [c.text for c in review.rows[0].cells] == ["Action", "Agreed at", "Status"]
+    assert [c.text for c in review.rows[1].cells] == [
+        INVITE,
+        "Introduction to co-production 2026-01-15",
+        "Done",
+    ]
+    assert "Last time's actions, from 2. Last time's actions:" in first_page
     md = by[".md"].read_text("utf-8")
     assert md.index("Evidence at a glance") < md.index("Agenda as planned")
     assert LETTER not in odt  # done at the second workshop: not reviewed again

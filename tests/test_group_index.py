@@ -5,6 +5,7 @@ equals what the files hold."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,12 +42,13 @@ def stored_group(data_dir: Path) -> tuple[SessionStore, Session]:
     store = SessionStore(data_dir, REGISTRY)
     *_, third = group_of_three(store)
     for number in range(6):  # other groups' workshops
-        save(store, workshop("introduction-to-co-production", f"2026-0{number + 1}-02", f"G{number}"))
+        other = workshop("introduction-to-co-production", f"2026-0{number + 1}-02", f"G{number}")
+        save(store, other)
     mark(third, store, {INVITE: ("stuck", "")})
     return store, third
 
 
-def from_files(store: SessionStore, session: Session) -> tuple[list, list]:  # type: ignore[type-arg]
+def from_files(store: SessionStore, session: Session) -> tuple[list[Any], list[Any]]:
     """What the journey and the review would find by opening every file of the group."""
     others = [s for s in store.sessions_of_group(session.group, same_group) if s.id != session.id]
     visits = sorted(
@@ -66,7 +68,8 @@ def test_the_journey_and_the_review_open_no_session_file_once_indexed(
     found = read_open_actions(SessionStore(data_dir, REGISTRY), third)
     assert opened == []  # every stored session came from the index
     visits, actions = from_files(store, third)
-    assert journey == visits and [v.date for v in journey] == ["2026-01-15", "2026-07-15", "2027-01-15"]
+    assert journey == visits
+    assert [v.date for v in journey] == ["2026-01-15", "2026-07-15", "2027-01-15"]
     assert found == actions and len(found) == 3
 
 

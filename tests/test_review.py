@@ -222,7 +222,8 @@ def test_the_room_marks_actions_with_the_keyboard_undoably_and_it_is_saved(
     assert shown[:2] == ["You said", "We did"]
     assert "Meet the commissioner (Jo, by May)" in shown
     assert "Stuck: No reply yet" in shown and "Last time: under way (Sam asked two carers)" in shown
-    assert min(l.font().pixelSize() for l in view.grid.findChildren(QLabel)) >= 40  # type: ignore[union-attr]
+    labels = view.grid.findChildren(QLabel)  # type: ignore[union-attr]
+    assert min(label.font().pixelSize() for label in labels) >= 40
     QApplication.processEvents()
     assert view.grid.isVisible()  # type: ignore[union-attr]
     shots = shots_folder(tmp_path)
@@ -285,5 +286,25 @@ def test_many_open_actions_are_projected_a_page_at_a_time(
     assert view.page.text() == "Page 2 of 2 · 13 actions"
     shown = [l.text() for l in view.grid.findChildren(QLabel)]  # type: ignore[union-attr]
     assert "Small step 9" in shown and "Small step 1" not in shown
-    assert min(l.font().pixelSize() for l in view.grid.findChildren(QLabel)) >= 28  # type: ignore[union-attr]
+    labels = view.grid.findChildren(QLabel)  # type: ignore[union-attr]
+    assert min(label.font().pixelSize() for label in labels) >= 28
     assert windows.projector.grab().save(str(shots_folder(tmp_path) / "review-paged.png"))
+
+
+def test_the_journey_shows_what_each_workshop_did_with_actions(windows: Windows) -> None:
+    """Each workshop's actions agreed and what it said of earlier ones, oldest first."""
+    from coprod_workshop.exercises.journey.views import JourneyControls
+
+    session = windows.workshop.session
+    mark(session, windows.workshop.store, {INVITE: ("done", "")})
+    windows.workshop.go_to(next(i for i, s in enumerate(session.steps) if s.kind == "journey"))
+    console = windows.console.body.step_panel.controls
+    assert isinstance(console, JourneyControls)
+    table = console.table
+    assert table.horizontalHeaderItem(4).text() == "Actions"
+    rows = [(table.item(r, 1).text(), table.item(r, 4).text()) for r in range(table.rowCount())]
+    assert rows == [
+        ("Introduction to co-production", "2 agreed"),
+        ("Six months on", "2 agreed; earlier: 1 going, 1 done"),
+        ("Six months on (this session)", "earlier: 1 done"),
+    ]

@@ -177,6 +177,49 @@ def elements_table(session: Session, visits: tuple[Visit, ...]) -> list[Block]:
     ]
 
 
+#: rows of a list on the evidence page; the rest are in the section named
+LISTED = 6
+
+
+def action_lists(session: Session) -> list[Block]:
+    """Last time's actions with their status, and the actions agreed, each list short
+    (the rest in the section it names)."""
+    from coprod_workshop.exercises.actions.model import ActionList
+    from coprod_workshop.exercises.review.model import STATUS_WORDS, ActionReview
+
+    blocks: list[Block] = []
+    for number, step in enumerate(session.steps, start=1):
+        state, where = step.state, section_name(number, step.title)
+        if isinstance(state, ActionReview) and state.marks:
+            rows = tuple(
+                (
+                    r["what"],
+                    " ".join(p for p in (r["workshop"], r["date"]) if p),
+                    STATUS_WORDS[r["status"]],
+                )
+                for r in state.results()
+            )
+            header = ("Action", "Agreed at", "Status")
+            title = f"Last time's actions, from {where}"
+            blocks += _listed(title, header, rows, (55, 30, 15))
+        elif isinstance(state, ActionList) and state.actions:
+            rows = tuple((r["what"], r["who"] or NONE, r["when"] or NONE) for r in state.results())
+            header = ("Action", "Who", "By when")
+            blocks += _listed(f"Actions agreed, from {where}", header, rows, (60, 20, 20))
+    return blocks
+
+
+def _listed(
+    title: str, header: tuple[str, ...], rows: tuple[tuple[str, ...], ...], widths: tuple[int, ...]
+) -> list[Block]:
+    more = len(rows) - LISTED
+    shown = rows[:LISTED] if more > 0 else rows
+    blocks: list[Block] = [Para(f"{title}:"), Table(header, shown, widths)]
+    if more > 0:
+        blocks.append(Para(f"… and {more} more in that section.", muted=True))
+    return blocks
+
+
 def figures(session: Session, registry: Registry, visits: tuple[Visit, ...]) -> list[Figure]:
     return [
         *who_took_part(session),
@@ -198,4 +241,5 @@ def page(session: Session, registry: Registry, visits: tuple[Visit, ...] = ()) -
         ),
         Table(("What", "Figure", "From section"), rows, (30, 40, 30)),
         *elements_table(session, visits),
+        *action_lists(session),
     ]

@@ -45,7 +45,9 @@ class Writer:
         self.charts = 0
         self._page()
         self.body = self._paragraph_style("Body", sizes.body, bottom="0.14cm")
-        self.muted = self._paragraph_style("Muted", sizes.small, colour=palette.MUTED, bottom="0.14cm")
+        self.muted = self._paragraph_style(
+            "Muted", sizes.small, colour=palette.MUTED, bottom="0.14cm"
+        )
         self.small = self._paragraph_style("Cell", sizes.small)
         self.small_bold = self._paragraph_style("Cell heading", sizes.small, bold=True)
         self.headings = {

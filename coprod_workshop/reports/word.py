@@ -53,7 +53,8 @@ def write(
     usable = Mm(210) - 2 * margin
     if sizes != REPORT_SIZES:  # every style a text may take: none below the smallest size
         for name in ("List Bullet", "Title"):
-            document.styles[name].font.size = Pt(max(sizes.body, sizes.small))  # type: ignore[attr-defined]
+            font = document.styles[name].font  # type: ignore[attr-defined]
+            font.size = Pt(max(sizes.body, sizes.small))
 
     for block in blocks:
         if isinstance(block, Heading):

@@ -72,10 +72,9 @@ class Attendance:
             roles.append(RoleCount(role, count))
         if len({r.role.casefold() for r in roles}) != len(roles):
             raise DocumentError(f"{WHERE} lists a role twice")
-        organisations = tuple(
-            o for o in (clean(t, MAX_ORGANISATION) for t in text_list(doc, "organisations", WHERE, []))
-            if o
-        )[:MAX_ORGANISATIONS]
+        named = text_list(doc, "organisations", WHERE, [])
+        organisations = tuple(o for o in (clean(t, MAX_ORGANISATION) for t in named) if o)
+        organisations = organisations[:MAX_ORGANISATIONS]
         prompt = clean(doc_field(doc, "prompt", str, WHERE, DEFAULT_PROMPT), 200)
         return cls(prompt or DEFAULT_PROMPT, tuple(roles), organisations)
 

@@ -30,4 +30,5 @@ def rows(step: Step) -> list[Row]:
     found = [
         Row(str(r["count"]), r["role"], "", "", "attendance") for r in state.results() if r["count"]
     ]
-    return found + [Row(name, "organisation", "", "", "organisation") for name in state.organisations]
+    named = [Row(name, "organisation", "", "", "organisation") for name in state.organisations]
+    return found + named

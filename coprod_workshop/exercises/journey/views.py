@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import SetDetail
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.journey.model import Visit, in_order, read_journey, visit_of
+from coprod_workshop.exercises.review.model import STATUS_WORDS, Record, read_records, record_of
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import explain, role_label
 
@@ -48,6 +49,7 @@ class JourneyReader:
     def __init__(self, workshop: Any = None) -> None:
         self.workshop = workshop
         self._earlier: dict[tuple[str, str], list[Visit]] = {}
+        self._records: dict[tuple[str, str], dict[str, Record]] = {}
         self.reads = 0
 
     @classmethod
@@ -65,8 +67,18 @@ class JourneyReader:
             self._earlier[key] = [v for v in visits if v.session_id != session.id]
         return in_order([*self._earlier[key], visit_of(session)])
 
+    def records(self, session: Session) -> dict[str, Record]:
+        """What each workshop of the group did with actions (agreed, and said of earlier
+        ones), by session id, the open session's taken as it is now."""
+        key = (session.id, " ".join(session.group.split()).casefold())
+        if key not in self._records:
+            history = getattr(self.workshop, "history", None)
+            self._records[key] = {r.session_id: r for r in read_records(history, session)}
+        return {**self._records[key], session.id: record_of(session)}
+
     def forget(self) -> None:
         self._earlier.clear()
+        self._records.clear()
 
     def stop(self) -> None:
         """The session closed: nothing read is kept."""
@@ -131,6 +143,22 @@ class JourneyPresenter(JourneyStepView):
         self.chart.canvas.setAccessibleDescription(self.chart.describe())
 
 
+def actions_text(record: Record | None) -> str:
+    """"3 agreed; earlier: 1 done, 1 stuck": a workshop's actions and what it said of
+    the group's earlier ones (each action's history, workshop by workshop)."""
+    if record is None or not (record.agreed or record.marks):
+        return "–"
+    parts = [f"{len(record.agreed)} agreed"] if record.agreed else []
+    said: dict[str, int] = {}
+    for _key, status, _note in record.marks:
+        said[status] = said.get(status, 0) + 1
+    if said:
+        parts.append(
+            "earlier: " + ", ".join(f"{n} {STATUS_WORDS[s].lower()}" for s, n in said.items())
+        )
+    return "; ".join(parts)
+
+
 def _cell(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
@@ -159,9 +187,11 @@ class JourneyControls(JourneyStepView):
         row.addWidget(label)
         row.addWidget(self.group, 1)
         row.addWidget(self.reread)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setAccessibleName("The group's workshops, oldest first")
-        self.table.setHorizontalHeaderLabels(["Date", "Session", "Six elements (median)", "Ladder"])
+        self.table.setHorizontalHeaderLabels(
+            ["Date", "Session", "Six elements (median)", "Ladder", "Actions"]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(False)
@@ -184,6 +214,7 @@ class JourneyControls(JourneyStepView):
         if not self.group.hasFocus() and self.group.text() != self.session.group:
             self.group.setText(self.session.group)
         visits = self.reader.visits(self.session)
+        records = self.reader.records(self.session)
         self.table.setRowCount(len(visits))
         for row, visit in enumerate(visits):
             ratings = ", ".join(
@@ -195,7 +226,13 @@ class JourneyControls(JourneyStepView):
                 ladder = f"now {now:g}" if now is not None else "now –"
                 ladder += f", wanted {wanted:g}" if wanted is not None else ""
             today = " (this session)" if visit.session_id == self.session.id else ""
-            texts = (short_date(visit.date), visit.title + today, ratings or "–", ladder or "–")
+            texts = (
+                short_date(visit.date),
+                visit.title + today,
+                ratings or "–",
+                ladder or "–",
+                actions_text(records.get(visit.session_id)),
+            )
             for column, text in enumerate(texts):
                 self.table.setItem(row, column, _cell(text))
         self.note.setText(
