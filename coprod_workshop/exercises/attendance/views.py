@@ -1,5 +1,6 @@
 """Qt views of who took part: the counts on the projector, and a number box per role,
-the roles and the organisations in the console. Every edit is an undoable command."""
+the roles and the organisations in the console (with the counts phones gave beside the
+facilitator's, when phones may say their role). Every edit is an undoable command."""
 
 from __future__ import annotations
 
@@ -23,9 +24,19 @@ from coprod_workshop.exercises.attendance.model import (
     MAX_COUNT,
     MAX_ROLE,
     Attendance,
+    RoleCount,
 )
+from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
+from coprod_workshop.voting.inbox import OpenToPhones
+
+
+def role_line(role: RoleCount) -> str:
+    """"Carers: 4 (2 from phones)": everyone counted in the role, and the phones' share."""
+    if not role.phones:
+        return f"{role.role}: {role.people}"
+    return f"{role.role}: {role.people} ({role.phones} from phones)"
 
 
 class AttendancePresenter(StepView):
@@ -55,7 +66,7 @@ class AttendancePresenter(StepView):
         self.list = QWidget()
         grid = QGridLayout(self.list)
         grid.setContentsMargins(0, 12, 0, 0)
-        lines = [(str(r.count), r.role) for r in state.roles if r.count]
+        lines = [(str(r.people), r.role) for r in state.roles if r.people]
         if state.organisations:
             number = len(state.organisations)
             lines.append((str(number), "Organisation" if number == 1 else "Organisations"))
@@ -70,11 +81,23 @@ class AttendanceControls(StepView):
     """A number box per role (typing or arrow keys), a role added or removed, the
     organisations on one line (commas between them)."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None],
+        phone: PhoneVoting | None = None,
+    ) -> None:
         super().__init__(session, step_id)
         self._run = run
         self._roles: tuple[str, ...] = ()
+        self.phone_controls = PhoneControls(phone, session, step_id, run) if phone else None
+        self.open_button = QPushButton()
+        self.open_button.setCheckable(True)
+        explain(self.open_button, self.tr("Let phones say their role now, or stop them"))
+        self.open_button.clicked.connect(lambda on: run(OpenToPhones(step_id, on)))
         self.boxes: list[QSpinBox] = []
+        self.lines: list[QLabel] = []
         self.removers: list[QPushButton] = []
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
@@ -106,6 +129,9 @@ class AttendanceControls(StepView):
         note = QLabel("Counts only: nobody's name is recorded.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self.phone_controls is not None:
+            layout.addWidget(self.phone_controls)
+        layout.addWidget(self.open_button)
         layout.addWidget(self.grid_widget)
         layout.addLayout(add_row)
         layout.addLayout(organisations_row)
@@ -132,7 +158,19 @@ class AttendanceControls(StepView):
         text = ", ".join(state.organisations)
         if not self.organisations.hasFocus() and self.organisations.text() != text:
             self.organisations.setText(text)
+        for line, role in zip(self.lines, state.roles, strict=True):
+            line.setText(role_line(role))
+        self.open_button.setChecked(state.collection.open)
+        self.open_button.setText(
+            self.tr("Stop phones saying their role") if state.collection.open
+            else self.tr("Let phones say their role (optional, anonymous)")
+        )  # fmt: skip
         self.summary.setText(state.summary())
+
+    def detach(self) -> None:
+        super().detach()
+        if self.phone_controls is not None:
+            self.phone_controls.detach()
 
     def _rebuild(self, roles: tuple[str, ...]) -> None:
         self._roles = roles
@@ -142,7 +180,7 @@ class AttendanceControls(StepView):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.boxes, self.removers = [], []
+        self.boxes, self.removers, self.lines = [], [], []
         for index, role in enumerate(roles):
             label = QLabel(role)
             box = QSpinBox()
@@ -155,7 +193,11 @@ class AttendanceControls(StepView):
             remove.clicked.connect(lambda _=False, i=index: self.remove_role(i))
             self.grid.addWidget(label, index, 0)
             self.grid.addWidget(box, index, 1)
-            self.grid.addWidget(remove, index, 2)
+            line = SpokenLabel()
+            line.setAccessibleName(f"{role}: everyone counted")
+            self.grid.addWidget(line, index, 2)
+            self.grid.addWidget(remove, index, 3)
+            self.lines.append(line)
             self.boxes.append(box)
             self.removers.append(remove)
         self.grid.setColumnStretch(0, 1)
@@ -197,4 +239,5 @@ def presenter_view(session: Session, step_id: str) -> QWidget:
 def console_view(
     session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
 ) -> QWidget:
-    return AttendanceControls(session, step_id, run)
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return AttendanceControls(session, step_id, run, phone)
