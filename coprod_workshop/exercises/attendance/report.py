@@ -10,6 +10,7 @@ from coprod_workshop.reports.blocks import Block, Para, Row, Table
 def section(step: Step) -> list[Block]:
     state = step.state
     assert isinstance(state, Attendance)
+    rows: tuple[tuple[str, ...], ...]
     if state.from_phones:
         rows = tuple(
             (r["role"], str(r["count"]), str(r["from_phones"])) for r in state.results()

@@ -126,18 +126,22 @@ class AttendanceControls(StepView):
         self.problem.setAccessibleName("Why the change was not made")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        note = QLabel("Counts only: nobody's name is recorded.")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if self.phone_controls is not None:
             layout.addWidget(self.phone_controls)
-        layout.addWidget(self.open_button)
+        phones_row = QHBoxLayout()
+        phones_row.addWidget(self.open_button)
+        phones_row.addStretch(1)
+        layout.addLayout(phones_row)
         layout.addWidget(self.grid_widget)
         layout.addLayout(add_row)
         layout.addLayout(organisations_row)
         layout.addWidget(self.problem)
         layout.addWidget(self.summary)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addStretch(1)
         self.refresh()
 
@@ -158,8 +162,16 @@ class AttendanceControls(StepView):
         text = ", ".join(state.organisations)
         if not self.organisations.hasFocus() and self.organisations.text() != text:
             self.organisations.setText(text)
+        asked = bool(state.collection.round_id or state.from_phones)  # phones in play
         for line, role in zip(self.lines, state.roles, strict=True):
-            line.setText(role_line(role))
+            line.setText(role_line(role) if asked else "")
+        note = self.tr("Counts only: nobody's name is recorded.")
+        if asked:
+            note += " " + self.tr(
+                "Phones' answers are added to your counts: count by hand only the people "
+                "who have not answered on a phone."
+            )
+        self.note.setText(note)
         self.open_button.setChecked(state.collection.open)
         self.open_button.setText(
             self.tr("Stop phones saying their role") if state.collection.open
