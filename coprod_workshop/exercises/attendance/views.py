@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -35,8 +36,12 @@ from coprod_workshop.voting.inbox import OpenToPhones
 def role_line(role: RoleCount) -> str:
     """"Carers: 4 (2 from phones)": everyone counted in the role, and the phones' share."""
     if not role.phones:
-        return f"{role.role}: {role.people}"
-    return f"{role.role}: {role.people} ({role.phones} from phones)"
+        text = QCoreApplication.translate("AttendanceControls", "{role}: {people}")
+    else:
+        text = QCoreApplication.translate(
+            "AttendanceControls", "{role}: {people} ({phones} from phones)"
+        )
+    return text.format(role=role.role, people=role.people, phones=role.phones)
 
 
 class AttendancePresenter(StepView):
