@@ -66,6 +66,8 @@ def who_took_part(session: Session) -> list[Figure]:
         if isinstance(state, Attendance) and (state.total or state.organisations):
             where = section_name(number, step.title)
             counted = ", ".join(f"{r['count']} {r['role'].lower()}" for r in state.results())
+            if state.from_phones:
+                counted += f" ({state.from_phones} of them said so on phones)"
             figures.append(Figure("People who took part", f"{state.total}: {counted}", where))
             if state.organisations:
                 figures.append(Figure("Organisations", str(len(state.organisations)), where))

@@ -12,6 +12,9 @@ each request (waiting, accepted, set aside). A phone sends::
                                  "text": "...", "who": "...", "when": "..."}
     POST /v/<token>/api/feedback {"step": id, "round": id, "request": id,
                                  "ratings": [1-5 or 0, ...], "text": "..." (may be "")}
+    POST /v/<token>/api/role    {"step": id, "round": id, "request": id,
+                                 "place": n (1 = first role, 0 = "I'd rather not say"),
+                                 "text": the role's name ("" for 0)}
 
 and is told the outcome with a sentence to show: ``received`` (in the facilitator's
 inbox), ``shown`` (the step shows what arrives), ``duplicate`` (the request id was
@@ -66,7 +69,9 @@ MESSAGES = {
     "full": "The facilitator's inbox for this step is full. Please say it out loud instead.",
     "invalid": "That could not be taken.",
 }
-KIND_NAMES = {"note": "note", "action": "action", "feedback": "sentence", "dot": "dot"}
+KIND_NAMES = {
+    "note": "note", "action": "action", "feedback": "sentence", "dot": "dot", "role": "role"
+}
 KINDS = tuple(KIND_NAMES)
 #: the highest rating of a feedback question (0: not given)
 SCALE = 5
@@ -192,7 +197,7 @@ class ContributionDesk:
         if any(r == parsed.request_id for r, _ in self.mine.get((board.step_id, participant), [])):
             return _reply("duplicate")
         try:
-            if kind == "feedback":
+            if kind in ("feedback", "role"):
                 text = _optional(parsed.text, board.limit, KIND_NAMES[kind])
             else:
                 text = check_text(parsed.text, board.limit, KIND_NAMES[kind])
@@ -200,6 +205,8 @@ class ContributionDesk:
             when = _optional(parsed.when, MAX_PHONE_WHEN, "“by when”")
         except ValueError as err:
             return _reply("too long" if "characters" in str(err) else "invalid", str(err))
+        if kind == "role" and not -1 <= parsed.place < len(board.places):
+            return _reply("invalid", "Please choose one of the answers.")
         if kind == "note" and not 0 <= parsed.place < len(board.places):
             return _reply("invalid", "Please choose where your note goes.")
         if kind == "feedback" and (
@@ -284,7 +291,7 @@ def _parse(raw: bytes, kind: str, participant: str) -> PhoneContribution | None:
     if not (0 < len(request) <= 64 and request.isascii() and request.isprintable()):
         return None
     place = -1
-    if kind in ("note", "dot"):
+    if kind in ("note", "dot", "role"):
         number = doc.get("place")
         if not isinstance(number, int) or isinstance(number, bool):
             return None

@@ -93,6 +93,14 @@ const STRINGS = {
     taken: (item, n) => `Dot taken off: ${item}. ${n} left.`,
     allPlaced: (n) => `All ${n} of your dots are placed. Take one off to put it somewhere else.`,
   },
+  role: {
+    question: "Which best describes you? (you may skip this)",
+    help: "Your answer is counted, never named. You can change it: it counts once.",
+    unsaid: "I'd rather not say",
+    open: "Tap the answer that fits you, or skip this.",
+    closed: "The facilitator is not asking this just now.",
+    yours: (answer) => `Thank you. Your answer: ${answer}. You can change it.`,
+  },
   who: "Who (optional)",
   when: "By when (optional)",
   left: (n) => `${n} characters left`,
@@ -336,16 +344,14 @@ function dotItem(place, index, board) {
   return item;
 }
 
-async function placeDot(place, remove) {
-  const board = ballot && ballot.board;
-  if (!board || sending) return;
-  sending = true;
-  const body = { step: board.step, round: board.round, request: requestId(), place: place.number, remove };
+async function tap(path, body) {
+  // One tap's request, retried with the same request id while the laptop is busy;
+  // null if the phone could not reach it.
   let result = {};
   let response = null;
   try {
     for (let attempt = 1; attempt <= 5; attempt++) {
-      response = await fetch("api/dot", {
+      response = await fetch(path, {
         method: "POST",
         headers: { ...HEADERS, "Content-Type": "application/json" },
         body: JSON.stringify(body),
@@ -357,10 +363,85 @@ async function placeDot(place, remove) {
       await new Promise((resolve) => setTimeout(resolve, 700 * attempt));
     }
   } catch (error) {
-    sending = false;
-    return say(STRINGS.notSent, true);
+    return null;
   }
+  return { response, result };
+}
+
+// -- who took part: a phone says its role (optional, counted, never named) ------------
+function roleItem(place) {
+  const item = document.createElement("li");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.dataset.name = place.number ? place.name : "";
+  button.textContent = place.name;
+  button.addEventListener("click", () => answerRole(place));
+  item.append(button);
+  return item;
+}
+
+async function answerRole(place) {
+  const board = ballot && ballot.board;
+  if (!board || sending) return;
+  sending = true;
+  const text = place.number ? place.name : "";
+  const sent = await tap("api/role", {
+    step: board.step, round: board.round, request: requestId(), place: place.number, text,
+  });
   sending = false;
+  if (!sent) return say(STRINGS.notSent, true);
+  const { response, result } = sent;
+  if (response.status === 404 || response.status === 401) return expired();
+  if (response.ok) lastSaid = STRINGS.role.yours(place.name);
+  else lastSaid = { stale: STRINGS.stale, closed: STRINGS.closedNow, limit: STRINGS.limit(board.perPhone) }[result.status] || STRINGS.notSent;
+  await refresh();
+  say(lastSaid, !response.ok);
+}
+
+function renderRoles(board) {
+  const words = STRINGS.role;
+  const key = board.step + board.round + JSON.stringify(board.places);
+  const fresh = shownBoard !== key;
+  const moveFocus = fresh && rendered && !$("dot-items").contains(document.activeElement);
+  rendered = true;
+  $("choices").replaceChildren();
+  shownRound = null;
+  $("send").hidden = true;
+  $("yours-section").hidden = true;
+  $("title").textContent = board.title;
+  $("credit").textContent = "";
+  heading(words.question, words.help, words.question);
+  const list = $("dot-items");
+  list.hidden = false;
+  list.classList.add("roles");
+  if (fresh) {
+    shownBoard = key;
+    lastSaid = "";
+    const places = [...board.places, { number: 0, name: words.unsaid }];
+    list.replaceChildren(...places.map(roleItem));
+  }
+  const yours = board.yours || [];
+  const mine = yours.length ? yours[yours.length - 1].text : null;
+  for (const button of list.querySelectorAll("button")) {
+    button.disabled = !board.open;
+    button.setAttribute("aria-pressed", String(mine === button.dataset.name));
+  }
+  if (!board.open) say(words.closed, true);
+  else if (lastSaid) say(lastSaid);
+  else if (mine !== null) say(words.yours(mine || words.unsaid));
+  else say(words.open, false, " " + words.question);
+  if (moveFocus) $("question").focus();
+}
+
+async function placeDot(place, remove) {
+  const board = ballot && ballot.board;
+  if (!board || sending) return;
+  sending = true;
+  const body = { step: board.step, round: board.round, request: requestId(), place: place.number, remove };
+  const sent = await tap("api/dot", body);
+  sending = false;
+  if (!sent) return say(STRINGS.notSent, true);
+  const { response, result } = sent;
   if (response.status === 404 || response.status === 401) return expired();
   await refresh();
   const now = ballot && ballot.board;
@@ -386,6 +467,7 @@ function renderDots(board) {
   heading(words.heading(board.title), words.task(board.perPhone), words.heading(board.title));
   const list = $("dot-items");
   list.hidden = false;
+  list.classList.remove("roles");
   if (fresh) {
     shownBoard = key;
     lastSaid = "";
@@ -409,6 +491,7 @@ function renderDots(board) {
 
 function renderBoard(board) {
   if (board.kind === "dot") return renderDots(board);
+  if (board.kind === "role") return renderRoles(board);
   $("dot-items").hidden = true;
   const words = STRINGS[board.kind];
   const key = board.step + board.round + JSON.stringify(board.places);

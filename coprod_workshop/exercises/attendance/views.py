@@ -1,11 +1,13 @@
 """Qt views of who took part: the counts on the projector, and a number box per role,
-the roles and the organisations in the console. Every edit is an undoable command."""
+the roles and the organisations in the console (with the counts phones gave beside the
+facilitator's, when phones may say their role). Every edit is an undoable command."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,9 +25,23 @@ from coprod_workshop.exercises.attendance.model import (
     MAX_COUNT,
     MAX_ROLE,
     Attendance,
+    RoleCount,
 )
+from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
+from coprod_workshop.voting.inbox import OpenToPhones
+
+
+def role_line(role: RoleCount) -> str:
+    """"Carers: 4 (2 from phones)": everyone counted in the role, and the phones' share."""
+    if not role.phones:
+        text = QCoreApplication.translate("AttendanceControls", "{role}: {people}")
+    else:
+        text = QCoreApplication.translate(
+            "AttendanceControls", "{role}: {people} ({phones} from phones)"
+        )
+    return text.format(role=role.role, people=role.people, phones=role.phones)
 
 
 class AttendancePresenter(StepView):
@@ -55,7 +71,7 @@ class AttendancePresenter(StepView):
         self.list = QWidget()
         grid = QGridLayout(self.list)
         grid.setContentsMargins(0, 12, 0, 0)
-        lines = [(str(r.count), r.role) for r in state.roles if r.count]
+        lines = [(str(r.people), r.role) for r in state.roles if r.people]
         if state.organisations:
             number = len(state.organisations)
             lines.append((str(number), "Organisation" if number == 1 else "Organisations"))
@@ -70,11 +86,23 @@ class AttendanceControls(StepView):
     """A number box per role (typing or arrow keys), a role added or removed, the
     organisations on one line (commas between them)."""
 
-    def __init__(self, session: Session, step_id: str, run: Callable[[Any], None]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        run: Callable[[Any], None],
+        phone: PhoneVoting | None = None,
+    ) -> None:
         super().__init__(session, step_id)
         self._run = run
         self._roles: tuple[str, ...] = ()
+        self.phone_controls = PhoneControls(phone, session, step_id, run) if phone else None
+        self.open_button = QPushButton()
+        self.open_button.setCheckable(True)
+        explain(self.open_button, self.tr("Let phones say their role now, or stop them"))
+        self.open_button.clicked.connect(lambda on: run(OpenToPhones(step_id, on)))
         self.boxes: list[QSpinBox] = []
+        self.lines: list[QLabel] = []
         self.removers: list[QPushButton] = []
         self.grid_widget = QWidget()
         self.grid = QGridLayout(self.grid_widget)
@@ -103,15 +131,22 @@ class AttendanceControls(StepView):
         self.problem.setAccessibleName("Why the change was not made")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        note = QLabel("Counts only: nobody's name is recorded.")
+        self.note = QLabel()
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        if self.phone_controls is not None:
+            layout.addWidget(self.phone_controls)
+        phones_row = QHBoxLayout()
+        phones_row.addWidget(self.open_button)
+        phones_row.addStretch(1)
+        layout.addLayout(phones_row)
         layout.addWidget(self.grid_widget)
         layout.addLayout(add_row)
         layout.addLayout(organisations_row)
         layout.addWidget(self.problem)
         layout.addWidget(self.summary)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addStretch(1)
         self.refresh()
 
@@ -132,7 +167,27 @@ class AttendanceControls(StepView):
         text = ", ".join(state.organisations)
         if not self.organisations.hasFocus() and self.organisations.text() != text:
             self.organisations.setText(text)
+        asked = bool(state.collection.round_id or state.from_phones)  # phones in play
+        for line, role in zip(self.lines, state.roles, strict=True):
+            line.setText(role_line(role) if asked else "")
+        note = self.tr("Counts only: nobody's name is recorded.")
+        if asked:
+            note += " " + self.tr(
+                "Phones' answers are added to your counts: count by hand only the people "
+                "who have not answered on a phone."
+            )
+        self.note.setText(note)
+        self.open_button.setChecked(state.collection.open)
+        self.open_button.setText(
+            self.tr("Stop phones saying their role") if state.collection.open
+            else self.tr("Let phones say their role (optional, anonymous)")
+        )  # fmt: skip
         self.summary.setText(state.summary())
+
+    def detach(self) -> None:
+        super().detach()
+        if self.phone_controls is not None:
+            self.phone_controls.detach()
 
     def _rebuild(self, roles: tuple[str, ...]) -> None:
         self._roles = roles
@@ -142,7 +197,7 @@ class AttendanceControls(StepView):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
-        self.boxes, self.removers = [], []
+        self.boxes, self.removers, self.lines = [], [], []
         for index, role in enumerate(roles):
             label = QLabel(role)
             box = QSpinBox()
@@ -155,7 +210,11 @@ class AttendanceControls(StepView):
             remove.clicked.connect(lambda _=False, i=index: self.remove_role(i))
             self.grid.addWidget(label, index, 0)
             self.grid.addWidget(box, index, 1)
-            self.grid.addWidget(remove, index, 2)
+            line = SpokenLabel()
+            line.setAccessibleName(f"{role}: everyone counted")
+            self.grid.addWidget(line, index, 2)
+            self.grid.addWidget(remove, index, 3)
+            self.lines.append(line)
             self.boxes.append(box)
             self.removers.append(remove)
         self.grid.setColumnStretch(0, 1)
@@ -197,4 +256,5 @@ def presenter_view(session: Session, step_id: str) -> QWidget:
 def console_view(
     session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
 ) -> QWidget:
-    return AttendanceControls(session, step_id, run)
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return AttendanceControls(session, step_id, run, phone)

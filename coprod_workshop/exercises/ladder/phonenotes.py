@@ -19,8 +19,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Session, new_id
 from coprod_workshop.exercises.actions.commands import AcceptAction
+from coprod_workshop.exercises.attendance.model import Attendance
 from coprod_workshop.exercises.feedback.commands import GiveFeedback
 from coprod_workshop.exercises.feedback.model import Response
 from coprod_workshop.exercises.ladder.inbox import BUDGET_MS
@@ -97,6 +99,10 @@ class ContributionInbox(QObject):
         self.session = session
         self.run = run
         self._queue: deque[tuple[PhoneContribution, Future[ContributionReceipt]]] = deque()
+        #: roles said on phones: (step, phone) -> its answer ("" for "rather not say"),
+        #: and the request ids taken; kept here only, never in the session
+        self.roles: dict[tuple[str, str], str] = {}
+        self.role_requests: set[str] = set()
         self._drain_timer = QTimer(self)
         self._drain_timer.setSingleShot(True)
         self._drain_timer.setInterval(0)
@@ -146,6 +152,8 @@ class ContributionInbox(QObject):
             return "duplicate"
         if not collection.open:
             return "closed"
+        if isinstance(state, Attendance):
+            return self.role(state, item)
         if collection.taken >= PER_STEP:
             return "full"
         if item.kind == "feedback":  # anonymous answers: counted, never moderated or shown
@@ -159,6 +167,22 @@ class ContributionInbox(QObject):
             if not accept.problem(self.session):  # a full board: it waits in the inbox
                 self.run(accept)
                 return "shown"
+        return "received"
+
+    def role(self, state: Attendance, item: PhoneContribution) -> str:
+        """Count a phone's role (place -1: "I'd rather not say"), replacing its earlier
+        answer at this step; the role it names must still be that place's on the list."""
+        roles = state.contribution_places()
+        if not -1 <= item.place < len(roles) or (item.place >= 0 and roles[item.place] != item.text):
+            return "stale"  # the list changed under the phone
+        if item.request_id in self.role_requests:
+            return "duplicate"
+        key = (item.step_id, item.participant)
+        role = roles[item.place] if item.place >= 0 else ""
+        answered = state.with_phone_answer(role, self.roles.get(key))
+        self.run(ReplaceState(item.step_id, answered, "Role from a phone"))
+        self.roles[key] = role
+        self.role_requests.add(item.request_id)
         return "received"
 
     def dot(self, state: Collects, item: PhoneContribution, on_show: bool) -> str:
