@@ -152,6 +152,39 @@ def test_a_phone_s_role_counts_once_a_second_answer_replaces_it_and_stale_is_ref
     inbox.stop()
 
 
+def test_an_undone_phone_answer_is_forgotten_so_the_next_counts_from_the_right_role(
+    qtbot: Any,
+) -> None:
+    from coprod_workshop.core.session import Session, Step
+    from coprod_workshop.exercises.ladder.phonenotes import ContributionInbox
+    from coprod_workshop.voting.inbox import OpenToPhones
+
+    session = Session("W", [Step("attendance", "Who came", 5, Attendance())])
+    step = session.steps[0]
+    session.go_to(0)
+    done: list[Any] = []
+
+    def run(command: Any) -> None:
+        command.redo(session)
+        done.append(command)
+
+    inbox = ContributionInbox(session, run)
+    OpenToPhones(step.id, True).redo(session)
+    round_id = step.state.collection.round_id
+    assert inbox.file(phone_role(step.id, round_id, "phone-a", "r1", "Carers")) == "received"
+    assert inbox.file(phone_role(step.id, round_id, "phone-b", "r2", "Staff")) == "received"
+    assert inbox.file(phone_role(step.id, round_id, "phone-a", "r3", "Staff")) == "received"
+    done.pop().undo(session)  # Ctrl+Z: phone A's change of mind is taken back
+    phones = {r.role: r.phones for r in step.state.roles}
+    assert (phones["Carers"], phones["Staff"]) == (1, 1)
+    # Phone A answers again: its Carers answer moves, phone B's Staff stays counted.
+    assert inbox.file(phone_role(step.id, round_id, "phone-a", "r4", "Managers")) == "received"
+    phones = {r.role: r.phones for r in step.state.roles}
+    assert (phones["Carers"], phones["Staff"], phones["Managers"]) == (0, 1, 1)
+    assert step.state.from_phones == 2
+    inbox.stop()
+
+
 def test_the_report_and_the_evidence_page_say_how_many_came_from_phones() -> None:
     from coprod_workshop.core.session import Session, Step
     from coprod_workshop.exercises.attendance.report import section

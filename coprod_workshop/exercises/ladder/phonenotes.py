@@ -83,6 +83,36 @@ def board_for(session: Session | None) -> Board | None:
     )
 
 
+
+class CountRole(ReplaceState):
+    """Count one phone's role: the step's counts change (saved, undoable) and so does the
+    memory of what each phone said (kept only while phones are on, never saved), so an
+    undone answer is forgotten and the phone's next answer counts once, from the right
+    role."""
+
+    def __init__(
+        self,
+        step_id: str,
+        state: Attendance,
+        said: dict[tuple[str, str], str],
+        key: tuple[str, str],
+        role: str,
+    ) -> None:
+        super().__init__(step_id, state, "Role from a phone")
+        self.said, self.phone, self.role = said, key, role
+        self.before = said.get(key)
+
+    def redo(self, session: Session) -> None:
+        super().redo(session)
+        self.said[self.phone] = self.role
+
+    def undo(self, session: Session) -> None:
+        super().undo(session)
+        if self.before is None:
+            self.said.pop(self.phone, None)
+        else:
+            self.said[self.phone] = self.before
+
 class ContributionInbox(QObject):
     """Takes notes and actions from the server's thread and files them on the GUI thread.
 
@@ -180,8 +210,7 @@ class ContributionInbox(QObject):
         key = (item.step_id, item.participant)
         role = roles[item.place] if item.place >= 0 else ""
         answered = state.with_phone_answer(role, self.roles.get(key))
-        self.run(ReplaceState(item.step_id, answered, "Role from a phone"))
-        self.roles[key] = role
+        self.run(CountRole(item.step_id, answered, self.roles, key, role))
         self.role_requests.add(item.request_id)
         return "received"
 
