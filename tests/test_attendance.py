@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from coprod_workshop.app import Windows
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.exercises.attendance.model import DEFAULT_ROLES, Attendance
+from coprod_workshop.voting.inbox import OpenToPhones
 from coprod_workshop.exercises.attendance.views import AttendanceControls, AttendancePresenter
 from tests.helpers import shots_folder
 from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser
@@ -91,7 +92,8 @@ def test_the_facilitator_counts_with_the_keyboard_and_the_room_sees_counts(
     shown = [l.accessibleName() for l in view.list.findChildren(QLabel)]  # type: ignore[union-attr]
     assert shown == ["People who use services", "Carers", "Organisations"]
     assert view.total.text() == "9 people took part"
-    assert min(l.font().pixelSize() for l in view.findChildren(QLabel)) >= 40
+    shown_labels = [l for l in view.findChildren(QLabel) if l.isVisibleTo(view)]
+    assert min(l.font().pixelSize() for l in shown_labels) >= 40
     shots = shots_folder(tmp_path)
     assert windows.projector.grab().save(str(shots / "attendance-projector.png"))
     assert windows.console.grab().save(str(shots / "attendance-console.png"))
@@ -254,6 +256,12 @@ def test_a_phone_says_its_role_over_http_and_the_console_shows_it_beside_the_cou
     status, _, answer = phone(qtbot, server, "POST", "api/role", cookie, stale)
     assert (status, answer["status"]) == (410, "stale")
     assert step.state.from_phones == 1
+    # The room sees how to join while phones may answer here, and not once they may not.
+    join = room.projector.frame.view.join
+    assert join is not None and join.isVisibleTo(room.projector.frame)
+    assert server.code in join.address.text()
+    room.workshop.run(OpenToPhones(step.id, False))
+    qtbot.waitUntil(lambda: not join.isVisibleTo(room.projector.frame))
 
 
 @needs_browser

@@ -27,6 +27,7 @@ from coprod_workshop.exercises.attendance.model import (
     Attendance,
     RoleCount,
 )
+from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
 from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
@@ -47,7 +48,7 @@ def role_line(role: RoleCount) -> str:
 class AttendancePresenter(StepView):
     """How many took part, in each role, and how many organisations: counts, never names."""
 
-    def __init__(self, session: Session, step_id: str) -> None:
+    def __init__(self, session: Session, step_id: str, phone: PhoneVoting | None = None) -> None:
         super().__init__(session, step_id)
         self.title = role_label("", "slide-title")
         self.total = role_label("", "slide-prompt")
@@ -57,7 +58,21 @@ class AttendancePresenter(StepView):
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.total)
         self._layout.addStretch(1)
+        #: how to join, while phones may say their role here
+        self.join = JoinStrip(session, step_id, phone) if phone is not None else None
+        if self.join is not None:
+            self._layout.addWidget(self.join)
+            self.join.phone.changed.connect(self._phone_changed)
         self.refresh()
+
+    def detach(self) -> None:
+        super().detach()
+        if self.join is not None:
+            self.join.phone.changed.disconnect(self._phone_changed)
+
+    def _phone_changed(self) -> None:
+        if self.join is not None and self.join.refresh():
+            self.contentChanged.emit()
 
     def refresh(self, change: Change | None = None) -> None:
         state: Attendance = self.step.state
@@ -79,6 +94,8 @@ class AttendancePresenter(StepView):
             grid.addWidget(point_label(count, text, "slide-point"), row, 0)
         self._layout.insertWidget(2, self.list)
         self.setAccessibleName(f"{self.step.title}: {state.summary()}")
+        if self.join is not None:
+            self.join.refresh()
         self.contentChanged.emit()
 
 
@@ -249,8 +266,9 @@ class AttendanceControls(StepView):
             self._run(ReplaceState(self.step_id, edited, "Change organisations", "organisations"))
 
 
-def presenter_view(session: Session, step_id: str) -> QWidget:
-    return AttendancePresenter(session, step_id)
+def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
+    phone = PhoneVoting.of(workshop) if workshop is not None else None
+    return AttendancePresenter(session, step_id, phone)
 
 
 def console_view(
