@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from coprod_workshop.app import Windows, build
+from coprod_workshop.app import Windows
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.actions.commands import AcceptAction
@@ -40,6 +40,7 @@ from coprod_workshop.voting.inbox import (
     new_contribution,
 )
 from coprod_workshop.voting.server import VoteServer
+from tests.helpers import open_on
 
 # -- the model: the inbox is part of the step, and every change undoes -------------
 
@@ -246,21 +247,20 @@ def test_a_closed_board_refuses_and_an_action_needs_an_action_board(
 # -- the app: phones to the console's inbox to the projector -------------------------
 
 
-@pytest.fixture
-def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
-    built = build(data_dir)
-    qtbot.addWidget(built.console)
-    session = Session(
+def phones_session() -> Session:
+    """A Sue and Mick step and an actions step, for phones to send to."""
+    return Session(
         "Phones at the carers' forum",
         [
             Step("relationship", "Sue and Mick", 20, REGISTRY.get("relationship").new_state()),
             Step("actions", "Our next steps", 10, REGISTRY.get("actions").new_state()),
         ],
     )
-    built.workshop.store.save(session)
-    built.workshop.open(session)
-    yield built
-    built.console.close()
+
+
+@pytest.fixture
+def windows(windows: Windows) -> Windows:
+    return open_on(windows, phones_session())
 
 
 def start_notes(windows: Windows) -> VoteServer:

@@ -4,20 +4,17 @@ every state of those pages checked with axe-core at WCAG 2.2 AA, at 412 px and a
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from coprod_workshop.app import Windows, build
-from coprod_workshop.core.session import Session, Step
-from coprod_workshop.exercises import REGISTRY
+from coprod_workshop.app import Windows
 from coprod_workshop.voting.inbox import MAX_PHONE_TEXT
-from tests.helpers import shots_folder
+from tests.helpers import open_on, shots_folder
 from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser, waiter
-from tests.test_phone_notes import start_notes
+from tests.test_phone_notes import phones_session, start_notes
 
 pytestmark = needs_browser
 SIDEWAYS = "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -32,20 +29,8 @@ TARGET_PX = 24
 
 
 @pytest.fixture
-def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
-    built = build(data_dir)
-    qtbot.addWidget(built.console)
-    session = Session(
-        "Phones at the carers' forum",
-        [
-            Step("relationship", "Sue and Mick", 20, REGISTRY.get("relationship").new_state()),
-            Step("actions", "Our next steps", 10, REGISTRY.get("actions").new_state()),
-        ],
-    )
-    built.workshop.store.save(session)
-    built.workshop.open(session)
-    yield built
-    built.console.close()
+def windows(windows: Windows) -> Windows:
+    return open_on(windows, phones_session())
 
 
 def small_targets(driver: Any) -> list[str]:

@@ -119,7 +119,9 @@ class Attendance:
         prompt = clean(doc_field(doc, "prompt", str, WHERE, DEFAULT_PROMPT), 200)
         unsaid = doc_field(doc, "unsaid", int, WHERE, 0)
         if not 0 <= unsaid <= MAX_COUNT:
-            raise DocumentError(f"{WHERE}: {unsaid} phones that would rather not say is out of range")
+            raise DocumentError(
+                f"{WHERE}: {unsaid} phones that would rather not say is out of range"
+            )
         collection = Collection.from_doc(doc.get("phones"), WHERE)
         return cls(prompt or DEFAULT_PROMPT, tuple(roles), organisations, unsaid, collection)
 

@@ -28,7 +28,7 @@ from coprod_workshop.exercises.attendance.model import (
     RoleCount,
 )
 from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
-from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
+from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting, phone_step_views
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
 from coprod_workshop.voting.inbox import OpenToPhones
@@ -266,13 +266,4 @@ class AttendanceControls(StepView):
             self._run(ReplaceState(self.step_id, edited, "Change organisations", "organisations"))
 
 
-def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
-    phone = PhoneVoting.of(workshop) if workshop is not None else None
-    return AttendancePresenter(session, step_id, phone)
-
-
-def console_view(
-    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
-) -> QWidget:
-    phone = PhoneVoting.of(workshop) if workshop is not None else None
-    return AttendanceControls(session, step_id, run, phone)
+presenter_view, console_view = phone_step_views(AttendancePresenter, AttendanceControls)

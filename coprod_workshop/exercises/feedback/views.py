@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from coprod_workshop.core.session import Change, Session, new_id
@@ -27,7 +26,12 @@ from coprod_workshop.exercises.feedback.model import (
     Feedback,
     Response,
 )
-from coprod_workshop.exercises.ladder.phone import JoinPanel, PhoneControls, PhoneVoting
+from coprod_workshop.exercises.ladder.phone import (
+    JoinPanel,
+    PhoneControls,
+    PhoneVoting,
+    phone_step_views,
+)
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
 from coprod_workshop.voting.inbox import OpenToPhones
@@ -196,13 +200,4 @@ class FeedbackControls(StepView):
         self.sentence.clear()
 
 
-def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
-    phone = PhoneVoting.of(workshop) if workshop is not None else None
-    return FeedbackPresenter(session, step_id, phone)
-
-
-def console_view(
-    session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
-) -> QWidget:
-    phone = PhoneVoting.of(workshop) if workshop is not None else None
-    return FeedbackControls(session, step_id, run, phone)
+presenter_view, console_view = phone_step_views(FeedbackPresenter, FeedbackControls)

@@ -455,3 +455,21 @@ class PhoneControls(QGroupBox):
             self.status.setText("Off: the room's words reach the screen through you alone.")
         else:
             self.status.setText("Off: the room votes on the shared screen.")
+
+
+def phone_step_views(presenter: type, console: type) -> tuple[Callable[..., Any], ...]:
+    """A step's ``presenter_view`` and ``console_view`` (see ``core.registry``) for a step
+    phones take part in: each view is given the workshop's phone service."""
+
+    def phone(workshop: Any) -> PhoneVoting | None:
+        return PhoneVoting.of(workshop) if workshop is not None else None
+
+    def presenter_view(session: Session, step_id: str, workshop: Any = None) -> Any:
+        return presenter(session, step_id, phone(workshop))
+
+    def console_view(
+        session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
+    ) -> Any:
+        return console(session, step_id, run, phone(workshop))
+
+    return presenter_view, console_view
