@@ -398,8 +398,9 @@ async function answerRole(place) {
   say(lastSaid, !response.ok);
 }
 
-function renderRoles(board) {
-  const words = STRINGS.role;
+// A page of buttons, one per item (roles, dots): what both set up the same way. Returns
+// whether the board is new here, and whether the keyboard goes to its question.
+function showItemList(board, title, roles) {
   const key = board.step + board.round + JSON.stringify(board.places);
   const fresh = shownBoard !== key;
   const moveFocus = fresh && rendered && !$("dot-items").contains(document.activeElement);
@@ -408,12 +409,18 @@ function renderRoles(board) {
   shownRound = null;
   $("send").hidden = true;
   $("yours-section").hidden = true;
-  $("title").textContent = board.title;
+  $("title").textContent = title;
   $("credit").textContent = "";
-  heading(words.question, words.help, words.question);
   const list = $("dot-items");
   list.hidden = false;
-  list.classList.add("roles");
+  list.classList.toggle("roles", roles);
+  return { fresh, moveFocus, list, key };
+}
+
+function renderRoles(board) {
+  const words = STRINGS.role;
+  const { fresh, moveFocus, list, key } = showItemList(board, board.title, true);
+  heading(words.question, words.help, words.question);
   if (fresh) {
     shownBoard = key;
     lastSaid = "";
@@ -454,20 +461,8 @@ async function placeDot(place, remove) {
 
 function renderDots(board) {
   const words = STRINGS.dot;
-  const key = board.step + board.round + JSON.stringify(board.places);
-  const fresh = shownBoard !== key;
-  const moveFocus = fresh && rendered && !$("dot-items").contains(document.activeElement);
-  rendered = true;
-  $("choices").replaceChildren();
-  shownRound = null;
-  $("send").hidden = true;
-  $("yours-section").hidden = true;
-  $("title").textContent = "";
-  $("credit").textContent = "";
+  const { fresh, moveFocus, list, key } = showItemList(board, "", false);
   heading(words.heading(board.title), words.task(board.perPhone), words.heading(board.title));
-  const list = $("dot-items");
-  list.hidden = false;
-  list.classList.remove("roles");
   if (fresh) {
     shownBoard = key;
     lastSaid = "";
