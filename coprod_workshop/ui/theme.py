@@ -102,6 +102,9 @@ PROJECTOR_SIZES = {
     "join-heading": 36,
     "join-text": 28,
     "join-code": 44,
+    # dots at the shared screen (exercises/ladder/screendots)
+    "dots-item": 36,
+    "dots-button": 34,
 }
 
 

@@ -5,8 +5,10 @@ notes, or the actions): each participant may place up to ``per_person`` dots,
 several on one item if they like, and take them off again while the round is
 open. Dots come from phones, from a show of hands the facilitator counts
 (each hand a dot of its own, ``hand:<item>:<n>``, as for votes), or from turns
-on the shared screen. A round stores dots, never counts: :meth:`DotRound.counts`
-recounts them. Nobody sees a count until the facilitator reveals the round;
+on the shared screen: while the facilitator lets the screen take dots
+(``screen``), one person at a time places their dots there, as ``turn`` (a
+``screen:<id>`` of its own), and :class:`NextDotTurn` hands the screen to the next
+person. A round stores dots, never counts: :meth:`DotRound.counts` recounts them. Nobody sees a count until the facilitator reveals the round;
 then the items show in order, most dots first.
 
 The round lives in the step's :class:`~coprod_workshop.voting.inbox.Collection`
@@ -29,6 +31,12 @@ DEFAULT_DOTS = 3
 MAX_DOTS = 10
 MAX_ITEMS = 600
 DOTS = "dots"
+#: the participant of a turn on the shared screen: ``screen:<id>``
+SCREEN_PREFIX = "screen:"
+
+
+def new_turn() -> str:
+    return SCREEN_PREFIX + new_id()
 
 
 class DotRefused(ValueError):
@@ -68,12 +76,18 @@ class DotRound:
         revealed: bool = False,
         dots: list[Dot] | None = None,
         requests: set[str] | None = None,
+        screen: bool = False,
+        turn: str = "",
     ) -> None:
         self.id = id
         self.items = items
         self.per_person = per_person
         self.open = open
         self.revealed = revealed
+        #: whether the shared screen takes dots, one person at a time
+        self.screen = screen
+        #: the person whose turn it is on the shared screen
+        self.turn = turn or new_turn()
         self.dots: list[Dot] = list(dots or [])
         #: request ids taken, so a retried request changes nothing
         self.requests: set[str] = set(requests or ())
@@ -165,6 +179,8 @@ class DotRound:
             "per_person": self.per_person,
             "open": self.open,
             "revealed": self.revealed,
+            "screen": self.screen,
+            "turn": self.turn,
             "dots": [d.to_doc() for d in self.dots],
             "requests": sorted(self.requests),
         }
@@ -200,6 +216,8 @@ class DotRound:
             revealed=field(doc, "revealed", bool, where, False),
             dots=dots,
             requests=set(field(doc, "requests", list, where, [])),
+            screen=field(doc, "screen", bool, where, False),
+            turn=field(doc, "turn", str, where, ""),
         )
 
     def __eq__(self, other: object) -> bool:
@@ -261,10 +279,11 @@ class OpenDots(MergeableCommand):
 
 
 class SetDotsFlag(MergeableCommand):
-    """Close or reopen the dot round (``open``), or reveal or hide its counts."""
+    """Close or reopen the dot round (``open``), reveal or hide its counts
+    (``revealed``), or let the shared screen take dots or not (``screen``)."""
 
     def __init__(self, step_id: str, name: str, value: bool) -> None:
-        if name not in ("open", "revealed"):
+        if name not in ("open", "revealed", "screen"):
             raise AttributeError(name)
         self.step_id, self.name, self.value = step_id, name, value
         self.old: bool | None = None
@@ -273,6 +292,8 @@ class SetDotsFlag(MergeableCommand):
             ("open", False): "Close the dot round",
             ("revealed", True): "Reveal the dots",
             ("revealed", False): "Hide the dots",
+            ("screen", True): "Take dots on the shared screen",
+            ("screen", False): "Stop taking dots on the shared screen",
         }[(name, value)]
 
     def redo(self, session: Session) -> None:
@@ -285,6 +306,27 @@ class SetDotsFlag(MergeableCommand):
     def undo(self, session: Session) -> None:
         assert self.old is not None
         setattr(dots_of(session, self.step_id), self.name, self.old)
+        session.state_changed(self.step_id, DOTS)
+
+
+class NextDotTurn(MergeableCommand):
+    """The shared screen's next person: a new turn (undo gives the screen back to the
+    person before, their dots as they left them)."""
+
+    def __init__(self, step_id: str) -> None:
+        self.step_id = step_id
+        self.turn = new_turn()
+        self.before = ""
+        self.text = "Next person's dots"
+
+    def redo(self, session: Session) -> None:
+        held = dots_of(session, self.step_id)
+        self.before = held.turn
+        held.turn = self.turn
+        session.state_changed(self.step_id, DOTS)
+
+    def undo(self, session: Session) -> None:
+        dots_of(session, self.step_id).turn = self.before
         session.state_changed(self.step_id, DOTS)
 
 

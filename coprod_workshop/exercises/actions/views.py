@@ -24,6 +24,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
 from coprod_workshop.exercises.ladder.dotsview import DotsOrder
 from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
+from coprod_workshop.exercises.ladder.screendots import ScreenDots
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.ui.focus import leave_on_tab
@@ -44,7 +45,13 @@ def action_text(number: int, action: Action) -> str:
 class ActionsPresenter(StepView):
     """The room's actions, numbered, with who and by when."""
 
-    def __init__(self, session: Session, step_id: str, phone: Any = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        step_id: str,
+        phone: Any = None,
+        run: Callable[[Any], None] | None = None,
+    ) -> None:
         super().__init__(session, step_id)
         self.title = role_label("", "slide-title")
         self.prompt = role_label("", "slide-prompt")
@@ -56,6 +63,11 @@ class ActionsPresenter(StepView):
         for widget in (self.title, self.prompt, self.empty):
             self._layout.addWidget(widget)
         self._layout.addWidget(self.dots)
+        #: a dot round taken on the shared screen, in the list's place (with ``run`` only)
+        self.screen_dots = ScreenDots(session, step_id, run) if run is not None else None
+        if self.screen_dots is not None:
+            self.screen_dots.hide()
+            self._layout.addWidget(self.screen_dots, 10)
         self._layout.addStretch(1)
         #: how to join, while the step takes actions or dots from phones
         self.join = JoinStrip(session, step_id, phone) if phone is not None else None
@@ -69,17 +81,38 @@ class ActionsPresenter(StepView):
         if self.join is not None:
             self.join.phone.changed.disconnect(self._phone_changed)
             self.join.detach()
+        if self.screen_dots is not None:
+            self.screen_dots.stop()
 
     def _phone_changed(self) -> None:
         if self.join is not None and self.join.refresh():
             self.contentChanged.emit()
 
+    def _show_screen_dots(self, state: ActionList) -> bool:
+        """The dots in the list's place while the shared screen takes them; whether
+        that changed."""
+        if self.screen_dots is None:
+            return False
+        held = state.collection.dots
+        taking = held is not None and held.open and held.screen
+        if taking:
+            self.screen_dots.update_from(held)
+        changed = taking != self.screen_dots.isVisibleTo(self)
+        self.screen_dots.setVisible(taking)
+        for widget in (self.prompt, self.list):
+            if widget is not None:
+                widget.setVisible(not taking)
+        self.empty.setVisible(not taking and not state.actions)
+        return changed
+
     def refresh(self, change: Change | None = None) -> None:
         state: ActionList = self.step.state
         if change is not None and change.detail in (INBOX, DOTS):
             # Nothing from the inbox is on the projector; dots show only once revealed.
-            if change.detail == DOTS and self.dots.update_from(state.collection.dots):
-                self.contentChanged.emit()
+            if change.detail == DOTS:
+                taking = self._show_screen_dots(state)
+                if self.dots.update_from(state.collection.dots) or taking:
+                    self.contentChanged.emit()
             return
         self.title.setText(self.step.title)
         self.prompt.setText(state.prompt)
@@ -100,6 +133,7 @@ class ActionsPresenter(StepView):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, index % rows, index // rows)
         self._layout.insertWidget(3, self.list)
+        self._show_screen_dots(state)
         self.dots.update_from(state.collection.dots)
         if self.join is not None:
             self.join.refresh()
@@ -221,11 +255,13 @@ class ActionsEditor(StepView):
             self._run(ReplaceState(self.step_id, edited, "Edit question", key="prompt"))
 
 
-def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
+def presenter_view(
+    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
+) -> QWidget:
     from coprod_workshop.exercises.ladder.phone import PhoneVoting
 
     phone = PhoneVoting.of(workshop) if workshop is not None else None
-    return ActionsPresenter(session, step_id, phone)
+    return ActionsPresenter(session, step_id, phone, run)
 
 
 def console_view(

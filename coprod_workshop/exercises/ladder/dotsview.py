@@ -3,7 +3,8 @@ on the projector (``voting.dots``).
 
 The console opens a round on the step's items (N dots each), closes or reopens it,
 counts hands for people without a phone (the shared hand-count box, one row per item,
-``ui.handcounts``) and reveals. The projector shows nothing of the dots until revealed;
+``ui.handcounts``), lets people without a phone take turns at the shared screen
+(``ladder.screendots``) and reveals. The projector shows nothing of the dots until revealed;
 then the items in order, most dots first.
 """
 
@@ -66,6 +67,13 @@ class DotsPanel(QGroupBox):
         self.close_button.clicked.connect(self._toggle_open)
         self.reveal = QPushButton(self.tr("Reveal dots"))
         self.reveal.clicked.connect(self._toggle_reveal)
+        self.screen_button = QPushButton(self.tr("Dots on the shared screen"))
+        self.screen_button.setCheckable(True)
+        explain(
+            self.screen_button,
+            self.tr("People without a phone take turns to place their dots on the big screen"),
+        )
+        self.screen_button.clicked.connect(self._toggle_screen)
         self.status = SpokenLabel()
         self.status.setAccessibleName(self.tr("Dot round"))
         self.status.setWordWrap(True)
@@ -92,7 +100,9 @@ class DotsPanel(QGroupBox):
         many.addWidget(self.hand_count)
         self._items: tuple[tuple[str, str], ...] = ()
         row = QHBoxLayout()
-        for widget in (each, self.per_person, self.open_button, self.close_button, self.reveal):
+        for widget in (
+            each, self.per_person, self.open_button, self.close_button, self.screen_button, self.reveal
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         self.box = QVBoxLayout(self)
@@ -128,6 +138,12 @@ class DotsPanel(QGroupBox):
         if held is not None:
             self.run(SetDotsFlag(self.step_id, "revealed", not held.revealed))
 
+    def _toggle_screen(self) -> None:
+        held = self.round
+        if held is not None:
+            self.run(SetDotsFlag(self.step_id, "screen", not held.screen))
+        self.refresh()  # the button shows the round's setting, whatever was pressed
+
     def _hands_changed(self, choice: int, count: int) -> None:
         held = self.round
         if held is not None and held.open and 0 <= choice < len(self._items):
@@ -138,16 +154,20 @@ class DotsPanel(QGroupBox):
         held = self.round
         self.close_button.setVisible(held is not None)
         self.reveal.setVisible(held is not None)
+        self.screen_button.setVisible(held is not None)
         if held is None:
             self.status.setText(self.tr("No dot round yet."))
             return
         self.close_button.setText(self.tr("Close dots") if held.open else self.tr("Reopen dots"))
         self.reveal.setText(self.tr("Hide dots") if held.revealed else self.tr("Reveal dots"))
+        self.screen_button.setChecked(held.screen)
+        self.screen_button.setEnabled(held.open)
         placed = len(held.dots)
-        people = len({d.participant for d in held.dots if d.source != "hand"})
+        phones = len({d.participant for d in held.dots if d.source == "phone"})
+        screen = len({d.participant for d in held.dots if d.source == "screen"})
         self.status.setText(
-            f"{dots_word(placed)} placed ({people} phones, "
-            f"{sum(held.hand_counts())} hands), "
+            f"{dots_word(placed)} placed ({phones} phones, "
+            f"{screen} at the shared screen, {sum(held.hand_counts())} hands), "
             f"{held.per_person} each; " + ("shown on the big screen" if held.revealed
                                            else "hidden until you reveal them")
         )  # fmt: skip

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.dotsview import DotsOrder
 from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
+from coprod_workshop.exercises.ladder.screendots import ScreenDots
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.exercises.relationship.canvas import CanvasGroup, Item, NotesCanvas
@@ -68,7 +69,12 @@ class RelationshipPresenter(StepView):
     """
 
     def __init__(
-        self, session: Session, step_id: str, pages: Pages | None = None, phone: Any = None
+        self,
+        session: Session,
+        step_id: str,
+        pages: Pages | None = None,
+        phone: Any = None,
+        run: Callable[[Any], None] | None = None,
     ) -> None:
         super().__init__(session, step_id)
         #: the projected page, shared with the console's preview (None: one page, scrolling)
@@ -142,6 +148,11 @@ class RelationshipPresenter(StepView):
         self.main.addWidget(self.opening)
         self.main.addLayout(second)
         self.main.addLayout(self.grid, 1)
+        #: a dot round taken on the shared screen, in the grid's place (with ``run`` only)
+        self.screen_dots = ScreenDots(session, step_id, run) if run is not None else None
+        if self.screen_dots is not None:
+            self.screen_dots.hide()
+            self.main.addWidget(self.screen_dots, 1)
         self.main.addWidget(self.band)
         if pages is not None:
             pages.changed.connect(self._page_changed)
@@ -150,6 +161,8 @@ class RelationshipPresenter(StepView):
     def detach(self) -> None:
         super().detach()
         self._replan.stop()
+        if self.screen_dots is not None:
+            self.screen_dots.stop()
         if self.pages is not None:
             self.pages.changed.disconnect(self._page_changed)
         if self.join is not None:
@@ -223,7 +236,14 @@ class RelationshipPresenter(StepView):
         page = self.pages.page(self.step_id) if self.pages is not None else 0
         return max(0, min(page, len(self.plan) - 1))
 
+    @property
+    def taking_dots(self) -> bool:
+        """Whether the shared screen takes dots in the grid's place."""
+        return self.screen_dots is not None and not self.screen_dots.isHidden()
+
     def _show_page(self) -> None:
+        if self.taking_dots:
+            return  # the grid comes back as it was when the dots are done
         paged = bool(self.plan)
         row, chunk = self.plan[self.page()] if paged else (-1, 0)
         for cell in all_cells():
@@ -237,7 +257,7 @@ class RelationshipPresenter(StepView):
             self.grid.setRowStretch(number + 1, 1 if not paged or number == row else 0)
         widest = max(label.sizeHint().width() for label in self.row_labels)
         self.grid.setColumnMinimumWidth(0, widest if paged else 0)  # no shift between pages
-        self.page_label.setVisible(paged)
+        self.page_label.setVisible(paged and not self.taking_dots)
         if paged:
             self.page_label.setText(page_text(self.page(), len(self.plan)))
 
@@ -292,6 +312,8 @@ class RelationshipPresenter(StepView):
             self._band_key = key
             self._build_band(state.revealed, state.deck_shown, settings.questions)
         joining = self.join is not None and self.join.refresh()
+        if self._show_screen_dots(state.collection.dots):
+            self.contentChanged.emit()
         if self.dots.update_from(state.collection.dots) or joining:
             self._show_band()
             self.contentChanged.emit()
@@ -302,6 +324,28 @@ class RelationshipPresenter(StepView):
                 f"{first} or {second}? Cards to sort: {len(cards)}" if cards else "All cards sorted"
             )
             self.deck_canvas.set_items([Item(c.id, c.text, True) for c in cards])
+
+    def _show_screen_dots(self, held: Any) -> bool:
+        """The dots in the board's place while the shared screen takes them; whether
+        that changed."""
+        if self.screen_dots is None:
+            return False
+        taking = held is not None and held.open and held.screen
+        if taking:
+            self.screen_dots.update_from(held)
+        if taking == self.taking_dots:
+            return False
+        self.screen_dots.setVisible(taking)
+        if taking:  # the grid's widgets give way (an empty row keeps no height)
+            for widget in (*self.headers, *self.row_labels, *self.frames, self.page_label):
+                widget.hide()
+            for row in range(ROWS):
+                self.grid.setRowStretch(row + 1, 0)
+        else:
+            for header in self.headers:
+                header.show()
+            self._show_page()
+        return True
 
     def _build_band(self, debrief: bool, deck: bool, questions: tuple[str, ...]) -> None:
         for label in self.questions:
@@ -346,11 +390,13 @@ class RelationshipPresenter(StepView):
         self.schedule_pages()
 
 
-def presenter_view(session: Session, step_id: str, workshop: Any = None) -> QWidget:
+def presenter_view(
+    session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
+) -> QWidget:
     from coprod_workshop.exercises.ladder.phone import PhoneVoting
 
     phone = PhoneVoting.of(workshop) if workshop is not None else None
-    return RelationshipPresenter(session, step_id, Pages.of(workshop), phone)
+    return RelationshipPresenter(session, step_id, Pages.of(workshop), phone, run)
 
 
 def console_view(
