@@ -132,6 +132,10 @@ def test_people_take_turns_at_the_projector_by_tap_and_by_keys(
         (second, held.items[2][0])
     ]
     assert "Dots left: 1 of 2" in projector.left.text()
+    QTest.keyClick(projector.list, Qt.Key.Key_Up)
+    QTest.keyClick(projector.list, Qt.Key.Key_Delete)  # none of this person's dots there
+    assert "no dot on that item" in projector.message.text()
+    assert len(screen_dots_placed(step)) == 3
     # Nothing of the counts shows while the round is open and unrevealed.
     shown = " ".join(w.accessibleName() + " " + getattr(w, "text", lambda: "")()
                      for w in view.findChildren(QWidget) if isinstance(w, QWidget))  # fmt: skip
@@ -147,8 +151,12 @@ def test_a_held_key_is_one_dot_and_the_arrows_still_move_between_steps(
     step = open_grid_with_notes(
         windows, Step("actions", "Our next steps", 10, REGISTRY.get("actions").new_state())
     )
+    windows.projector.show()  # type: ignore[attr-defined]
+    qtbot.waitExposed(windows.projector)  # type: ignore[attr-defined]
+    windows.projector.frame.view.setFocus()  # type: ignore[attr-defined]
     projector, _ = taking(windows, step)
-    projector.list.setFocus()
+    # the items take the projector's keyboard from the grid they replace
+    assert windows.projector.focusWidget() is projector.list  # type: ignore[attr-defined]
     QTest.keyPress(projector.list, Qt.Key.Key_Space)
     for _ in range(5):  # the key held down: the keyboard repeats it
         held_down = QKeyEvent(

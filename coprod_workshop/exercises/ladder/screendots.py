@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.exercises.ladder.turns import PASS_KEYS, THANKS_MS, ThanksPanel
-from coprod_workshop.exercises.ladder.turns import take_keyboard_on_projector
+from coprod_workshop.ui.pages import is_projected
 from coprod_workshop.ui.theme import role_label, set_role
 from coprod_workshop.voting.dots import DotRound, NextDotTurn, PlaceDot
 
@@ -254,4 +254,7 @@ class ScreenDots(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        take_keyboard_on_projector(self.list)
+        # On the projector the items take the keyboard from the grid they replace, so the
+        # arrows choose an item rather than move the step (the preview leaves it be).
+        if is_projected(self):
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
