@@ -129,8 +129,8 @@ def run(bench: Any, phones: int, seconds: float, attack: bool) -> list[str]:
     from coprod_workshop.core.commands import InsertStep
     from coprod_workshop.core.session import Step
     from coprod_workshop.exercises import REGISTRY
-    from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
-    from coprod_workshop.exercises.ladder.phonenotes import accept_command
+    from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
+    from coprod_workshop.participation.phonenotes import accept_command
     from coprod_workshop.voting.dots import OpenDots
     from coprod_workshop.voting.inbox import OpenToPhones
 

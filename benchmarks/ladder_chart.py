@@ -37,7 +37,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from coprod_workshop.app import build, make_application  # noqa: E402
 from coprod_workshop.core.session import Session, Step  # noqa: E402
 from coprod_workshop.exercises.ladder.commands import CastVote, OpenRound, SetResults  # noqa: E402
-from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox  # noqa: E402
+from coprod_workshop.participation.inbox import IncomingVote, VoteInbox  # noqa: E402
 from coprod_workshop.exercises.ladder.model import LadderStep  # noqa: E402
 from coprod_workshop.exercises.ladder.presenter import LadderPresenter  # noqa: E402
 from coprod_workshop.voting.server import VoteReceipt  # noqa: E402

@@ -264,7 +264,7 @@ class Bench:
 
     def start_phones(self, round_index: int) -> dict:
         from coprod_workshop.exercises.ladder.commands import OpenRound
-        from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+        from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
 
         phone_voting = PhoneVoting.of(self.windows.workshop)
         phone_voting.stop()

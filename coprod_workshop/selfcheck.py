@@ -60,7 +60,7 @@ def phone_check() -> int:
     from coprod_workshop.app import build, make_application
     from coprod_workshop.core.session import Session, Step
     from coprod_workshop.exercises import REGISTRY
-    from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+    from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
     from coprod_workshop.ui.display import quiet_about_size_hints
     from coprod_workshop.voting.commands import OpenRound, Poll
 

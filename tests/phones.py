@@ -79,7 +79,7 @@ def axe_violations(driver: Any) -> list[str]:
 
 def start_phones(windows: Any, *, open_round: bool = True) -> Any:
     """Phone voting on the first step's ladder, over loopback (its first round opened)."""
-    from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+    from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
     from coprod_workshop.voting.commands import OpenRound
 
     if open_round:

@@ -120,7 +120,7 @@ def test_a_phone_s_role_counts_once_a_second_answer_replaces_it_and_stale_is_ref
 
     from coprod_workshop.core.commands import ReplaceState
     from coprod_workshop.core.session import Session, Step
-    from coprod_workshop.exercises.ladder.phonenotes import ContributionInbox
+    from coprod_workshop.participation.phonenotes import ContributionInbox
     from coprod_workshop.voting.inbox import OpenToPhones
 
     session = Session("W", [Step("attendance", "Who came", 5, Attendance().with_count(1, 2))])
@@ -158,7 +158,7 @@ def test_an_undone_phone_answer_is_forgotten_so_the_next_counts_from_the_right_r
     qtbot: Any,
 ) -> None:
     from coprod_workshop.core.session import Session, Step
-    from coprod_workshop.exercises.ladder.phonenotes import ContributionInbox
+    from coprod_workshop.participation.phonenotes import ContributionInbox
     from coprod_workshop.voting.inbox import OpenToPhones
 
     session = Session("W", [Step("attendance", "Who came", 5, Attendance())])
@@ -222,7 +222,7 @@ def room(qtbot: Any, data_dir: Path) -> Any:
 
 
 def start_roles(room: Windows) -> Any:
-    from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+    from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
 
     controls = room.console.body.step_panel.controls
     phones = controls.phone_controls

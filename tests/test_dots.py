@@ -16,7 +16,7 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.actions.report import section as actions_section
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
+from coprod_workshop.participation.phone import PhoneVoting
 from coprod_workshop.exercises.relationship.commands import AddNote
 from coprod_workshop.exercises.relationship.model import Relationship
 from coprod_workshop.exercises.relationship.report import section as notes_section

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.elements.model import SelfAssessment
-from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import VoteServer
 from tests.phones import needs_browser, phone_browser
 from tests.test_phone_voting import call, in_thread

@@ -16,7 +16,7 @@ from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.feedback.commands import GiveFeedback
 from coprod_workshop.exercises.feedback.model import Feedback, Response
 from coprod_workshop.exercises.feedback.report import rows, section
-from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import VoteServer
 from tests.helpers import shots_folder
 from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser

@@ -90,7 +90,8 @@ def test_layers_exercises_never_open_storage_and_reports_never_need_the_views() 
     reaching = {
         name: sorted(graph[name] & storage)
         for name in graph
-        if name.startswith("coprod_workshop.exercises") and graph[name] & storage
+        if name.startswith(("coprod_workshop.exercises", "coprod_workshop.participation"))
+        and graph[name] & storage
     }
     assert not reaching
     documents = {
@@ -107,7 +108,10 @@ def test_the_console_reaches_exercise_kinds_only_through_the_registry() -> None:
     report and ready-made steps are named in its registry entry."""
     graph = import_graph()
     direct = {
-        name: sorted(t for t in graph[name] if t.startswith("coprod_workshop.exercises"))
+        name: sorted(
+            t for t in graph[name]
+            if t.startswith(("coprod_workshop.exercises", "coprod_workshop.participation"))
+        )
         for name in graph
         if name.startswith("coprod_workshop.ui")
     }

@@ -459,7 +459,7 @@ def test_votes_handed_over_from_another_thread_are_counted_once(
 ) -> None:
     import threading
 
-    from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
+    from coprod_workshop.participation.inbox import IncomingVote, VoteInbox
     from coprod_workshop.voting.server import VoteReceipt
 
     step = step_of(windows)

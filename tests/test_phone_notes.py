@@ -21,7 +21,7 @@ from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.actions.commands import AcceptAction
 from coprod_workshop.exercises.actions.model import ActionList
 from coprod_workshop.exercises.actions.report import section as actions_section
-from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.exercises.relationship.commands import AcceptNote
 from coprod_workshop.exercises.relationship.model import Relationship
 from coprod_workshop.exercises.relationship.report import rows as note_rows
@@ -486,7 +486,7 @@ def test_the_projector_says_how_to_join_while_the_step_takes_notes(
 def test_a_full_inbox_says_so_and_a_phone_sees_only_its_own_notes(
     windows: Windows, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coprod_workshop.exercises.ladder import phonenotes
+    from coprod_workshop.participation import phonenotes
 
     monkeypatch.setattr(phonenotes, "PER_STEP", 1)
     server = start_notes(windows)

@@ -21,7 +21,7 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.ladder.commands import AddRound
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
+from coprod_workshop.participation.phone import PhoneVoting
 from coprod_workshop.voting.commands import CloseRound, OpenRound
 from tests.helpers import shots_folder
 from tests.phones import (

@@ -20,7 +20,7 @@ from coprod_workshop.exercises.ladder.commands import (
     EditQuestion,
     OpenRound,
 )
-from coprod_workshop.exercises.ladder.phone import LOOPBACK, PhoneVoting
+from coprod_workshop.participation.phone import LOOPBACK, PhoneVoting
 from coprod_workshop.voting.server import VoteServer
 from tests.phones import needs_browser, phone_browser, start_phones
 
@@ -244,7 +244,7 @@ def test_no_vote_reaches_the_app_after_phone_voting_stops(windows: Windows, qtbo
 
 
 def test_a_vote_is_filed_in_the_round_it_names_or_refused(windows: Windows, qtbot: QtBot) -> None:
-    from coprod_workshop.exercises.ladder.inbox import IncomingVote
+    from coprod_workshop.participation.inbox import IncomingVote
 
     start_phones(windows)
     step = windows.workshop.session.steps[0]

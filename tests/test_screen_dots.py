@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
-from coprod_workshop.exercises.ladder.screendots import ScreenDots
+from coprod_workshop.participation.screendots import ScreenDots
 from coprod_workshop.exercises.relationship.commands import AddNote
 from coprod_workshop.voting.dots import SCREEN_PREFIX, DotRound, NextDotTurn, OpenDots, PlaceDot
 from tests.helpers import open_on, shots_folder, spoken_name

@@ -29,8 +29,8 @@ from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.exercises.ladder.model import LadderStep
-from coprod_workshop.exercises.ladder.roundcontrols import RoundControls
-from coprod_workshop.exercises.ladder.turns import TurnsView
+from coprod_workshop.participation.roundcontrols import RoundControls
+from coprod_workshop.participation.turns import TurnsView
 from tests.helpers import open_on
 
 #: each vote on the shared screen: its kind, its state, how many choices, what is cast

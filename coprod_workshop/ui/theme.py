@@ -102,7 +102,7 @@ PROJECTOR_SIZES = {
     "join-heading": 36,
     "join-text": 28,
     "join-code": 44,
-    # dots at the shared screen (exercises/ladder/screendots)
+    # dots at the shared screen (participation/screendots)
     "dots-item": 36,
     "dots-button": 34,
 }

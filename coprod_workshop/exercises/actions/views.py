@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.commands import ReplaceState
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
-from coprod_workshop.exercises.ladder.dotsview import DotsOrder
-from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
-from coprod_workshop.exercises.ladder.screendots import ScreenDots
+from coprod_workshop.participation.dotsview import DotsOrder
+from coprod_workshop.participation.joinstrip import JoinStrip
+from coprod_workshop.participation.screendots import ScreenDots
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.ui.focus import leave_on_tab
@@ -175,8 +175,8 @@ class ActionsEditor(StepView):
         self.list.setAccessibleName("Actions agreed")
         self.remove_button = QPushButton("&Remove action")
         explain(self.remove_button, "Remove the selected action")
-        from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
-        from coprod_workshop.exercises.ladder.phone import PhoneVoting
+        from coprod_workshop.participation.inboxview import PhoneInbox
+        from coprod_workshop.participation.phone import PhoneVoting
 
         phone = PhoneVoting.of(workshop) if workshop is not None else None
         self.inbox = PhoneInbox(session, step_id, run, phone)
@@ -258,7 +258,7 @@ class ActionsEditor(StepView):
 def presenter_view(
     session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
 ) -> QWidget:
-    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+    from coprod_workshop.participation.phone import PhoneVoting
 
     phone = PhoneVoting.of(workshop) if workshop is not None else None
     return ActionsPresenter(session, step_id, phone, run)

@@ -27,8 +27,8 @@ from coprod_workshop.exercises.attendance.model import (
     Attendance,
     RoleCount,
 )
-from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
-from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting, phone_step_views
+from coprod_workshop.participation.joinstrip import JoinStrip
+from coprod_workshop.participation.phone import PhoneControls, PhoneVoting, phone_step_views
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
 from coprod_workshop.voting.inbox import OpenToPhones

@@ -40,8 +40,8 @@ from coprod_workshop.exercises.elements.model import (
     SelfAssessment,
     load_set,
 )
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
-from coprod_workshop.exercises.ladder.roundcontrols import STATUS_TEXT, RoundControls, votes_text
+from coprod_workshop.participation.phone import PhoneVoting
+from coprod_workshop.participation.roundcontrols import STATUS_TEXT, RoundControls, votes_text
 from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.theme import SpokenLabel, explain
 from coprod_workshop.voting import VoteRound

@@ -17,8 +17,8 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.elements.model import SCALE_POINTS, SelfAssessment
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import Band, Ladder, Rung
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
-from coprod_workshop.exercises.ladder.turns import TurnsView, votes_so_far
+from coprod_workshop.participation.phone import PhoneVoting
+from coprod_workshop.participation.turns import TurnsView, votes_so_far
 from coprod_workshop.ui.theme import role_label
 
 if TYPE_CHECKING:

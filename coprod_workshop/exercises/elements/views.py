@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.elements.controls import ElementsControls
 from coprod_workshop.exercises.elements.presenter import ElementsPresenter
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
+from coprod_workshop.participation.phone import PhoneVoting
 
 
 def presenter_view(

@@ -26,7 +26,7 @@ from coprod_workshop.exercises.feedback.model import (
     Feedback,
     Response,
 )
-from coprod_workshop.exercises.ladder.phone import (
+from coprod_workshop.participation.phone import (
     JoinPanel,
     PhoneControls,
     PhoneVoting,

@@ -31,8 +31,8 @@ from coprod_workshop.exercises.ladder.commands import (
     SetResults,
 )
 from coprod_workshop.exercises.ladder.model import LADDERS, MAX_ROUNDS, LadderStep, load_ladder
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
-from coprod_workshop.exercises.ladder.roundcontrols import STATUS_TEXT, RoundControls, votes_text
+from coprod_workshop.participation.phone import PhoneVoting
+from coprod_workshop.participation.roundcontrols import STATUS_TEXT, RoundControls, votes_text
 from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.theme import explain

@@ -1,7 +1,7 @@
 """The ladder vote on the shared screen: the question, the ladder, and (when shown) the results.
 
 One person at a time taps or clicks a rung, or presses its number
-(``ladder.turns``: the thank-you, the next person, the number keys, the join
+(``participation.turns``: the thank-you, the next person, the number keys, the join
 panel, shared with the self-assessment); the vote counter above the ladder goes up
 with every vote. The chart (matplotlib) is imported only when the results are shown.
 """
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.ladder.ladderwidget import LadderWidget
 from coprod_workshop.exercises.ladder.model import LadderStep
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
-from coprod_workshop.exercises.ladder.turns import TurnsView, votes_so_far
+from coprod_workshop.participation.phone import PhoneVoting
+from coprod_workshop.participation.turns import TurnsView, votes_so_far
 from coprod_workshop.ui.theme import set_role
 
 if TYPE_CHECKING:

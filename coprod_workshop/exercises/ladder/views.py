@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from coprod_workshop.core.session import Session
 from coprod_workshop.exercises.ladder.controls import LadderControls
-from coprod_workshop.exercises.ladder.phone import PhoneVoting
+from coprod_workshop.participation.phone import PhoneVoting
 from coprod_workshop.exercises.ladder.presenter import LadderPresenter
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.ladder.inboxview import PhoneInbox
+from coprod_workshop.participation.inboxview import PhoneInbox
 from coprod_workshop.exercises.relationship.commands import (
     AddNote,
     DeleteNote,

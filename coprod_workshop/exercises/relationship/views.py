@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.ladder.dotsview import DotsOrder
-from coprod_workshop.exercises.ladder.joinstrip import JoinStrip
-from coprod_workshop.exercises.ladder.screendots import ScreenDots
+from coprod_workshop.participation.dotsview import DotsOrder
+from coprod_workshop.participation.joinstrip import JoinStrip
+from coprod_workshop.participation.screendots import ScreenDots
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.exercises.relationship.canvas import CanvasGroup, Item, NotesCanvas
@@ -393,7 +393,7 @@ class RelationshipPresenter(StepView):
 def presenter_view(
     session: Session, step_id: str, run: Callable[[Any], None] | None = None, workshop: Any = None
 ) -> QWidget:
-    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+    from coprod_workshop.participation.phone import PhoneVoting
 
     phone = PhoneVoting.of(workshop) if workshop is not None else None
     return RelationshipPresenter(session, step_id, Pages.of(workshop), phone, run)
@@ -402,7 +402,7 @@ def presenter_view(
 def console_view(
     session: Session, step_id: str, run: Callable[[Any], None], workshop: Any = None
 ) -> QWidget:
-    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+    from coprod_workshop.participation.phone import PhoneVoting
 
     phone = PhoneVoting.of(workshop) if workshop is not None else None
     return RelationshipConsole(session, step_id, run, phone)

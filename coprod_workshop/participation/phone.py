@@ -7,7 +7,7 @@ current round, a question with N choices.
 :class:`PhoneVoting` belongs to the workshop (one per app): it starts the
 server (``voting.server``) when the facilitator turns phone voting on, keeps
 what phones see in step with the ladder step, hands arriving votes to the
-GUI thread through a :class:`~coprod_workshop.exercises.ladder.inbox.VoteInbox`
+GUI thread through a :class:`~coprod_workshop.participation.inbox.VoteInbox`
 (so they become ordinary undoable votes), and stops the server, closing its
 port, when voting is turned off, another session opens or the app quits.
 """
@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.ladder.inbox import IncomingVote, VoteInbox
-from coprod_workshop.exercises.ladder.phonenotes import ContributionInbox, board_for
+from coprod_workshop.participation.inbox import IncomingVote, VoteInbox
+from coprod_workshop.participation.phonenotes import ContributionInbox, board_for
 from coprod_workshop.ui.theme import CARD, TEXT, SpokenLabel, explain, set_role
 from coprod_workshop.voting.commands import Poll
 from coprod_workshop.voting.contributions import (

@@ -25,7 +25,7 @@ from coprod_workshop.exercises.actions.commands import AcceptAction
 from coprod_workshop.exercises.attendance.model import Attendance
 from coprod_workshop.exercises.feedback.commands import GiveFeedback
 from coprod_workshop.exercises.feedback.model import Response
-from coprod_workshop.exercises.ladder.inbox import BUDGET_MS
+from coprod_workshop.participation.inbox import BUDGET_MS
 from coprod_workshop.exercises.relationship.commands import AcceptNote
 from coprod_workshop.voting.contributions import Board, ContributionReceipt, PhoneContribution
 from coprod_workshop.voting.dots import PlaceDot

@@ -8,7 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Session
-from coprod_workshop.exercises.ladder.phone import PhoneVoting, qr_pixmap
+from coprod_workshop.participation.phone import PhoneVoting, qr_pixmap
 from coprod_workshop.ui.theme import SpokenLabel, set_role
 
 #: the QR code's side as a share of the strip's host height

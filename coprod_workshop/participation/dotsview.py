@@ -4,7 +4,7 @@ on the projector (``voting.dots``).
 The console opens a round on the step's items (N dots each), closes or reopens it,
 counts hands for people without a phone (the shared hand-count box, one row per item,
 ``ui.handcounts``), lets people without a phone take turns at the shared screen
-(``ladder.screendots``) and reveals. The projector shows nothing of the dots until revealed;
+(``participation.screendots``) and reveals. The projector shows nothing of the dots until revealed;
 then the items in order, most dots first.
 """
 

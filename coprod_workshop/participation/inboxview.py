@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.ladder.dotsview import DotsPanel
-from coprod_workshop.exercises.ladder.phonenotes import accept_command
+from coprod_workshop.participation.dotsview import DotsPanel
+from coprod_workshop.participation.phonenotes import accept_command
 from coprod_workshop.ui.theme import SpokenLabel, explain
 from coprod_workshop.voting.inbox import (
     Collects,
@@ -42,7 +42,7 @@ from coprod_workshop.voting.inbox import (
 )
 
 if TYPE_CHECKING:
-    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+    from coprod_workshop.participation.phone import PhoneVoting
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -59,7 +59,7 @@ class PhoneInbox(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from coprod_workshop.exercises.ladder.phone import PhoneControls
+        from coprod_workshop.participation.phone import PhoneControls
 
         self.session, self.step_id, self.run = session, step_id, run
         kind = self.state.contribution_kind

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod_workshop.exercises.ladder.turns import PASS_KEYS, THANKS_MS, ThanksPanel
+from coprod_workshop.participation.turns import PASS_KEYS, THANKS_MS, ThanksPanel
 from coprod_workshop.ui.pages import is_projected
 from coprod_workshop.ui.theme import role_label, set_role
 from coprod_workshop.voting.dots import DotRound, NextDotTurn, PlaceDot

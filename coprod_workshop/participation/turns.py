@@ -6,7 +6,7 @@ clears for the next person after ``THANKS_MS``, at a tap, at any key, or at "Nex
 person". A number pressed while the thank-you shows is the next person's vote: it
 counts, so no press is lost. While phones may vote on the step, a join panel says how.
 
-The ladder and the six-elements self-assessment (which borrows the ladder's phone
+The ladder and the six-elements self-assessment (which shares the ladder's phone
 voting too) are both :class:`TurnsView`; a new rating on the shared screen is one
 more, not a copy.
 """
@@ -28,7 +28,7 @@ from coprod_workshop.ui.theme import role_label, set_role
 from coprod_workshop.voting.commands import CastVote
 
 if TYPE_CHECKING:
-    from coprod_workshop.exercises.ladder.phone import PhoneVoting
+    from coprod_workshop.participation.phone import PhoneVoting
 
 THANKS_MS = 2000
 #: keys that still reach the window while the thank-you screen shows (moving between steps)
@@ -145,7 +145,7 @@ class TurnsView(StepView):
         counter_name: str,
     ) -> None:
         super().__init__(session, step_id)
-        from coprod_workshop.exercises.ladder.phone import JoinPanel
+        from coprod_workshop.participation.phone import JoinPanel
 
         self._run = run
         self.phone = phone

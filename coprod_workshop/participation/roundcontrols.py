@@ -17,8 +17,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPushButton
 
 from coprod_workshop.core.session import Change, Session
-from coprod_workshop.exercises.ladder.phone import PhoneControls, PhoneVoting
-from coprod_workshop.exercises.ladder.turns import COALESCED
+from coprod_workshop.participation.phone import PhoneControls, PhoneVoting
+from coprod_workshop.participation.turns import COALESCED
 from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain
