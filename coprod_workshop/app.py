@@ -28,6 +28,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
+    if not getattr(app, "translation_installed", False):
+        from coprod_workshop.ui.language import install_translation
+
+        install_translation(app)
+        app.translation_installed = True  # type: ignore[attr-defined]
     return app
 
 

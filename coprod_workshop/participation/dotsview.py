@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -44,7 +45,9 @@ HAND_ROWS = 40
 
 
 def dots_word(count: int) -> str:
-    return f"{count} dot{'' if count == 1 else 's'}"
+    if count == 1:
+        return QCoreApplication.translate("dots", "1 dot")
+    return QCoreApplication.translate("dots", "{0} dots").format(count)
 
 
 class DotsPanel(QGroupBox):
@@ -162,14 +165,16 @@ class DotsPanel(QGroupBox):
         self.reveal.setText(self.tr("Hide dots") if held.revealed else self.tr("Reveal dots"))
         self.screen_button.setChecked(held.screen)
         self.screen_button.setEnabled(held.open)
-        placed = len(held.dots)
         phones = len({d.participant for d in held.dots if d.source == "phone"})
         screen = len({d.participant for d in held.dots if d.source == "screen"})
         self.status.setText(
-            f"{dots_word(placed)} placed ({phones} phones, "
-            f"{screen} at the shared screen, {sum(held.hand_counts())} hands), "
-            f"{held.per_person} each; " + ("shown on the big screen" if held.revealed
-                                           else "hidden until you reveal them")
+            self.tr("{0} placed ({1} phones, {2} at the shared screen, {3} hands), {4} each; "
+                    "{5}").format(
+                dots_word(len(held.dots)), phones, screen, sum(held.hand_counts()),
+                held.per_person,
+                self.tr("shown on the big screen") if held.revealed
+                else self.tr("hidden until you reveal them"),
+            )
         )  # fmt: skip
         if held.items != self._items:
             if self.hands is not None:
@@ -231,14 +236,15 @@ class DotsOrder(QWidget):
             line.deleteLater()
         self.lines = []
         self.setVisible(bool(order))
-        self.heading.setText("Dots, most first" if order else "")
+        heading = self.tr("Dots, most first")
+        self.heading.setText(heading if order else "")
         if order:
             for number, (words, count) in enumerate(order, start=1):
                 line = point_label(f"{number}.", f"{words}: {dots_word(count)}", "slide-point")
                 self.lines.append(line)
                 self.layout_.addWidget(line)
         self.setAccessibleName(
-            "Dots, most first: " + "; ".join(f"{w}, {dots_word(c)}" for w, c in order)
+            f"{heading}: " + "; ".join(f"{w}, {dots_word(c)}" for w, c in order)
             if order
             else ""
         )

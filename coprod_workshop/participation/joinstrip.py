@@ -21,10 +21,10 @@ class JoinStrip(QWidget):
     def __init__(self, session: Session, step_id: str, phone: PhoneVoting) -> None:
         super().__init__()
         self.session, self.step_id, self.phone = session, step_id, phone
-        self.setAccessibleName("How to send from a phone")
+        self.setAccessibleName(self.tr("How to send from a phone"))
         self.qr = SpokenLabel()
-        self.qr.setAccessibleName("QR code of the phone page")
-        self.heading = set_role(SpokenLabel("Send yours from your phone"), "join-heading")
+        self.qr.setAccessibleName(self.tr("QR code of the phone page"))
+        self.heading = set_role(SpokenLabel(self.tr("Send yours from your phone")), "join-heading")
         self.address = set_role(SpokenLabel(), "join-text")
         self.address.setWordWrap(True)
         self.address.setTextFormat(Qt.TextFormat.PlainText)
@@ -60,8 +60,11 @@ class JoinStrip(QWidget):
         wanted = self.wanted()
         server = self.phone.server
         if wanted and server is not None:
-            self.address.setText(f"Scan the code, or go to {server.join_url}\n"
-                                 f"and type the room code {server.code}")  # fmt: skip
+            self.address.setText(
+                self.tr("Scan the code, or go to {0}\nand type the room code {1}").format(
+                    server.join_url, server.code
+                )
+            )
             host = self.window().height() or 720
             side = max(80, int(host * QR_SHARE))
             if server.url != self._url or side != self._side:

@@ -322,12 +322,12 @@ class JoinPanel(QWidget):
     def __init__(self, phone: PhoneVoting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.phone = phone
-        self.setAccessibleName("How to vote from a phone")
-        self.heading = set_role(QLabel("Vote from your phone"), "join-heading")
+        self.setAccessibleName(self.tr("How to vote from a phone"))
+        self.heading = set_role(QLabel(self.tr("Vote from your phone")), "join-heading")
         self.qr = SpokenLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._qr = QPixmap()
-        self.qr.setAccessibleName("QR code of the voting page")
+        self.qr.setAccessibleName(self.tr("QR code of the voting page"))
         self.address = set_role(SpokenLabel(), "join-text")
         self.address.setWordWrap(True)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -347,8 +347,8 @@ class JoinPanel(QWidget):
             self._shown_url = server.url
             self._qr = qr_pixmap(server.url)
             self._fit_qr()
-        self.address.setText(f"or go to\n{server.join_url}")
-        self.code.setText(f"Room code {server.code}")
+        self.address.setText(self.tr("or go to\n{0}").format(server.join_url))
+        self.code.setText(self.tr("Room code {0}").format(server.code))
 
     def _fit_qr(self) -> None:
         """Scale the code with the panel (projector or the console's small preview)."""

@@ -55,7 +55,9 @@ class ActionsPresenter(StepView):
         super().__init__(session, step_id)
         self.title = role_label("", "slide-title")
         self.prompt = role_label("", "slide-prompt")
-        self.empty = role_label("The room's steps appear here as they are agreed.", "slide-source")
+        self.empty = role_label(
+            self.tr("The room's steps appear here as they are agreed."), "slide-source"
+        )
         self.list: QWidget | None = None
         self.dots = DotsOrder()  # the revealed order of a dot round, nothing before
         self._layout = QVBoxLayout(self)

@@ -15,11 +15,19 @@ from typing import Any
 
 from coprod_workshop.core.errors import DocumentError
 from coprod_workshop.core.fields import field
+from coprod_workshop.core.translate import QT_TRANSLATE_NOOP
 from coprod_workshop.voting.inbox import Collection
 
-QUESTIONS = ("How was today for you?", "Did you feel listened to?")
-#: what the ends of each question's scale mean (1, then 5)
-ENDS = (("not good", "very good"), ("not at all", "completely"))
+#: the questions and what the ends of each one's scale mean (1, then 5); a view shows
+#: them through ``QCoreApplication.translate("feedback", ...)``
+QUESTIONS = (
+    QT_TRANSLATE_NOOP("feedback", "How was today for you?"),
+    QT_TRANSLATE_NOOP("feedback", "Did you feel listened to?"),
+)
+ENDS = (
+    (QT_TRANSLATE_NOOP("feedback", "not good"), QT_TRANSLATE_NOOP("feedback", "very good")),
+    (QT_TRANSLATE_NOOP("feedback", "not at all"), QT_TRANSLATE_NOOP("feedback", "completely")),
+)
 SCALE = 5
 MAX_SENTENCE = 280
 MAX_RESPONSES = 600

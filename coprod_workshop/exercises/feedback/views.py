@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -37,8 +38,15 @@ from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_lab
 from coprod_workshop.voting.inbox import OpenToPhones
 
 
+def said(text: str) -> str:
+    """``text`` of the feedback model (a question, an end of its scale), translated."""
+    return QCoreApplication.translate("feedback", text)
+
+
 def answers(count: int) -> str:
-    return f"{count} {'person has' if count == 1 else 'people have'} answered"
+    if count == 1:
+        return QCoreApplication.translate("feedback", "1 person has answered")
+    return QCoreApplication.translate("feedback", "{0} people have answered").format(count)
 
 
 def counts_text(state: Feedback, question: int) -> str:
@@ -52,7 +60,7 @@ class FeedbackPresenter(StepView):
         super().__init__(session, step_id)
         self.phone = phone
         self.title = role_label("", "slide-title")
-        self.lines = [point_label("•", q, "slide-point") for q in QUESTIONS]
+        self.lines = [point_label("•", said(q), "slide-point") for q in QUESTIONS]
         self.counts = [role_label("", "slide-prompt") for _ in QUESTIONS]
         self.answered = role_label("", "slide-source")
         self.join = JoinPanel(phone) if phone is not None else None
@@ -96,11 +104,13 @@ class FeedbackPresenter(StepView):
             shown = counts_text(state, question) if state.revealed else ""
             label.setText(shown)
             label.setAccessibleName(
-                f"{QUESTIONS[question]} 1 means {ENDS[question][0]}, {SCALE} means "
-                f"{ENDS[question][1]}. " + shown.replace("   ", ", ")
+                self.tr("{0} 1 means {1}, {2} means {3}. ").format(
+                    said(QUESTIONS[question]), said(ENDS[question][0]), SCALE,
+                    said(ENDS[question][1]),
+                ) + shown.replace("   ", ", ")
                 if state.revealed
                 else ""
-            )
+            )  # fmt: skip
         self.answered.setText(answers(len(state.responses)))
         self.setAccessibleName(f"{self.step.title}: {answers(len(state.responses))}")
         self._phone_changed()
