@@ -47,10 +47,11 @@ def taking(windows: object, step: Step, per_person: int = 3) -> tuple[ScreenDots
     panel.per_person.setValue(per_person)
     panel.open_button.click()
     assert not panel.screen_button.isChecked()
-    projector = screen_dots_of(windows.projector.frame.view)  # type: ignore[attr-defined]
-    assert projector.isHidden()  # the grid shows until the facilitator lets the screen take dots
+    # the grid shows until the facilitator lets the screen take dots (made only then)
+    assert not windows.projector.frame.view.findChildren(ScreenDots)  # type: ignore[attr-defined]
     panel.screen_button.click()
     assert panel.screen_button.isChecked()
+    projector = screen_dots_of(windows.projector.frame.view)  # type: ignore[attr-defined]
     preview = screen_dots_of(windows.console.body.preview.view)  # type: ignore[attr-defined]
     QApplication.processEvents()
     assert projector.isVisibleTo(windows.projector.frame.view)  # type: ignore[attr-defined]

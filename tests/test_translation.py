@@ -63,8 +63,9 @@ def pseudo_welsh(tmp_path_factory: pytest.TempPathFactory) -> Path:
         translation.text = f"«{source.text}»"
         translation.attrib.pop("type", None)
     tree.write(listing, encoding="utf-8", xml_declaration=True)
-    subprocess.run([qt_tool("pyside6-lrelease"), str(listing), "-qm",
-                    str(folder / "coprod_workshop_cy.qm")], check=True, capture_output=True)  # fmt: skip
+    made = folder / "coprod_workshop_cy.qm"
+    subprocess.run([qt_tool("pyside6-lrelease"), str(listing), "-qm", str(made)],
+                   check=True, capture_output=True)  # fmt: skip
     return folder
 
 

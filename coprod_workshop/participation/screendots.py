@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -41,6 +42,51 @@ TAKE_OFF_KEYS = {Qt.Key.Key_Minus, Qt.Key.Key_Backspace, Qt.Key.Key_Delete}
 #: keys the list leaves to the window (moving between steps)
 WINDOW_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Escape}
 DOT = "●"
+
+
+class ScreenDotsSlot:
+    """Where a step's projected view shows the shared screen's dots, in place of its board:
+    the dots are made on first use (most rounds never need them) and inserted in
+    ``layout`` at ``place()``, shown while the round is open and the screen takes dots.
+    Without ``run`` (a view that only shows) there are none."""
+
+    def __init__(
+        self,
+        view: Any,
+        run: Callable[[Any], None] | None,
+        layout: QBoxLayout,
+        place: Callable[[], int],
+        stretch: int = 1,
+    ) -> None:
+        self.view, self.run, self.layout, self.place, self.stretch = (
+            view, run, layout, place, stretch
+        )  # fmt: skip
+        self.dots: ScreenDots | None = None
+
+    @property
+    def taking(self) -> bool:
+        """Whether the dots are in the board's place."""
+        return self.dots is not None and not self.dots.isHidden()
+
+    def follow(self, held: DotRound | None) -> bool:
+        """Show the round's turn (or hide it); whether that changed."""
+        taking = held is not None and held.open and held.screen and self.run is not None
+        if taking and self.dots is None:
+            assert self.run is not None
+            self.dots = ScreenDots(self.view.session, self.view.step_id, self.run)
+            self.dots.hide()
+            self.layout.insertWidget(self.place(), self.dots, self.stretch)
+        if self.dots is None:
+            return False
+        if taking:
+            self.dots.update_from(held)
+        changed = taking != self.taking
+        self.dots.setVisible(taking)
+        return changed
+
+    def stop(self) -> None:
+        if self.dots is not None:
+            self.dots.stop()
 
 
 def dots_left(held: DotRound) -> int:
@@ -78,7 +124,9 @@ class ScreenDots(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemClicked.connect(lambda item: self.add(self.list.row(item)))
         self.list.installEventFilter(self)
-        self.add_button = self._button(self.tr("Add a dot"), self.tr("Add a dot to the chosen item"))
+        self.add_button = self._button(
+            self.tr("Add a dot"), self.tr("Add a dot to the chosen item")
+        )
         self.add_button.clicked.connect(lambda: self.add(self.list.currentRow()))
         self.take_off_button = self._button(
             self.tr("Take a dot off"), self.tr("Take one of your dots off the chosen item")

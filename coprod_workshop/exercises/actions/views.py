@@ -24,7 +24,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.actions.model import MAX_TEXT, MAX_WHEN, MAX_WHO, Action, ActionList
 from coprod_workshop.participation.dotsview import DotsOrder
 from coprod_workshop.participation.joinstrip import JoinStrip
-from coprod_workshop.participation.screendots import ScreenDots
+from coprod_workshop.participation.screendots import ScreenDotsSlot
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.ui.focus import leave_on_tab
@@ -66,10 +66,9 @@ class ActionsPresenter(StepView):
             self._layout.addWidget(widget)
         self._layout.addWidget(self.dots)
         #: a dot round taken on the shared screen, in the list's place (with ``run`` only)
-        self.screen_dots = ScreenDots(session, step_id, run) if run is not None else None
-        if self.screen_dots is not None:
-            self.screen_dots.hide()
-            self._layout.addWidget(self.screen_dots, 10)
+        self.screen_dots = ScreenDotsSlot(
+            self, run, self._layout, lambda: self._layout.indexOf(self.dots) + 1, stretch=10
+        )
         self._layout.addStretch(1)
         #: how to join, while the step takes actions or dots from phones
         self.join = JoinStrip(session, step_id, phone) if phone is not None else None
@@ -83,8 +82,7 @@ class ActionsPresenter(StepView):
         if self.join is not None:
             self.join.phone.changed.disconnect(self._phone_changed)
             self.join.detach()
-        if self.screen_dots is not None:
-            self.screen_dots.stop()
+        self.screen_dots.stop()
 
     def _phone_changed(self) -> None:
         if self.join is not None and self.join.refresh():
@@ -93,14 +91,8 @@ class ActionsPresenter(StepView):
     def _show_screen_dots(self, state: ActionList) -> bool:
         """The dots in the list's place while the shared screen takes them; whether
         that changed."""
-        if self.screen_dots is None:
-            return False
-        held = state.collection.dots
-        taking = held is not None and held.open and held.screen
-        if taking:
-            self.screen_dots.update_from(held)
-        changed = taking != self.screen_dots.isVisibleTo(self)
-        self.screen_dots.setVisible(taking)
+        changed = self.screen_dots.follow(state.collection.dots)
+        taking = self.screen_dots.taking
         for widget in (self.prompt, self.list):
             if widget is not None:
                 widget.setVisible(not taking)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.participation.dotsview import DotsOrder
 from coprod_workshop.participation.joinstrip import JoinStrip
-from coprod_workshop.participation.screendots import ScreenDots
+from coprod_workshop.participation.screendots import ScreenDotsSlot
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import INBOX
 from coprod_workshop.exercises.relationship.canvas import CanvasGroup, Item, NotesCanvas
@@ -148,12 +148,11 @@ class RelationshipPresenter(StepView):
         self.main.addWidget(self.opening)
         self.main.addLayout(second)
         self.main.addLayout(self.grid, 1)
-        #: a dot round taken on the shared screen, in the grid's place (with ``run`` only)
-        self.screen_dots = ScreenDots(session, step_id, run) if run is not None else None
-        if self.screen_dots is not None:
-            self.screen_dots.hide()
-            self.main.addWidget(self.screen_dots, 1)
         self.main.addWidget(self.band)
+        #: a dot round taken on the shared screen, in the grid's place (with ``run`` only)
+        self.screen_dots = ScreenDotsSlot(
+            self, run, self.main, lambda: self.main.indexOf(self.band)
+        )
         if pages is not None:
             pages.changed.connect(self._page_changed)
         self.refresh()
@@ -161,8 +160,7 @@ class RelationshipPresenter(StepView):
     def detach(self) -> None:
         super().detach()
         self._replan.stop()
-        if self.screen_dots is not None:
-            self.screen_dots.stop()
+        self.screen_dots.stop()
         if self.pages is not None:
             self.pages.changed.disconnect(self._page_changed)
         if self.join is not None:
@@ -239,7 +237,7 @@ class RelationshipPresenter(StepView):
     @property
     def taking_dots(self) -> bool:
         """Whether the shared screen takes dots in the grid's place."""
-        return self.screen_dots is not None and not self.screen_dots.isHidden()
+        return self.screen_dots.taking
 
     def _show_page(self) -> None:
         if self.taking_dots:
@@ -328,15 +326,9 @@ class RelationshipPresenter(StepView):
     def _show_screen_dots(self, held: Any) -> bool:
         """The dots in the board's place while the shared screen takes them; whether
         that changed."""
-        if self.screen_dots is None:
+        if not self.screen_dots.follow(held):
             return False
-        taking = held is not None and held.open and held.screen
-        if taking:
-            self.screen_dots.update_from(held)
-        if taking == self.taking_dots:
-            return False
-        self.screen_dots.setVisible(taking)
-        if taking:  # the grid's widgets give way (an empty row keeps no height)
+        if self.taking_dots:  # the grid's widgets give way (an empty row keeps no height)
             for widget in (*self.headers, *self.row_labels, *self.frames, self.page_label):
                 widget.hide()
             for row in range(ROWS):
