@@ -98,6 +98,20 @@ def play_actions(session: Session, step_id: str) -> None:
     state = state.with_action("Invite two carers onto the steering group", "Sam", "March")
     state = state.with_action("Rewrite the referral letter together", "", "next month")
     ReplaceState(step_id, state, "Add action").redo(session)
+    from coprod_workshop.voting.dots import NextDotTurn, OpenDots, PlaceDot, SetDotHands
+    from coprod_workshop.voting.dots import SetDotsFlag
+
+    OpenDots(step_id, state.dot_items(), 3).redo(session)
+    held = session.step(step_id).state.collection.dots
+    first, second = (item for item, _ in held.items)
+    PlaceDot(step_id, held.id, PHONE_COOKIE, first, request_id=f"{PHONE_REQUEST}-dot").redo(
+        session
+    )
+    SetDotsFlag(step_id, "screen", True).redo(session)
+    PlaceDot(step_id, held.id, held.turn, second, source="screen").redo(session)
+    NextDotTurn(step_id).redo(session)
+    SetDotHands(step_id, second, 2).redo(session)
+    SetDotsFlag(step_id, "revealed", True).redo(session)
 
 
 #: who took part, counted by the facilitator (people who use services, carers, staff...)

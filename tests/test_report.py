@@ -162,7 +162,12 @@ def test_nothing_identifies_a_participant_and_notes_only_when_asked(
         else p.read_text("utf-8-sig")
         for p in paths
     )
-    for secret in (played.PHONE_COOKIE, played.PHONE_REQUEST, played.SCREEN_VOTER, "hand:"):
+    (actions,) = of_kind(session, "actions")
+    turns = {dot.participant for dot in actions.state.collection.dots.dots if dot.source == "screen"}
+    turns.add(actions.state.collection.dots.turn)  # the person at the shared screen now
+    assert len(turns) == 2
+    for secret in (played.PHONE_COOKIE, played.PHONE_REQUEST, played.SCREEN_VOTER, "hand:",
+                   *turns, "screen:"):  # fmt: skip
         assert secret not in everything
     notes = session.steps[0].notes
     assert squeeze(notes[:60]) not in squeeze(everything)

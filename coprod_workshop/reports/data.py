@@ -15,8 +15,9 @@ from coprod_workshop.reports.csvguard import guarded
 
 COLUMNS = ("session", "date", "step", "type", "what", "where", "source", "time")
 #: keys of a stored session that identify a participant or their phone (a vote's
-#: participant id is the phone's cookie; request ids come from the phone)
-PRIVATE_KEYS = frozenset({"participant", "request_id", "requests"})
+#: participant id is the phone's cookie; request ids come from the phone; a dot
+#: round's ``turn`` names the person at the shared screen)
+PRIVATE_KEYS = frozenset({"participant", "request_id", "requests", "turn"})
 
 
 def rows(session: Session, registry: Registry) -> list[dict[str, str]]:
