@@ -103,9 +103,8 @@ class DotsPanel(QGroupBox):
         many.addWidget(self.hand_count)
         self._items: tuple[tuple[str, str], ...] = ()
         row = QHBoxLayout()
-        for widget in (
-            each, self.per_person, self.open_button, self.close_button, self.screen_button, self.reveal
-        ):
+        buttons = (self.open_button, self.close_button, self.screen_button, self.reveal)
+        for widget in (each, self.per_person, *buttons):
             row.addWidget(widget)
         row.addStretch(1)
         self.box = QVBoxLayout(self)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coprod_workshop.participation.turns import PASS_KEYS, THANKS_MS, ThanksPanel
+from coprod_workshop.participation.turns import THANKS_MS, ThanksPanel, key_while_thanking
 from coprod_workshop.ui.pages import is_projected
 from coprod_workshop.ui.theme import role_label, set_role
 from coprod_workshop.voting.dots import DotRound, NextDotTurn, PlaceDot
@@ -291,12 +291,8 @@ class ScreenDots(QWidget):
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.thanking:  # any key clears the thanks; the step keys still reach the window
-            self.next_person()
-            if Qt.Key(event.key()) in PASS_KEYS:
-                event.ignore()
-            else:
-                event.accept()
+        if self.thanking:
+            key_while_thanking(event, self.next_person)
             return
         super().keyPressEvent(event)
 

@@ -85,6 +85,16 @@ def take_keyboard_on_projector(view: QWidget) -> None:
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
+def key_while_thanking(event: QKeyEvent, next_person: Callable[[], None]) -> None:
+    """A key pressed while a thank-you shows clears it for the next person; the keys that
+    move between steps still reach the window."""
+    next_person()
+    if Qt.Key(event.key()) in PASS_KEYS:
+        event.ignore()
+    else:
+        event.accept()
+
+
 def votes_so_far(count: int) -> str:
     return f"{count} vote{'' if count == 1 else 's'} so far"
 
@@ -325,11 +335,7 @@ class TurnsView(StepView):
         # The number keys are shortcuts (``make_keys``); any other key clears the thanks,
         # and the keys that move between steps still reach the window.
         if self.thanking:
-            self.next_person()
-            if Qt.Key(event.key()) in PASS_KEYS:
-                event.ignore()
-            else:
-                event.accept()
+            key_while_thanking(event, self.next_person)
             return
         super().keyPressEvent(event)
 
