@@ -23,6 +23,26 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+#: the phone server's usual port for this run of the tests (the app's is 8765)
+RUN_PORT = _free_port()
+
+
+@pytest.fixture(autouse=True)
+def phone_port_of_this_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Phones on a usual port of this run's own: two test runs side by side never reach
+    each other's server through a port one stopped and the other took, while within a
+    run phones started again come back on the same port, as in the app."""
+    monkeypatch.setattr("coprod_workshop.participation.phone.PREFERRED_PORT", RUN_PORT)
+
+
 @pytest.fixture
 def registry():  # type: ignore[no-untyped-def]
     from coprod_workshop.exercises import REGISTRY
