@@ -163,8 +163,8 @@ def test_nothing_identifies_a_participant_and_notes_only_when_asked(
         for p in paths
     )
     (actions,) = of_kind(session, "actions")
-    turns = {dot.participant for dot in actions.state.collection.dots.dots if dot.source == "screen"}
-    turns.add(actions.state.collection.dots.turn)  # the person at the shared screen now
+    held = actions.state.collection.dots
+    turns = {dot.participant for dot in held.dots if dot.source == "screen"} | {held.turn}  # the person at the shared screen now
     assert len(turns) == 2
     for secret in (played.PHONE_COOKIE, played.PHONE_REQUEST, played.SCREEN_VOTER, "hand:",
                    *turns, "screen:"):  # fmt: skip

@@ -8,8 +8,9 @@ open. Dots come from phones, from a show of hands the facilitator counts
 on the shared screen: while the facilitator lets the screen take dots
 (``screen``), one person at a time places their dots there, as ``turn`` (a
 ``screen:<id>`` of its own), and :class:`NextDotTurn` hands the screen to the next
-person. A round stores dots, never counts: :meth:`DotRound.counts` recounts them. Nobody sees a count until the facilitator reveals the round;
-then the items show in order, most dots first.
+person. A round stores dots, never counts: :meth:`DotRound.counts` recounts them.
+Nobody sees a count until the facilitator reveals the round; then the items show in
+order, most dots first.
 
 The round lives in the step's :class:`~coprod_workshop.voting.inbox.Collection`
 (saved with the session); commands here change it and announce ``"dots"``.
