@@ -164,7 +164,8 @@ def test_nothing_identifies_a_participant_and_notes_only_when_asked(
     )
     (actions,) = of_kind(session, "actions")
     held = actions.state.collection.dots
-    turns = {dot.participant for dot in held.dots if dot.source == "screen"} | {held.turn}  # the person at the shared screen now
+    # every turn at the shared screen, and the person there now
+    turns = {dot.participant for dot in held.dots if dot.source == "screen"} | {held.turn}
     assert len(turns) == 2
     for secret in (played.PHONE_COOKIE, played.PHONE_REQUEST, played.SCREEN_VOTER, "hand:",
                    *turns, "screen:"):  # fmt: skip
