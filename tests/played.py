@@ -111,6 +111,7 @@ def play_actions(session: Session, step_id: str) -> None:
     PlaceDot(step_id, held.id, held.turn, second, source="screen").redo(session)
     NextDotTurn(step_id).redo(session)
     SetDotHands(step_id, second, 2).redo(session)
+    SetDotsFlag(step_id, "open", False).redo(session)  # the screen shows the actions again
     SetDotsFlag(step_id, "revealed", True).redo(session)
 
 
