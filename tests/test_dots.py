@@ -197,3 +197,25 @@ def test_the_grid_shows_the_order_under_it_only_once_revealed(windows: Windows) 
     assert shown.index("Remembers your name (Mr Marriage-please Mick: conversations): 1 dot") < (
         shown.index("Never calls back (One-night-stand Sue: conversations): 0 dots")
     )
+
+
+def test_the_projected_order_says_how_many_more_there_are_never_leaving_them_out(
+    qtbot: QtBot,
+) -> None:
+    from coprod_workshop.participation.dotsview import SHOWN, DotsOrder
+    from coprod_workshop.voting.dots import Dot
+
+    items = tuple((f"i{n}", f"Idea {n}") for n in range(SHOWN + 3))
+    held = DotRound("r", items, 3, revealed=True)
+    held.dots = [Dot(f"p{n}", f"i{n}", "phone") for n in range(SHOWN + 3) for _ in range(n % 3)]
+    order = DotsOrder()
+    qtbot.addWidget(order)
+    assert order.update_from(held)
+    texts = [line.accessibleName() for line in order.lines]
+    assert len(texts) == SHOWN + 1
+    rest = held.order()[SHOWN:]
+    more = sum(count for _, count in rest)
+    assert f"and 3 more with fewer dots ({more} dots between them)" in texts[-1]
+    assert "3 more with fewer dots" in order.accessibleName()
+    held.revealed = False
+    assert order.update_from(held) and order.isHidden()

@@ -225,10 +225,12 @@ class DotsOrder(QWidget):
 
     def update_from(self, held: DotRound | None) -> bool:
         """Show ``held``'s order if revealed; return whether anything changed."""
-        order = tuple(held.order()[:SHOWN]) if held is not None and held.revealed else ()
-        if order == self._shown:
+        whole = tuple(held.order()) if held is not None and held.revealed else ()
+        order, rest = whole[:SHOWN], whole[SHOWN:]
+        key = (order, len(rest), sum(count for _, count in rest))
+        if key == self._shown:
             return False
-        self._shown = order
+        self._shown = key
         for line in self.lines:
             self.layout_.removeWidget(line)
             line.hide()
@@ -242,8 +244,16 @@ class DotsOrder(QWidget):
                 line = point_label(f"{number}.", f"{words}: {dots_word(count)}", "slide-point")
                 self.lines.append(line)
                 self.layout_.addWidget(line)
+        more = ""
+        if rest:  # said, never silently left out
+            more = self.tr("and {0} more with fewer dots ({1} between them), all in the report")
+            more = more.format(len(rest), dots_word(sum(count for _, count in rest)))
+            line = point_label("…", more, "slide-source")
+            self.lines.append(line)
+            self.layout_.addWidget(line)
         self.setAccessibleName(
             f"{heading}: " + "; ".join(f"{w}, {dots_word(c)}" for w, c in order)
+            + (f"; {more}" if more else "")
             if order
             else ""
         )
