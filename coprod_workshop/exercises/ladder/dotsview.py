@@ -144,10 +144,10 @@ class DotsPanel(QGroupBox):
         self.close_button.setText(self.tr("Close dots") if held.open else self.tr("Reopen dots"))
         self.reveal.setText(self.tr("Hide dots") if held.revealed else self.tr("Reveal dots"))
         placed = len(held.dots)
-        people = len({d.participant for d in held.dots if d.source != "hand"})
+        hands = held.hand_counts()
         self.status.setText(
-            f"{dots_word(placed)} placed ({people} phones, "
-            f"{sum(held.hand_counts())} hands), "
+            f"{dots_word(placed)} placed ({held.phones()} phones, "
+            f"{sum(hands)} hands), "
             f"{held.per_person} each; " + ("shown on the big screen" if held.revealed
                                            else "hidden until you reveal them")
         )  # fmt: skip
@@ -170,7 +170,6 @@ class DotsPanel(QGroupBox):
                 self.hand_item.clear()
                 self.hand_item.addItems([words for _, words in held.items])
                 self.hand_item.blockSignals(False)
-        hands = held.hand_counts()
         if self.hands is not None:
             counts = held.counts()
             self.hands.show_counts(
