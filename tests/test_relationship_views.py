@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
-from coprod_workshop.exercises.relationship.canvas import FLOOR_PX, NotesCanvas
+from coprod_workshop.exercises.relationship.canvas import FLOOR_PX, Item, NotesCanvas
 from coprod_workshop.exercises.relationship.commands import AddNote
 from coprod_workshop.exercises.relationship.console import KEYS_HINT, RelationshipConsole
 from coprod_workshop.exercises.relationship.model import (
@@ -525,6 +525,43 @@ def check_canvas(canvas: NotesCanvas) -> None:
         inner = rect.adjusted(pad_x, pad_y, -pad_x, -pad_y)
         needed = metrics.boundingRect(inner, layout.flags[index], item.text)
         assert needed.height() <= inner.height() and needed.width() <= inner.width() + 1, item.text
+
+
+
+def test_a_cell_lays_its_notes_out_afresh_when_they_or_its_font_change(qtbot: QtBot) -> None:
+    """A cell keeps the layouts it found (the pages and the shared size are worked out
+    again after every note accepted) only while its notes and font stay as they were:
+    it then lays out exactly as a cell that never saw the old notes."""
+
+    def cell(items: list[Item], bold: bool = False) -> NotesCanvas:
+        canvas = NotesCanvas()
+        qtbot.addWidget(canvas)
+        font = canvas.font()
+        font.setPixelSize(40)
+        font.setBold(bold)
+        canvas.setFont(font)
+        canvas.resize(420, 260)
+        canvas.set_items(items)
+        return canvas
+
+    def shape(canvas: NotesCanvas, height: int) -> tuple[object, ...]:
+        found = canvas._search(canvas.full_px(), height)
+        return found.px, found.rects, found.height, canvas.fits_at(height), canvas.chunks_at(height)
+
+    few = [Item(f"n{n}", f"Note {n} about the launch") for n in range(3)]
+    many = few + [Item(f"m{n}", f"Another longer note, number {n}, from a phone") for n in range(30)]
+    kept = cell(few)
+    before = [shape(kept, h) for h in (260, 780)]
+    assert before[0][3]  # three notes fit
+    kept.set_items(many)
+    after = [shape(kept, h) for h in (260, 780)]
+    assert after == [shape(cell(many), h) for h in (260, 780)] and after != before
+    assert not after[0][3] and after[0][4] > 1  # thirty-three need more than one page
+    font = kept.font()
+    font.setBold(True)  # wider letters at the same size
+    kept.setFont(font)
+    bolder = [shape(kept, h) for h in (260, 780)]
+    assert bolder == [shape(cell(many, bold=True), h) for h in (260, 780)] and bolder != after
 
 
 def test_few_notes_use_the_full_size(windows: Windows, qtbot: QtBot) -> None:

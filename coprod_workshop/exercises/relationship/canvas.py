@@ -81,6 +81,10 @@ class NotesCanvas(QWidget):
         self._best: int | None = None
         #: text measurements by (pixel size, room, text); kept until the font changes
         self._measured: dict[tuple[int, int, str], tuple[int, int, int]] = {}
+        #: layouts found by (starting size, width, height, chunk); kept until the notes or
+        #: the font change, so working out the pages or the shared size again after a note
+        #: joins another cell measures nothing here
+        self._found: dict[tuple[int, int, int, int | None], _Layout] = {}
 
     # -- contents --------------------------------------------------------------------
     def set_items(self, items: list[Item]) -> None:
@@ -88,6 +92,7 @@ class NotesCanvas(QWidget):
             return
         old_ids = {item.id for item in self.items}
         self.items = list(items)
+        self._found.clear()
         self.invalidate()
         added = [i for i, item in enumerate(items) if item.id not in old_ids]
         if added and old_ids:
@@ -184,6 +189,15 @@ class NotesCanvas(QWidget):
         whole cell even at the floor is the one case drawn smaller than the floor."""
         width = max(1, self.width())
         height = max(1, self.height() if height is None else height)
+        key = (px, width, height, self.chunk)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) > 64:  # (sizes seen while a window was being resized)
+                self._found.clear()
+            found = self._found[key] = self._search_anew(px, width, height)
+        return found
+
+    def _search_anew(self, px: int, width: int, height: int) -> _Layout:
         floor = self.floor_px()
         px = max(px, floor)
         while True:
@@ -340,6 +354,7 @@ class NotesCanvas(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:
             self._measured.clear()
+            self._found.clear()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.Resize):
             self.invalidate()
         return super().event(event)
