@@ -540,7 +540,7 @@ def test_a_cell_lays_its_notes_out_afresh_when_they_or_its_font_change(qtbot: Qt
         font.setPixelSize(40)
         font.setBold(bold)
         canvas.setFont(font)
-        canvas.resize(420, 260)
+        canvas.resize(800, 600)
         canvas.set_items(items)
         return canvas
 
@@ -548,20 +548,31 @@ def test_a_cell_lays_its_notes_out_afresh_when_they_or_its_font_change(qtbot: Qt
         found = canvas._search(canvas.full_px(), height)
         return found.px, found.rects, found.height, canvas.fits_at(height), canvas.chunks_at(height)
 
+    heights = (600, 1800)  # the cell's own, and a page of three rows
     few = [Item(f"n{n}", f"Note {n} about the launch") for n in range(3)]
-    many = few + [Item(f"m{n}", f"Another longer note, number {n}, from a phone") for n in range(30)]
+    many = few + [Item(f"m{n}", f"Another note, number {n}, from a phone" + " and more" * (n % 4))
+                  for n in range(30)]  # fmt: skip
     kept = cell(few)
-    before = [shape(kept, h) for h in (260, 780)]
+    before = [shape(kept, h) for h in heights]
     assert before[0][3]  # three notes fit
+    sizes = set()
+    for count in range(4, len(many) + 1, 2):  # notes accepted one after another: each search
+        kept.set_items(many[:count])  # starts where the last one ended, and finds the same
+        after = [shape(kept, h) for h in heights]
+        assert after == [shape(cell(many[:count]), h) for h in heights], count
+        sizes |= {after[0][0], after[1][0]}
+    assert len(sizes) > 2  # the text got smaller as the notes came
+    kept.set_items(many[27:])  # notes taken away: searched from the top again
+    assert [shape(kept, h) for h in heights] == [shape(cell(many[27:]), h) for h in heights]
     kept.set_items(many)
-    after = [shape(kept, h) for h in (260, 780)]
-    assert after == [shape(cell(many), h) for h in (260, 780)] and after != before
+    after = [shape(kept, h) for h in heights]
+    assert after == [shape(cell(many), h) for h in heights] and after != before
     assert not after[0][3] and after[0][4] > 1  # thirty-three need more than one page
     font = kept.font()
     font.setBold(True)  # wider letters at the same size
     kept.setFont(font)
-    bolder = [shape(kept, h) for h in (260, 780)]
-    assert bolder == [shape(cell(many, bold=True), h) for h in (260, 780)] and bolder != after
+    bolder = [shape(kept, h) for h in heights]
+    assert bolder == [shape(cell(many, bold=True), h) for h in heights] and bolder != after
 
 
 def test_few_notes_use_the_full_size(windows: Windows, qtbot: QtBot) -> None:

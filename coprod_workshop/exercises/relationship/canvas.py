@@ -85,13 +85,20 @@ class NotesCanvas(QWidget):
         #: the font change, so working out the pages or the shared size again after a note
         #: joins another cell measures nothing here
         self._found: dict[tuple[int, int, int, int | None], _Layout] = {}
+        #: after notes were added at the end: the size each search may start from (see
+        #: :meth:`set_items`)
+        self._resume: dict[tuple[int, int, int, int | None], int] = {}
 
     # -- contents --------------------------------------------------------------------
     def set_items(self, items: list[Item]) -> None:
         if items == self.items:
             return
         old_ids = {item.id for item in self.items}
+        appended = len(items) > len(self.items) and items[: len(self.items)] == self.items
         self.items = list(items)
+        # Notes added at the end only make every layout as tall or taller, so a size that
+        # did not fit before does not fit now: each search may start where it ended.
+        self._resume = {key: found.px for key, found in self._found.items()} if appended else {}
         self._found.clear()
         self.invalidate()
         added = [i for i, item in enumerate(items) if item.id not in old_ids]
@@ -194,12 +201,14 @@ class NotesCanvas(QWidget):
         if found is None:
             if len(self._found) > 64:  # (sizes seen while a window was being resized)
                 self._found.clear()
-            found = self._found[key] = self._search_anew(px, width, height)
+            found = self._found[key] = self._search_anew(px, width, height, self._resume.get(key))
         return found
 
-    def _search_anew(self, px: int, width: int, height: int) -> _Layout:
+    def _search_anew(self, px: int, width: int, height: int, resume: int | None) -> _Layout:
         floor = self.floor_px()
         px = max(px, floor)
+        if resume is not None:  # every size above it was tried with fewer notes and failed
+            px = max(floor, min(px, resume))
         while True:
             widest = max(0, min(MAX_COLUMNS, width // max(1, MIN_COLUMN_EMS * px)))
             attempts = [self._try(px, width)]
@@ -355,6 +364,7 @@ class NotesCanvas(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._measured.clear()
             self._found.clear()
+            self._resume.clear()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.Resize):
             self.invalidate()
         return super().event(event)
