@@ -22,7 +22,7 @@ from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.exercises.relationship.canvas import FLOOR_PX, Item, NotesCanvas
-from coprod_workshop.exercises.relationship.commands import AddNote
+from coprod_workshop.exercises.relationship.commands import AddNote, EditNote, EditSettings
 from coprod_workshop.exercises.relationship.console import KEYS_HINT, RelationshipConsole
 from coprod_workshop.exercises.relationship.model import (
     MAX_NOTE_LENGTH,
@@ -526,6 +526,33 @@ def check_canvas(canvas: NotesCanvas) -> None:
         needed = metrics.boundingRect(inner, layout.flags[index], item.text)
         assert needed.height() <= inner.height() and needed.width() <= inner.width() + 1, item.text
 
+
+
+
+def test_the_projector_redraws_the_cells_a_change_touches_and_every_one_it_does(
+    windows: Windows,
+) -> None:
+    """A note added redraws its own cell only, yet an edited note, an undo and a renamed
+    row or persona still reach every cell they touch (and what a screen reader hears)."""
+    add(windows, SUE_TALK, "Talks at you")
+    add(windows, MICK_DOES, "Turns up late")
+    step_id = windows.workshop.session.steps[0].id
+    view = presenter(windows)
+    talk, does = view.canvases[cell_number(SUE_TALK)], view.canvases[cell_number(MICK_DOES)]
+    add(windows, SUE_TALK, "Never listens")
+    assert [i.text for i in talk.items] == ["Talks at you", "Never listens"]
+    assert [i.text for i in does.items] == ["Turns up late"]
+    note = grid(windows).notes_in(MICK_DOES)[0]
+    windows.workshop.run(EditNote(step_id, note.id, "Turns up very late"))
+    assert [i.text for i in does.items] == ["Turns up very late"]
+    assert does.accessibleDescription() == "Turns up very late"
+    windows.workshop.stack.undo()
+    assert [i.text for i in does.items] == ["Turns up late"]
+    settings = grid(windows).settings
+    renamed = settings.with_row(1, "Deeds").with_persona(1, name="Michael")
+    windows.workshop.run(EditSettings(step_id, renamed, "Rename"))
+    assert does.accessibleName() == "Michael, deeds: 1 notes"
+    assert talk.accessibleName().endswith(", conversations: 2 notes")
 
 
 def test_a_cell_lays_its_notes_out_afresh_when_they_or_its_font_change(qtbot: QtBot) -> None:

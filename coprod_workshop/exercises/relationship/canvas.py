@@ -354,6 +354,9 @@ class NotesCanvas(QWidget):
         row = self.fit().row_of[index]
         if row < self.first_row:
             self.first_row = row
+        elif self.chunk is not None:  # a page shows its chunk, wherever the first row is
+            if row not in self._visible_rows():
+                self.first_row = row
         else:
             while row not in self._visible_rows() and self.first_row < row:
                 self.first_row += 1
