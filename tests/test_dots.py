@@ -10,17 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises import REGISTRY
 from coprod_workshop.exercises.actions.report import section as actions_section
+from coprod_workshop.exercises.relationship.commands import AcceptNote, AddNote, EditSettings
 from coprod_workshop.participation.phone import PhoneVoting
-from coprod_workshop.exercises.relationship.commands import AddNote
 from coprod_workshop.exercises.relationship.model import Relationship
 from coprod_workshop.exercises.relationship.report import section as notes_section
-from coprod_workshop.voting.dots import DotRound, OpenDots, PlaceDot, SetDotHands
+from coprod_workshop.voting.dots import Dot, DotRound, OpenDots, PlaceDot, SetDotHands
+from coprod_workshop.voting.inbox import EditPending, Receive, new_contribution
 from coprod_workshop.voting.server import VoteServer
 from tests.helpers import shots_folder
 from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser
@@ -56,6 +58,73 @@ def test_a_round_counts_stacked_dots_caps_each_person_and_orders_the_items() -> 
     assert [count for _, count in held.order()] == [2, 1, 0]
 
 
+
+def recount(held: DotRound) -> tuple[dict[str, dict[int, int]], list[int], int]:
+    """Each participant's dots, the hands per item and the phones, from the dots alone
+    (for the kept counts, with ``phones()``)."""
+    mine: dict[str, dict[int, int]] = {}
+    hands = [0] * len(held.items)
+    for d in held.dots:
+        place = held.index[d.item]
+        mine.setdefault(d.participant, {})[place] = mine.get(d.participant, {}).get(place, 0) + 1
+        if d.source == "hand":
+            hands[place] += 1
+    phones = len({d.participant for d in held.dots if d.source == "phone"})
+    return mine, hands, phones
+
+
+def test_what_each_phone_holds_stays_true_through_undo_redo_hands_and_a_reload() -> None:
+    """The round keeps each phone's dots beside the dots (so a dot is checked at once):
+    after every placing, taking off, count of hands, undo and redo, and after the round
+    is read back from disk, they agree with the dots, and a phone's limit still holds."""
+    session = Session("D", [Step("relationship", "Sue and Mick", 20, Relationship())])
+    step = session.steps[0]
+    for text in ("Never calls back", "Listens", "Comes back"):
+        AddNote(step.id, (0, 0), text).redo(session)
+    items = step.state.dot_items()
+    OpenDots(step.id, items, 3).redo(session)
+    held = step.state.collection.dots
+    ids = [i for i, _ in items]
+    done: list[Any] = []
+
+    def run(command: Any) -> None:
+        command.redo(session)
+        done.append(command)
+        assert (held.by_participant(), held.hand_counts(), held.phones()) == recount(held)
+
+    published = held.by_participant()  # what phones were shown: a copy that never changes
+    for n, (who, item) in enumerate([("p1", 0), ("p1", 0), ("p2", 1), ("p1", 2), ("p2", 1)]):
+        run(PlaceDot(step.id, held.id, who, ids[item], request_id=f"r{n}"))
+    assert published == {}
+    published = held.by_participant()
+    assert published == {"p1": {0: 2, 2: 1}, "p2": {1: 2}}
+    assert PlaceDot(step.id, held.id, "p1", ids[1]).check(session) == "limit"
+    run(PlaceDot(step.id, held.id, "p1", ids[0], add=False, request_id="off"))
+    run(SetDotHands(step.id, ids[1], 2))
+    run(SetDotHands(step.id, ids[1], 1))
+    assert published == {"p1": {0: 2, 2: 1}, "p2": {1: 2}}
+    assert held.by_participant()["p1"] == {0: 1, 2: 1} and held.hand_counts() == [0, 1, 0]
+    assert PlaceDot(step.id, held.id, "p1", ids[1]).check(session) == ""
+    assert PlaceDot(step.id, held.id, "p2", ids[0], add=False).check(session) == "invalid"
+    saved = DotRound.from_doc(json.loads(json.dumps(held.to_doc())), "x")
+    assert saved == held and saved.mine("p1") == (1, 0, 1) and saved.phones() == 2
+    assert (saved.by_participant(), saved.hand_counts(), saved.phones()) == recount(held)
+    for command in reversed(done):  # everything undone, one by one
+        command.undo(session)
+        assert (held.by_participant(), held.hand_counts(), held.phones()) == recount(held)
+    assert held.dots == [] and held.by_participant() == {} and held.placed_by("p1") == 0
+    for command in done:  # and done again
+        command.redo(session)
+        assert (held.by_participant(), held.hand_counts(), held.phones()) == recount(held)
+    assert held.placed_by("p2") == 2 and held.mine("p2") == (0, 2, 0)
+    run(PlaceDot(step.id, held.id, "p2", ids[2]))
+    assert PlaceDot(step.id, held.id, "p2", ids[2]).check(session) == "limit"
+    reloaded = DotRound.from_doc(json.loads(json.dumps(held.to_doc())), "x")
+    assert reloaded.placed_by("p2") == 3 and reloaded.hand_counts() == [0, 1, 0]
+    with pytest.raises(ValueError, match="All 3"):
+        reloaded.place(Dot("p2", ids[0], "phone"))
+
+
 @pytest.fixture
 def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
     built = build(data_dir)
@@ -74,6 +143,47 @@ def windows(qtbot: QtBot, data_dir: Path) -> Iterator[Windows]:
     built.workshop.open(session)
     yield built
     built.console.close()
+
+
+
+def test_the_inbox_rows_follow_edits_undo_and_renamed_cells_and_the_panel_counts_each_dot(
+    windows: Windows,
+) -> None:
+    """The inbox redraws only rows that changed, and only the dot panel when a dot
+    arrives: an edited or undone note, a renamed cell and every dot still show."""
+    step = windows.workshop.session.steps[0]
+    run, inbox = windows.workshop.run, windows.console.body.step_panel.controls.inbox
+
+    def rows() -> list[str]:
+        QApplication.processEvents()
+        return [inbox.list.item(n).text() for n in range(inbox.list.count())]
+
+    notes = [new_contribution(text, 1, request_id=f"r{n}")
+             for n, text in enumerate(("Listens", "Never calls back", "Comes back"))]  # fmt: skip
+    for note in notes:
+        run(Receive(step.id, note))
+    cell = step.state.contribution_places()[1]
+    assert rows() == [f"{cell} — Listens", f"{cell} — Never calls back", f"{cell} — Comes back"]
+    run(EditPending(step.id, notes[1].id, text="Never ever calls back"))
+    assert rows()[1] == f"{cell} — Never ever calls back"
+    windows.workshop.stack.undo()
+    assert rows()[1] == f"{cell} — Never calls back"
+    settings = step.state.settings
+    for row in range(len(settings.rows)):
+        settings = settings.with_row(row, f"Row {row}")
+    run(EditSettings(step.id, settings, "Rename the rows"))
+    renamed = step.state.contribution_places()[1]
+    assert renamed != cell and rows()[2] == f"{renamed} — Comes back"
+    run(AcceptNote(step.id, notes[0].id))
+    assert rows() == [f"{renamed} — Never calls back", f"{renamed} — Comes back"]
+    run(OpenDots(step.id, step.state.dot_items(), 3))
+    held = step.state.collection.dots
+    for n in range(2):
+        run(PlaceDot(step.id, held.id, "p1", held.items[0][0], request_id=f"d{n}"))
+        QApplication.processEvents()
+        assert inbox.dots.status.text().startswith(f"{n + 1} dot")
+    assert "(1 phones, 0 at the shared screen, 0 hands)" in inbox.dots.status.text()
+    assert rows() == [f"{renamed} — Never calls back", f"{renamed} — Comes back"]
 
 
 def dot(qtbot: QtBot, server: VoteServer, cookie: str, board: dict[str, Any], place: int,

@@ -21,8 +21,8 @@ from pytestqt.qtbot import QtBot
 from coprod_workshop.app import Windows, build
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
-from coprod_workshop.exercises.relationship.canvas import FLOOR_PX, NotesCanvas
-from coprod_workshop.exercises.relationship.commands import AddNote
+from coprod_workshop.exercises.relationship.canvas import FLOOR_PX, Item, NotesCanvas
+from coprod_workshop.exercises.relationship.commands import AddNote, EditNote, EditSettings
 from coprod_workshop.exercises.relationship.console import KEYS_HINT, RelationshipConsole
 from coprod_workshop.exercises.relationship.model import (
     MAX_NOTE_LENGTH,
@@ -525,6 +525,81 @@ def check_canvas(canvas: NotesCanvas) -> None:
         inner = rect.adjusted(pad_x, pad_y, -pad_x, -pad_y)
         needed = metrics.boundingRect(inner, layout.flags[index], item.text)
         assert needed.height() <= inner.height() and needed.width() <= inner.width() + 1, item.text
+
+
+
+
+def test_the_projector_redraws_the_cells_a_change_touches_and_every_one_it_does(
+    windows: Windows,
+) -> None:
+    """A note added redraws its own cell only, yet an edited note, an undo and a renamed
+    row or persona still reach every cell they touch (and what a screen reader hears)."""
+    add(windows, SUE_TALK, "Talks at you")
+    add(windows, MICK_DOES, "Turns up late")
+    step_id = windows.workshop.session.steps[0].id
+    view = presenter(windows)
+    talk, does = view.canvases[cell_number(SUE_TALK)], view.canvases[cell_number(MICK_DOES)]
+    add(windows, SUE_TALK, "Never listens")
+    assert [i.text for i in talk.items] == ["Talks at you", "Never listens"]
+    assert [i.text for i in does.items] == ["Turns up late"]
+    note = grid(windows).notes_in(MICK_DOES)[0]
+    windows.workshop.run(EditNote(step_id, note.id, "Turns up very late"))
+    assert [i.text for i in does.items] == ["Turns up very late"]
+    assert does.accessibleDescription() == "Turns up very late"
+    windows.workshop.stack.undo()
+    assert [i.text for i in does.items] == ["Turns up late"]
+    settings = grid(windows).settings
+    renamed = settings.with_row(1, "Deeds").with_persona(1, name="Michael")
+    windows.workshop.run(EditSettings(step_id, renamed, "Rename"))
+    assert does.accessibleName() == "Michael, deeds: 1 notes"
+    assert talk.accessibleName().endswith(", conversations: 2 notes")
+
+
+def test_a_cell_lays_its_notes_out_afresh_when_they_or_its_font_change(qtbot: QtBot) -> None:
+    """A cell keeps the layouts it found (the pages and the shared size are worked out
+    again after every note accepted) only while its notes and font stay as they were:
+    it then lays out exactly as a cell that never saw the old notes."""
+
+    def cell(items: list[Item], bold: bool = False) -> NotesCanvas:
+        canvas = NotesCanvas()
+        qtbot.addWidget(canvas)
+        font = canvas.font()
+        font.setPixelSize(40)
+        font.setBold(bold)
+        canvas.setFont(font)
+        canvas.resize(800, 600)
+        canvas.set_items(items)
+        return canvas
+
+    def shape(canvas: NotesCanvas, height: int) -> tuple[object, ...]:
+        found = canvas._search(canvas.full_px(), height)
+        return found.px, found.rects, found.height, canvas.fits_at(height), canvas.chunks_at(height)
+
+    heights = (600, 1800)  # the cell's own, and a page of three rows
+    few = [Item(f"n{n}", f"Note {n} about the launch") for n in range(3)]
+    many = few + [Item(f"m{n}", f"Another note, number {n}, from a phone" + " and more" * (n % 4))
+                  for n in range(30)]  # fmt: skip
+    kept = cell(few)
+    before = [shape(kept, h) for h in heights]
+    assert before[0][3]  # three notes fit
+    sizes = set()
+    for count in range(4, len(many) + 1, 2):  # notes accepted one after another: each search
+        kept.set_items(many[:count])  # starts where the last one ended, and finds the same
+        after = [shape(kept, h) for h in heights]
+        assert after == [shape(cell(many[:count]), h) for h in heights], count
+        sizes |= {after[0][0], after[1][0]}
+    assert len(sizes) > 2  # the text got smaller as the notes came
+    kept.set_items(many[27:])  # notes taken away: searched from the top again
+    assert [shape(kept, h) for h in heights] == [shape(cell(many[27:]), h) for h in heights]
+    kept.set_items(many)
+    after = [shape(kept, h) for h in heights]
+    assert after == [shape(cell(many), h) for h in heights] and after != before
+    assert not after[0][3] and after[0][4] > 1  # thirty-three need more than one page
+    font = kept.font()
+    font.setBold(True)  # wider letters at the same size
+    kept.setFont(font)
+    bolder = [shape(kept, h) for h in heights]
+    assert bolder == [shape(cell(many, bold=True), h) for h in heights] and bolder != after
 
 
 def test_few_notes_use_the_full_size(windows: Windows, qtbot: QtBot) -> None:

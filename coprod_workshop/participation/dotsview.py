@@ -164,13 +164,12 @@ class DotsPanel(QGroupBox):
         self.reveal.setText(self.tr("Hide dots") if held.revealed else self.tr("Reveal dots"))
         self.screen_button.setChecked(held.screen)
         self.screen_button.setEnabled(held.open)
-        phones = len({d.participant for d in held.dots if d.source == "phone"})
-        screen = len({d.participant for d in held.dots if d.source == "screen"})
+        hands = held.hand_counts()
         self.status.setText(
             self.tr("{0} placed ({1} phones, {2} at the shared screen, {3} hands), {4} each; "
                     "{5}").format(
-                dots_word(len(held.dots)), phones, screen, sum(held.hand_counts()),
-                held.per_person,
+                dots_word(len(held.dots)), held.phones(), held.at_screen(),
+                sum(hands), held.per_person,
                 self.tr("shown on the big screen") if held.revealed
                 else self.tr("hidden until you reveal them"),
             )
@@ -194,7 +193,6 @@ class DotsPanel(QGroupBox):
                 self.hand_item.clear()
                 self.hand_item.addItems([words for _, words in held.items])
                 self.hand_item.blockSignals(False)
-        hands = held.hand_counts()
         if self.hands is not None:
             counts = held.counts()
             self.hands.show_counts(

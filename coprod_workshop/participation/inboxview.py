@@ -32,6 +32,7 @@ from coprod_workshop.core.session import Change, Session
 from coprod_workshop.participation.dotsview import DotsPanel
 from coprod_workshop.participation.phonenotes import accept_command
 from coprod_workshop.ui.theme import SpokenLabel, explain
+from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import (
     Collects,
     Contribution,
@@ -86,6 +87,10 @@ class PhoneInbox(QWidget):
         self.edit.returnPressed.connect(self.save_edit)
         self._editing: str | None = None
         self._places: tuple[str, ...] = ()
+        #: the cells' names the rows were last described with
+        self._described: tuple[str, ...] = ()
+        #: the contributions each list's rows show (by the id of the list)
+        self._rows: dict[int, list[Contribution]] = {}
         self.place = QComboBox()
         self.place.setAccessibleName(self.tr("Cell the selected note goes to"))
         self.place.view().setAccessibleName(self.tr("Cells"))
@@ -141,7 +146,9 @@ class PhoneInbox(QWidget):
         self._pending = QTimer(self)
         self._pending.setSingleShot(True)
         self._pending.setInterval(0)
-        self._pending.timeout.connect(self.refresh)
+        self._pending.timeout.connect(self._redraw)
+        #: a change to the inbox is due (not only to the dots): the lists are redrawn
+        self._lists_due = False
         session.changed.connect(self._on_change)
         self.refresh()
 
@@ -170,7 +177,15 @@ class PhoneInbox(QWidget):
 
     def _on_change(self, change: Change) -> None:
         if change.step_id == self.step_id:
+            if change.detail != DOTS:  # a dot placed changes nothing in the inbox
+                self._lists_due = True
             self._pending.start()
+
+    def _redraw(self) -> None:
+        if self._lists_due:
+            self.refresh()
+        else:
+            self.dots.refresh()
 
     # -- showing -------------------------------------------------------------------
     def describe(self, item: Contribution) -> str:
@@ -185,6 +200,7 @@ class PhoneInbox(QWidget):
 
     def refresh(self) -> None:
         self._pending.stop()
+        self._lists_due = False
         self._places = self.state.contribution_places()
         collection = self.state.collection
         names = self.tr("notes") if self.kind == "note" else self.tr("actions")
@@ -203,7 +219,7 @@ class PhoneInbox(QWidget):
         self.dots.refresh()
         self._fill(self.list, collection.pending, current)
         self._fill(self.aside, collection.aside, None)
-        places = self.state.contribution_places()
+        self._described = places = self._places
         if [self.place.itemText(i) for i in range(self.place.count())] != list(places):
             self.place.clear()
             self.place.addItems(list(places))
@@ -211,29 +227,39 @@ class PhoneInbox(QWidget):
 
     def _fill(self, widget: QListWidget, items: list[Contribution], keep: str | None) -> None:
         """Show ``items`` (plain text, never markup), changing only the rows that differ,
-        so an inbox of hundreds redraws in a moment."""
+        so an inbox of hundreds redraws in a moment: a row showing the very contribution
+        it showed last time (they never change, an edit makes a new one) is left as it is,
+        unless the cells' names changed."""
         row = widget.currentRow()
         widget.blockSignals(True)
-        shown = [str(widget.item(n).data(ID_ROLE)) for n in range(widget.count())]
-        ids = [item.id for item in items]
-        gone = set(shown) - set(ids)
-        for n in reversed(range(len(shown))):
-            if shown[n] in gone:
-                widget.takeItem(n)
-                del shown[n]
-        if shown != ids[: len(shown)]:
+        shown = self._rows.get(id(widget), [])
+        if len(shown) != widget.count():  # (never, but the rows are what counts)
             widget.clear()
             shown = []
+        ids = [item.id for item in items]
+        wanted = set(ids)
+        for n in reversed(range(len(shown))):
+            if shown[n].id not in wanted:
+                widget.takeItem(n)
+                del shown[n]
+        if [item.id for item in shown] != ids[: len(shown)]:
+            widget.clear()
+            shown = []
+        renamed = self._places != self._described
         for n, item in enumerate(items):
-            text = self.describe(item)
             if n < len(shown):
-                if widget.item(n).text() != text:
-                    widget.item(n).setText(text)
+                if shown[n] is not item or renamed:
+                    text = self.describe(item)
+                    if widget.item(n).text() != text:
+                        widget.item(n).setText(text)
+                    shown[n] = item
                 continue
-            entry = QListWidgetItem(text)
+            entry = QListWidgetItem(self.describe(item))
             entry.setData(ID_ROLE, item.id)
             widget.addItem(entry)
-        if keep in ids:
+            shown.append(item)
+        self._rows[id(widget)] = shown
+        if keep in wanted:
             widget.setCurrentRow(ids.index(keep))
         elif items:
             widget.setCurrentRow(max(0, min(row, len(items) - 1)))

@@ -257,9 +257,14 @@ class PhoneVoting(QObject):
             return None if b is None else (b, b.statuses, b.holdings)
 
         if seen(board) != seen(self._board):
+            # What became of each request and what each phone holds go to the server only:
+            # nothing in the app shows them, so a dot or a note does not redraw the views
+            # that follow the phones (the join strip, the counts).
+            shown = board != self._board
             self._board = board
             self.server.publish_board(board)
-            self.changed.emit()
+            if shown:
+                self.changed.emit()
 
     def _send_choices(self) -> None:
         """Tell the server what each phone has stored in the round on show."""

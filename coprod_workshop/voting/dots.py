@@ -19,6 +19,7 @@ The round lives in the step's :class:`~coprod_workshop.voting.inbox.Collection`
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,12 @@ class Dot:
 
 
 class DotRound:
-    """The items on offer (id and words, as they were when the round opened), the dots."""
+    """The items on offer (id and words, as they were when the round opened), the dots.
+
+    The dots are the truth (saved, recounted for the report); beside them the round keeps
+    each participant's dots per item and the hands per item, brought up to date with every
+    dot placed or taken off, so that a phone's dot is checked, and what phones hold is
+    published, without going through every dot in the room."""
 
     def __init__(
         self,
@@ -89,16 +95,89 @@ class DotRound:
         self.screen = screen
         #: the person whose turn it is on the shared screen
         self.turn = turn or new_turn()
-        self.dots: list[Dot] = list(dots or [])
         #: request ids taken, so a retried request changes nothing
         self.requests: set[str] = set(requests or ())
         #: item id -> its place in ``items`` (the items never change)
         self.index = {item: n for n, (item, _) in enumerate(items)}
+        self.dots = list(dots or [])
+
+    # -- the dots and what is kept beside them --------------------------------------
+    @property
+    def dots(self) -> Sequence[Dot]:
+        """Every dot, oldest first (read only: change them through the round)."""
+        return self._dots
+
+    @dots.setter
+    def dots(self, dots: list[Dot]) -> None:
+        self._dots = list(dots)
+        #: participant -> item's place -> dots; an inner dict is replaced, never changed,
+        #: once handed out (:meth:`by_participant`), so a copy published to the server's
+        #: thread stays as it was
+        self._held: dict[str, dict[int, int]] = {}
+        self._placed: dict[str, int] = {}
+        #: source ("phone", "screen") -> participants with dots from it -> how many
+        self._people: dict[str, dict[str, int]] = {}
+        self._hands = [0] * len(self.items)
+        for dot in self._dots:
+            self._count(dot, 1)
+
+    def _count(self, dot: Dot, step: int) -> None:
+        place = self.index.get(dot.item)
+        who = dot.participant
+        placed = self._placed.get(who, 0) + step
+        if placed:
+            self._placed[who] = placed
+        else:
+            self._placed.pop(who, None)
+        if dot.source == "hand":
+            if place is not None:
+                self._hands[place] += step
+        else:
+            people = self._people.setdefault(dot.source, {})
+            held = people.get(who, 0) + step
+            if held:
+                people[who] = held
+            else:
+                people.pop(who, None)
+        if place is None:
+            return  # (a saved dot on an item the round does not have: kept, never counted)
+        mine = dict(self._held.get(who, {}))
+        here = mine.get(place, 0) + step
+        if here:
+            mine[place] = here
+        else:
+            del mine[place]
+        if mine:
+            self._held[who] = mine
+        else:
+            self._held.pop(who, None)
+
+    def _add(self, dot: Dot) -> None:
+        self._dots.append(dot)
+        self._count(dot, 1)
+
+    def _remove_at(self, index: int) -> Dot:
+        dot = self._dots.pop(index)
+        self._count(dot, -1)
+        return dot
+
+    def remove_last(self, dot: Dot) -> bool:
+        """Take off the latest dot equal to ``dot`` (an undone placing); whether one was."""
+        for index in range(len(self._dots) - 1, -1, -1):
+            if self._dots[index] == dot:
+                self._remove_at(index)
+                return True
+        return False
+
+    def put_back(self, dot: Dot, index: int) -> None:
+        """Put back a dot taken off from ``index`` (an undone taking off)."""
+        self._dots.insert(index, dot)
+        self._count(dot, 1)
 
     # -- reading -------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         """Dots per item (every item, 0 for none), recounted from the stored dots."""
-        held = Counter(dot.item for dot in self.dots)
+        held = Counter(dot.item for dot in self._dots)
         return {item: held[item] for item, _ in self.items}
 
     def order(self) -> list[tuple[str, int]]:
@@ -109,31 +188,36 @@ class DotRound:
 
     def mine(self, participant: str) -> tuple[int, ...]:
         """The participant's dots on each item, in the items' order."""
-        held = Counter(d.item for d in self.dots if d.participant == participant)
-        return tuple(held[item] for item, _ in self.items)
+        held = self._held.get(participant, {})
+        return tuple(held.get(n, 0) for n in range(len(self.items)))
 
     def placed_by(self, participant: str) -> int:
-        return sum(1 for d in self.dots if d.participant == participant)
+        return self._placed.get(participant, 0)
+
+    def on_item(self, participant: str, item: str) -> int:
+        """The participant's dots on ``item``."""
+        place = self.index.get(item)
+        return 0 if place is None else self._held.get(participant, {}).get(place, 0)
+
+    def phones(self) -> int:
+        """How many phones have dots placed."""
+        return len(self._people.get("phone", {}))
+
+    def at_screen(self) -> int:
+        """How many people have placed dots at the shared screen."""
+        return len(self._people.get("screen", {}))
 
     def hands(self, item: str) -> list[Dot]:
-        return [d for d in self.dots if d.source == "hand" and d.item == item]
+        return [d for d in self._dots if d.source == "hand" and d.item == item]
 
     def hand_counts(self) -> list[int]:
-        """Hands counted for each item, in the items' order (one pass)."""
-        counts = [0] * len(self.items)
-        for dot in self.dots:
-            if dot.source == "hand":
-                counts[self.index[dot.item]] += 1
-        return counts
+        """Hands counted for each item, in the items' order."""
+        return list(self._hands)
 
     def by_participant(self) -> dict[str, dict[int, int]]:
-        """Each participant's dots, item's place -> count, in one pass (sparse)."""
-        held: dict[str, dict[int, int]] = {}
-        for dot in self.dots:
-            mine = held.setdefault(dot.participant, {})
-            place = self.index[dot.item]
-            mine[place] = mine.get(place, 0) + 1
-        return held
+        """Each participant's dots, item's place -> count (sparse). The inner dicts are
+        shared and never change afterwards: read them, never write to them."""
+        return dict(self._held)
 
     # -- changing (by commands) ----------------------------------------------------
     def place(self, dot: Dot) -> None:
@@ -143,34 +227,37 @@ class DotRound:
             raise DotRefused("invalid", "There is no such item.")
         if self.placed_by(dot.participant) >= self.per_person:
             raise DotRefused("limit", f"All {self.per_person} of your dots are placed.")
-        self.dots.append(dot)
+        self._add(dot)
         if dot.request_id:
             self.requests.add(dot.request_id)
 
-    def take_off(self, participant: str, item: str, request_id: str = "") -> Dot:
+    def take_off(self, participant: str, item: str, request_id: str = "") -> tuple[int, Dot]:
+        """Take off the participant's latest dot on ``item``; where it was, and the dot."""
         if not self.open:
             raise DotRefused("closed", "The dot round is closed.")
-        for index in range(len(self.dots) - 1, -1, -1):
-            dot = self.dots[index]
+        for index in range(len(self._dots) - 1, -1, -1):
+            dot = self._dots[index]
             if dot.participant == participant and dot.item == item:
-                del self.dots[index]
+                self._remove_at(index)
                 if request_id:
                     self.requests.add(request_id)
-                return dot
+                return index, dot
         raise DotRefused("invalid", "You have no dot there to take off.")
 
     def set_hands(self, item: str, count: int) -> None:
         """Make the hands counted for ``item`` number ``count`` (the latest go first)."""
         held = self.hands(item)
         for dot in held[count:]:
-            self.dots.remove(dot)
-        used = {d.participant for d in self.dots}
+            self._remove_at(self._dots.index(dot))
+        used = set(self._placed)
         serial = 0
-        while len(self.hands(item)) < count:
+        have = min(count, len(held))
+        while have < count:
             serial += 1
             name = f"{HAND_PREFIX}{item}:{serial}"
             if name not in used:
-                self.dots.append(Dot(name, item, "hand"))
+                self._add(Dot(name, item, "hand"))
+                have += 1
 
     # -- storing -------------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:
@@ -182,7 +269,7 @@ class DotRound:
             "revealed": self.revealed,
             "screen": self.screen,
             "turn": self.turn,
-            "dots": [d.to_doc() for d in self.dots],
+            "dots": [d.to_doc() for d in self._dots],
             "requests": sorted(self.requests),
         }
 
@@ -352,6 +439,8 @@ class PlaceDot(MergeableCommand):
         self.dot = Dot(participant, item, source, request_id)
         self.add = add
         self.done = False
+        #: the dot taken off and where it was (undo puts that very dot back there)
+        self.taken: tuple[int, Dot] | None = None
         self.text = "Place a dot" if add else "Take a dot off"
 
     def check(self, session: Session) -> str:
@@ -370,10 +459,7 @@ class PlaceDot(MergeableCommand):
             return "invalid"
         if self.add and held.placed_by(self.dot.participant) >= held.per_person:
             return "limit"
-        here = sum(
-            1 for d in held.dots if d.participant == self.dot.participant and d.item == self.dot.item
-        )
-        if not self.add and here == 0:
+        if not self.add and held.on_item(self.dot.participant, self.dot.item) == 0:
             return "invalid"
         return ""
 
@@ -382,19 +468,18 @@ class PlaceDot(MergeableCommand):
         if self.add:
             held.place(self.dot)
         else:
-            held.take_off(self.dot.participant, self.dot.item, self.dot.request_id)
+            self.taken = held.take_off(self.dot.participant, self.dot.item, self.dot.request_id)
         self.done = True
         session.state_changed(self.step_id, DOTS)
 
     def undo(self, session: Session) -> None:
         held = dots_of(session, self.step_id)
         if self.add:
-            for index in range(len(held.dots) - 1, -1, -1):
-                if held.dots[index] == self.dot:
-                    del held.dots[index]
-                    break
+            held.remove_last(self.dot)
         else:
-            held.dots.append(self.dot)
+            assert self.taken is not None
+            index, dot = self.taken
+            held.put_back(dot, index)
         held.requests.discard(self.dot.request_id)
         session.state_changed(self.step_id, DOTS)
 

@@ -67,8 +67,9 @@ class ActionList:
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"prompt": self.prompt, "actions": [a.to_doc() for a in self.actions]}
-        if self.collection != Collection():
-            doc["phones"] = self.collection.to_doc()
+        phones = self.collection.saved_doc()
+        if phones is not None:
+            doc["phones"] = phones
         return doc
 
     @classmethod

@@ -91,8 +91,9 @@ class Attendance:
         }
         if self.unsaid:
             doc["unsaid"] = self.unsaid
-        if self.collection != Collection():
-            doc["phones"] = self.collection.to_doc()
+        phones = self.collection.saved_doc()
+        if phones is not None:
+            doc["phones"] = phones
         return doc
 
     @classmethod

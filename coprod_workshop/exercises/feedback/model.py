@@ -145,8 +145,9 @@ class Feedback:
             "responses": [r.to_doc() for r in self.responses],
             "revealed": self.revealed,
         }
-        if self.collection != Collection():
-            doc["phones"] = self.collection.to_doc()
+        phones = self.collection.saved_doc()
+        if phones is not None:
+            doc["phones"] = phones
         return doc
 
     @classmethod

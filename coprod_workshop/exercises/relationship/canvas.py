@@ -81,13 +81,25 @@ class NotesCanvas(QWidget):
         self._best: int | None = None
         #: text measurements by (pixel size, room, text); kept until the font changes
         self._measured: dict[tuple[int, int, str], tuple[int, int, int]] = {}
+        #: layouts found by (starting size, width, height, chunk); kept until the notes or
+        #: the font change, so working out the pages or the shared size again after a note
+        #: joins another cell measures nothing here
+        self._found: dict[tuple[int, int, int, int | None], _Layout] = {}
+        #: after notes were added at the end: the size each search may start from (see
+        #: :meth:`set_items`)
+        self._resume: dict[tuple[int, int, int, int | None], int] = {}
 
     # -- contents --------------------------------------------------------------------
     def set_items(self, items: list[Item]) -> None:
         if items == self.items:
             return
         old_ids = {item.id for item in self.items}
+        appended = len(items) > len(self.items) and items[: len(self.items)] == self.items
         self.items = list(items)
+        # Notes added at the end only make every layout as tall or taller, so a size that
+        # did not fit before does not fit now: each search may start where it ended.
+        self._resume = {key: found.px for key, found in self._found.items()} if appended else {}
+        self._found.clear()
         self.invalidate()
         added = [i for i, item in enumerate(items) if item.id not in old_ids]
         if added and old_ids:
@@ -184,8 +196,19 @@ class NotesCanvas(QWidget):
         whole cell even at the floor is the one case drawn smaller than the floor."""
         width = max(1, self.width())
         height = max(1, self.height() if height is None else height)
+        key = (px, width, height, self.chunk)
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) > 64:  # (sizes seen while a window was being resized)
+                self._found.clear()
+            found = self._found[key] = self._search_anew(px, width, height, self._resume.get(key))
+        return found
+
+    def _search_anew(self, px: int, width: int, height: int, resume: int | None) -> _Layout:
         floor = self.floor_px()
         px = max(px, floor)
+        if resume is not None:  # every size above it was tried with fewer notes and failed
+            px = max(floor, min(px, resume))
         while True:
             widest = max(0, min(MAX_COLUMNS, width // max(1, MIN_COLUMN_EMS * px)))
             attempts = [self._try(px, width)]
@@ -331,6 +354,9 @@ class NotesCanvas(QWidget):
         row = self.fit().row_of[index]
         if row < self.first_row:
             self.first_row = row
+        elif self.chunk is not None:  # a page shows its chunk, wherever the first row is
+            if row not in self._visible_rows():
+                self.first_row = row
         else:
             while row not in self._visible_rows() and self.first_row < row:
                 self.first_row += 1
@@ -340,6 +366,8 @@ class NotesCanvas(QWidget):
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:
             self._measured.clear()
+            self._found.clear()
+            self._resume.clear()
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.Resize):
             self.invalidate()
         return super().event(event)

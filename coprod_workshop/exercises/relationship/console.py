@@ -273,7 +273,9 @@ class RelationshipConsole(StepView):
     def refresh(self, change: Change | None = None) -> None:
         state = self.state
         waiting = len(state.collection.pending)
-        self.tabs.setTabText(4, f"&Phones ({waiting} waiting)" if waiting else "&Phones")
+        phones = f"&Phones ({waiting} waiting)" if waiting else "&Phones"
+        if self.tabs.tabText(4) != phones:  # (a dot from a phone changes nothing here)
+            self.tabs.setTabText(4, phones)
         if change is not None and change.detail in ("inbox", "dots"):
             return  # the inbox and the dots redraw themselves
         settings = state.settings

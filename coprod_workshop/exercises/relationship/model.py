@@ -318,8 +318,9 @@ class Relationship:
             "deck_shown": self.deck_shown,
             "revealed": self.revealed,
         }
-        if self.collection != Collection():
-            doc["phones"] = self.collection.to_doc()
+        phones = self.collection.saved_doc()
+        if phones is not None:
+            doc["phones"] = phones
         return doc
 
     @classmethod

@@ -33,6 +33,8 @@ from coprod_workshop.exercises.relationship.model import (
     Settings,
 )
 from coprod_workshop.ui.stepview import StepView
+from coprod_workshop.voting.dots import DOTS
+from coprod_workshop.voting.inbox import INBOX
 
 Getter = Callable[[Settings], str]
 Setter = Callable[[Settings, str], Settings]
@@ -104,6 +106,8 @@ class _SettingsView(StepView):
         return edit
 
     def refresh(self, change: Change | None = None) -> None:
+        if change is not None and change.detail in (INBOX, DOTS):
+            return  # phones' notes and dots never change what the facilitator prepared
         settings = self.settings
         neutral = getattr(self, "neutral", None)
         if neutral is not None and neutral.isChecked() != settings.neutral_names:

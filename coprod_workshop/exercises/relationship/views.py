@@ -28,6 +28,7 @@ from coprod_workshop.exercises.relationship.console import RelationshipConsole
 from coprod_workshop.exercises.relationship.model import (
     PERSONAS,
     ROWS,
+    Cell,
     Relationship,
     all_cells,
     cell_number,
@@ -138,6 +139,9 @@ class RelationshipPresenter(StepView):
             phone.changed.connect(self._phone_changed)
         self.questions: list[QLabel] = []
         self._band_key: tuple[Any, ...] | None = None
+        #: what each cell was last given: its notes and its names (notes never change:
+        #: an edit makes a new one), so a note accepted redraws its own cell only
+        self._drawn: dict[Cell, tuple[Any, ...]] = {}
 
         second = QHBoxLayout()
         second.addWidget(self.prompt, 1)
@@ -291,6 +295,10 @@ class RelationshipPresenter(StepView):
             label.setText(settings.rows[row])
         for cell in all_cells():
             notes = state.notes_in(cell)
+            drawn = (tuple(notes), settings.personas[cell[0]].name, settings.rows[cell[1]])
+            if self._drawn.get(cell) == drawn:
+                continue
+            self._drawn[cell] = drawn
             canvas = self.canvases[cell_number(cell)]
             canvas.set_items([Item(n.id, n.text, bool(n.card)) for n in notes])
             canvas.setAccessibleName(
