@@ -722,6 +722,85 @@ def test_a_failing_disk_gives_one_message_not_a_stream(
     saver.stop()
 
 
+class SlowDisk:
+    """Holds every fsync until released, noting the thread it came on."""
+
+    def __init__(self, patch: pytest.MonkeyPatch) -> None:
+        import threading
+
+        self.released = threading.Event()
+        self.threads: list[str] = []
+        real = atomic.os.fsync
+
+        def fsync(fd: int) -> None:
+            self.threads.append(threading.current_thread().name)
+            assert self.released.wait(10), "the test never let the disk go on"
+            real(fd)
+
+        patch.setattr(atomic.os, "fsync", fsync)
+
+
+def test_a_slow_disk_never_holds_up_the_room(
+    store: SessionStore, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autosave writes on a thread of its own: while the disk is stuck, the
+    window goes on, and a change made meanwhile is saved once the disk is back."""
+    import threading
+
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Slow disk")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    step_id = session.steps[0].id
+    disk = SlowDisk(monkeypatch)
+    session.set_step_detail(step_id, "notes", "first")
+    qtbot.waitUntil(lambda: bool(disk.threads), timeout=2000)
+    assert threading.current_thread().name not in disk.threads  # not the window's thread
+    ticks: list[int] = []
+    tick = autosave.QTimer()
+    tick.timeout.connect(lambda: ticks.append(1))
+    tick.start(10)
+    qtbot.wait(300)  # the disk still stuck: the window keeps its beat
+    tick.stop()
+    assert len(ticks) >= 10
+    session.set_step_detail(step_id, "notes", "second")  # during the write
+    qtbot.wait(600)
+    assert saver.dirty  # nothing claims to be saved while the write is stuck
+    disk.released.set()
+    qtbot.waitUntil(lambda: not saver.dirty, timeout=3000)
+    assert raw(store, session.id)["session"]["1"]["steps"][0]["notes"] == "second"
+    assert saver.saves == 2
+    saver.stop()
+
+
+def test_saving_now_waits_for_the_write_under_way(
+    store: SessionStore, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+S or quitting during an autosave: the older write ends first, and the
+    file holds the newest state, never the older one written last."""
+    import threading
+
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Quitting")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    step_id = session.steps[0].id
+    disk = SlowDisk(monkeypatch)
+    session.set_step_detail(step_id, "notes", "older")
+    qtbot.waitUntil(lambda: bool(disk.threads), timeout=2000)
+    session.set_step_detail(step_id, "notes", "newest")
+    threading.Timer(0.3, disk.released.set).start()
+    assert saver.flush()
+    assert not saver.dirty
+    assert raw(store, session.id)["session"]["1"]["steps"][0]["notes"] == "newest"
+    qtbot.wait(100)  # the older write's outcome arrives late: it changes nothing
+    assert not saver.dirty and saver.saves == 2
+    assert raw(store, session.id)["session"]["1"]["steps"][0]["notes"] == "newest"
+    saver.stop()
+
+
 # -- files that escape the usual damage ------------------------------------------
 def _broken_beside_good(store: SessionStore) -> tuple[list[Session], Session]:
     goods = [make_session(f"Good {n}") for n in range(3)]

@@ -167,6 +167,11 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def encode(data: dict[str, dict[str, Any]]) -> str:
+    """The compact text of a file's tables, its checksum table added."""
+    return with_checksum(_dumps(data))
+
+
 def with_checksum(text: str) -> str:
     """``text`` (a compact JSON object) with a checksum table of itself added."""
     table = f'"{CHECKSUM_TABLE}":{{"1":{{"sha256":"{_digest(text)}"}}}}'
@@ -225,9 +230,12 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.indent is None:
-            text = with_checksum(_dumps(data))
+            self.write_encoded(encode(data))
         else:
-            text = json.dumps(data, ensure_ascii=False, indent=self.indent)
+            write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=self.indent))
+
+    def write_encoded(self, text: str) -> None:
+        """Write tables already encoded by :func:`encode` (on any thread)."""
         write_atomically(self.path, text)
 
     def close(self) -> None:

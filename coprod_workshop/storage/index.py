@@ -52,9 +52,9 @@ def session_files(folder: Path) -> list[tuple[str, list[int]]]:
     return found
 
 
-def summary(session: Session, key: list[int], digests: dict[str, Any]) -> Entry:
+def listed(session: Session, digests: dict[str, Any]) -> list[Any]:
+    """What the session list shows of ``session`` (an entry without its file key)."""
     return [
-        *key,
         session.title,
         session.date,
         len(session.steps),

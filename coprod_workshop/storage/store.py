@@ -20,12 +20,13 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tinydb import TinyDB
 
@@ -39,6 +40,7 @@ from coprod_workshop.storage.atomic import (
     AtomicJSONStorage,
     NotPermitted,
     UnreadableFile,
+    encode,
     fsync_folder,
     write_atomically,
 )
@@ -90,6 +92,16 @@ class StoreProblem:
         else:
             text += " The file was left as it is."
         return text
+
+
+class Snapshot(NamedTuple):
+    """A session's file as it will be written, taken at one moment."""
+
+    session_id: str
+    #: the whole file, encoded
+    text: str
+    #: what the session list shows (see ``index.listed``)
+    listed: list[Any]
 
 
 class SessionInfo(NamedTuple):
@@ -145,6 +157,8 @@ class SessionStore:
         self._last_backup: dict[str, float] = {}
         self._summaries: dict[str, index.Entry] = {}
         self._index_read: tuple[list[int], dict[str, index.Entry]] | None = None
+        #: held while a snapshot is written (saving may happen off the window's thread)
+        self._writing = threading.RLock()
 
     # -- paths -------------------------------------------------------------
     def path_of(self, session_id: str) -> Path:
@@ -257,7 +271,7 @@ class SessionStore:
                 except (OSError, UnreadableFile, DocumentError) as err:
                     self.problems.append(StoreProblem(path, str(err)))
                     continue
-                entry = index.summary(session, key, self.registry.digests(session))
+                entry = [*key, *index.listed(session, self.registry.digests(session))]
                 read += 1
             fresh[session_id] = entry
         # Rewriting the index for one or two files (the sessions open right
@@ -343,7 +357,8 @@ class SessionStore:
         lock = self._locks.pop(session_id, None)
         if lock is not None:
             lock.release()
-        db = self._dbs.pop(session_id, None)
+        with self._writing:
+            db = self._dbs.pop(session_id, None)
         if db is not None:
             db.close()
 
@@ -353,25 +368,40 @@ class SessionStore:
 
     def save(self, session: Session) -> Path:
         """Write the whole session atomically (and rotate its backups now and then)."""
+        return self.write(self.snapshot(session))
+
+    def snapshot(self, session: Session) -> Snapshot:
+        """The session as it stands now, ready for :meth:`write`.
+
+        Taken on the thread that changes the session; the snapshot shares
+        nothing with it, so writing it may happen on another thread while the
+        room goes on.
+        """
         self.lock(session.id)
-        path = self.path_of(session.id)
-        if os.path.lexists(path):
-            self._maybe_backup(session.id, path)
         doc = session.to_doc()
         doc["saved_at"] = datetime.now().isoformat(timespec="seconds")
         doc["app_version"] = __version__
-        db = self._dbs.get(session.id)
-        if db is None:
-            db = self._dbs[session.id] = TinyDB(path, storage=AtomicJSONStorage)
         # One storage write replaces the whole table, so a save is one atomic
         # file replacement and never reads back a file that may be damaged.
-        db.storage.write({TABLE: {"1": doc}})
-        db.clear_cache()
-        key = index.file_key(path)
-        if key is not None:
-            self._summaries[session.id] = index.summary(
-                session, key, self.registry.digests(session)
-            )
+        text = encode({TABLE: {"1": doc}})
+        return Snapshot(session.id, text, index.listed(session, self.registry.digests(session)))
+
+    def write(self, snapshot: Snapshot) -> Path:
+        """Write a snapshot atomically; on any thread, one write at a time."""
+        session_id = snapshot.session_id
+        path = self.path_of(session_id)
+        with self._writing:
+            if os.path.lexists(path):
+                self._maybe_backup(session_id, path)
+            db = self._dbs.get(session_id)
+            if db is None:
+                db = self._dbs[session_id] = TinyDB(path, storage=AtomicJSONStorage)
+            storage = db.storage
+            assert isinstance(storage, AtomicJSONStorage)
+            storage.write_encoded(snapshot.text)
+            key = index.file_key(path)
+            if key is not None:
+                self._summaries[session_id] = [*key, *snapshot.listed]
         return path
 
     def _note_summary(self, session_id: str) -> None:
@@ -412,22 +442,23 @@ class SessionStore:
     def delete(self, session_id: str) -> Path:
         """Move a session and its backups to ``deleted/``; return where, for :meth:`undelete`."""
         path = self.path_of(session_id)
-        self.deleted.mkdir(parents=True, exist_ok=True)
-        stem = f"{session_id}.{int(time.time() * 1000)}"
-        target = self.deleted / f"{stem}.json"
-        os.replace(path, target)
-        fsync_folder(self.folder)
-        for n in range(1, BACKUPS_KEPT + 1):
-            backup = self._backup_path(session_id, n)
-            if backup.exists():
-                os.replace(backup, self.deleted / f"{stem}.backup{n}.json")
-        lock_path = Path(f"{path}.lock")
-        if session_id in self._locks:
-            lock_path.unlink(missing_ok=True)  # still ours: nobody else can be using it
-        self.unlock(session_id)
-        self._summaries.pop(session_id, None)
-        self._last_backup.pop(session_id, None)
-        return target
+        with self._writing:  # never while a save of it is being written
+            self.deleted.mkdir(parents=True, exist_ok=True)
+            stem = f"{session_id}.{int(time.time() * 1000)}"
+            target = self.deleted / f"{stem}.json"
+            os.replace(path, target)
+            fsync_folder(self.folder)
+            for n in range(1, BACKUPS_KEPT + 1):
+                backup = self._backup_path(session_id, n)
+                if backup.exists():
+                    os.replace(backup, self.deleted / f"{stem}.backup{n}.json")
+            lock_path = Path(f"{path}.lock")
+            if session_id in self._locks:
+                lock_path.unlink(missing_ok=True)  # still ours: nobody else can be using it
+            self.unlock(session_id)
+            self._summaries.pop(session_id, None)
+            self._last_backup.pop(session_id, None)
+            return target
 
     def undelete(self, deleted_path: Path) -> str:
         """Put a deleted session (and its backups) back; return its id."""
