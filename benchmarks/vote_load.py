@@ -215,7 +215,7 @@ class Bench:
     def __init__(self) -> None:
         from PySide6.QtCore import QElapsedTimer, QTimer
 
-        from coprod_workshop.app import build, make_application
+        from coprod_workshop.app import build, make_application, settle
         from coprod_workshop.core.session import Session, Step
         from coprod_workshop.exercises import REGISTRY
 
@@ -228,6 +228,7 @@ class Bench:
         self.windows.console.show()
         self.windows.projector.resize(1920, 1080)
         self.windows.projector.show()
+        settle()  # as the app does once its first screen is up
         self.step = self.session.steps[0]
         self.clock = QElapsedTimer()
         self.beats: list[int] = []

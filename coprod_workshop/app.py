@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -71,6 +72,17 @@ def build(root: Path | None) -> Windows:
     windows = Windows()
     windows.assemble(root)
     return windows
+
+
+def settle() -> None:
+    """Once the first screen is up: leave what lives as long as the app out of the
+    garbage collector's full sweeps.
+
+    The modules, windows and the open session are most of the objects a
+    full sweep goes through; swept with the room's own, each sweep paused the
+    windows for 20-40 ms under a busy phone server (docs/performance.md).
+    """
+    gc.freeze()
 
 
 class _AfterFirstPaint(QObject):
@@ -211,6 +223,7 @@ def launch(options: argparse.Namespace) -> Windows:
                 "saved: the built-in plan is shown as a preview. Start the app with "
                 "--data-dir on a disk that can be written."
             )
+        settle()
 
     windows.first_paint = _AfterFirstPaint(open_session)
     windows.console.installEventFilter(windows.first_paint)

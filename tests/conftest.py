@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,6 +42,15 @@ def phone_port_of_this_run(monkeypatch: pytest.MonkeyPatch) -> None:
     each other's server through a port one stopped and the other took, while within a
     run phones started again come back on the same port, as in the app."""
     monkeypatch.setattr("coprod_workshop.participation.phone.PREFERRED_PORT", RUN_PORT)
+
+
+@pytest.fixture(autouse=True)
+def swept_again_after_each_test() -> Iterator[None]:
+    """A launched app leaves what it holds out of the collector's sweeps
+    (``app.settle``); the next test's objects are swept as usual."""
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
 
 
 @pytest.fixture

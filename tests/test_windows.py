@@ -252,6 +252,24 @@ def test_the_first_run_opens_the_console_maximised_and_later_runs_as_left(
     again.console.close()
 
 
+def test_once_started_the_app_leaves_its_long_lived_objects_out_of_full_sweeps(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    """A full sweep of the collector goes through every object it follows and
+    holds the windows meanwhile: the modules, windows and the open session,
+    swept again and again while phones send notes, paused the room for 20-40 ms
+    a time (docs/performance.md)."""
+    import gc
+
+    started = launched(qtbot, data_dir)
+    session = started.workshop.session
+    assert session is not None
+    swept = gc.get_objects()
+    assert not any(item is session or item is started.console for item in swept)
+    assert gc.get_freeze_count() > len(swept)  # most of what lives is left out
+    started.console.close()
+
+
 # -- a restart brings the room back -------------------------------------------------
 def test_a_restart_brings_back_both_windows_and_the_paused_timer(
     qtbot: QtBot, data_dir: Path
