@@ -29,7 +29,8 @@ from tests.phones import axe_violations, needs_axe, needs_browser, phone_browser
 from tests.test_phone_notes import phone, projected_text, start_notes
 
 
-def test_a_round_counts_stacked_dots_caps_each_person_and_orders_the_items() -> None:
+def three_note_round() -> tuple[Session, Step, DotRound, list[str]]:
+    """A Sue and Mick step of three notes with a round of 3 dots a phone open on them."""
     session = Session("D", [Step("relationship", "Sue and Mick", 20, Relationship())])
     step = session.steps[0]
     for text in ("Never calls back", "Listens", "Comes back"):
@@ -37,7 +38,12 @@ def test_a_round_counts_stacked_dots_caps_each_person_and_orders_the_items() -> 
     items = step.state.dot_items()
     OpenDots(step.id, items, 3).redo(session)
     held = step.state.collection.dots
-    ids = [i for i, _ in items]
+    assert held is not None
+    return session, step, held, [i for i, _ in items]
+
+
+def test_a_round_counts_stacked_dots_caps_each_person_and_orders_the_items() -> None:
+    session, step, held, ids = three_note_round()
     for n, item in enumerate((ids[1], ids[1], ids[2])):
         command = PlaceDot(step.id, held.id, "p1", item, request_id=f"r{n}")
         assert command.check(session) == ""
@@ -77,14 +83,7 @@ def test_what_each_phone_holds_stays_true_through_undo_redo_hands_and_a_reload()
     """The round keeps each phone's dots beside the dots (so a dot is checked at once):
     after every placing, taking off, count of hands, undo and redo, and after the round
     is read back from disk, they agree with the dots, and a phone's limit still holds."""
-    session = Session("D", [Step("relationship", "Sue and Mick", 20, Relationship())])
-    step = session.steps[0]
-    for text in ("Never calls back", "Listens", "Comes back"):
-        AddNote(step.id, (0, 0), text).redo(session)
-    items = step.state.dot_items()
-    OpenDots(step.id, items, 3).redo(session)
-    held = step.state.collection.dots
-    ids = [i for i, _ in items]
+    session, step, held, ids = three_note_round()
     done: list[Any] = []
 
     def run(command: Any) -> None:

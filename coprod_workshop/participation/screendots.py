@@ -291,10 +291,8 @@ class ScreenDots(QWidget):
         return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if self.thanking:
-            key_while_thanking(event, self.next_person)
-            return
-        super().keyPressEvent(event)
+        if not key_while_thanking(event, self.thanking, self.next_person):
+            super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

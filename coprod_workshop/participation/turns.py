@@ -85,14 +85,17 @@ def take_keyboard_on_projector(view: QWidget) -> None:
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def key_while_thanking(event: QKeyEvent, next_person: Callable[[], None]) -> None:
+def key_while_thanking(event: QKeyEvent, thanking: bool, next_person: Callable[[], None]) -> bool:
     """A key pressed while a thank-you shows clears it for the next person; the keys that
-    move between steps still reach the window."""
+    move between steps still reach the window. Return whether the key was taken so."""
+    if not thanking:
+        return False
     next_person()
     if Qt.Key(event.key()) in PASS_KEYS:
         event.ignore()
     else:
         event.accept()
+    return True
 
 
 def votes_so_far(count: int) -> str:
@@ -334,10 +337,8 @@ class TurnsView(StepView):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # The number keys are shortcuts (``make_keys``); any other key clears the thanks,
         # and the keys that move between steps still reach the window.
-        if self.thanking:
-            key_while_thanking(event, self.next_person)
-            return
-        super().keyPressEvent(event)
+        if not key_while_thanking(event, self.thanking, self.next_person):
+            super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
