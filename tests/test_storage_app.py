@@ -169,6 +169,68 @@ def test_quitting_with_unsaved_work_can_try_again_or_give_up(
     assert saved_title(data_dir, session_id) == "Second try"
 
 
+@contextmanager
+def small_disk(folder: Path, size: str = "2m") -> Iterator[Path]:
+    """A real file system of ``size`` at ``folder`` (tmpfs, which needs root): it
+    fills up for real, with whatever the kernel does then."""
+    folder.mkdir()
+    result = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
+    )
+    if result.returncode != 0:
+        pytest.skip(f"cannot mount a small disk here: {result.stderr!r}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def fill(disk: Path) -> Path:
+    """Write a file until the disk is full; return it (delete it to free the space)."""
+    filler = disk / "filler"
+    with open(filler, "wb") as out:
+        try:
+            while True:
+                out.write(b"x" * 65536)
+                out.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_disk_that_fills_while_the_room_works_loses_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A real full disk, not a stand-in: the room goes on, one message says saving
+    fails, the last saved file stays whole, and once space is freed the latest
+    work is saved, with no half-written file left behind."""
+    with small_disk(tmp_path / "disk") as disk:
+        problems: list[str] = []
+        windows = started(qtbot, disk / "data", problems)
+        workshop, session = windows.workshop, windows.workshop.session
+        assert session is not None and workshop.saver is not None
+        workshop.run(SetDetail("title", "Before the disk filled"))
+        qtbot.waitUntil(lambda: not workshop.saver.dirty, timeout=3000)
+        filler = fill(disk)
+        for n in range(10):  # the room keeps typing while nothing can be written
+            workshop.run(SetDetail("title", f"While full {n}"))
+            qtbot.wait(60)
+        qtbot.waitUntil(lambda: bool(problems), timeout=3000)
+        qtbot.wait(600)
+        assert len(problems) == 1 and "could not be saved (No space left on device)" in problems[0]
+        assert workshop.saver.dirty
+        assert windows.console.menus.save_state.text() == "Not saved (No space left on device)"
+        assert session.title == "While full 9"  # nothing the room did is undone
+        assert saved_title(disk / "data", session.id) == "Before the disk filled"  # whole
+        filler.unlink()
+        workshop.run(SetDetail("title", "After space was freed"))
+        qtbot.waitUntil(lambda: not workshop.saver.dirty, timeout=3000)
+        assert saved_title(disk / "data", session.id) == "After space was freed"
+        leftovers = [p.name for p in (disk / "data").rglob("*.tmp")]
+        assert leftovers == []
+        windows.console.close()
+
+
 # -- a read-only disk --------------------------------------------------------------
 def test_a_read_only_data_folder_opens_the_last_session_and_says_so(
     qtbot: QtBot, data_dir: Path
