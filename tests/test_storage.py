@@ -740,6 +740,21 @@ class SlowDisk:
         patch.setattr(atomic.os, "fsync", fsync)
 
 
+def stuck_save(
+    store: SessionStore, qtbot: Any, patch: pytest.MonkeyPatch, note: str
+) -> tuple[Session, Any, SlowDisk]:
+    """A session with its autosave, the disk stuck in the write of ``note``."""
+    from coprod_workshop.ui import autosave
+
+    session = make_session("Stuck")
+    store.save(session)
+    saver = autosave.SaveManager(store, session)
+    disk = SlowDisk(patch)
+    session.set_step_detail(session.steps[0].id, "notes", note)
+    qtbot.waitUntil(lambda: bool(disk.threads), timeout=2000)
+    return session, saver, disk
+
+
 def test_a_slow_disk_never_holds_up_the_room(
     store: SessionStore, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -749,13 +764,8 @@ def test_a_slow_disk_never_holds_up_the_room(
 
     from coprod_workshop.ui import autosave
 
-    session = make_session("Slow disk")
-    store.save(session)
-    saver = autosave.SaveManager(store, session)
+    session, saver, disk = stuck_save(store, qtbot, monkeypatch, "first")
     step_id = session.steps[0].id
-    disk = SlowDisk(monkeypatch)
-    session.set_step_detail(step_id, "notes", "first")
-    qtbot.waitUntil(lambda: bool(disk.threads), timeout=2000)
     assert threading.current_thread().name not in disk.threads  # not the window's thread
     ticks: list[int] = []
     tick = autosave.QTimer()
@@ -781,15 +791,9 @@ def test_saving_now_waits_for_the_write_under_way(
     file holds the newest state, never the older one written last."""
     import threading
 
-    from coprod_workshop.ui import autosave
 
-    session = make_session("Quitting")
-    store.save(session)
-    saver = autosave.SaveManager(store, session)
+    session, saver, disk = stuck_save(store, qtbot, monkeypatch, "older")
     step_id = session.steps[0].id
-    disk = SlowDisk(monkeypatch)
-    session.set_step_detail(step_id, "notes", "older")
-    qtbot.waitUntil(lambda: bool(disk.threads), timeout=2000)
     session.set_step_detail(step_id, "notes", "newest")
     threading.Timer(0.3, disk.released.set).start()
     assert saver.flush()
