@@ -75,13 +75,16 @@ def build(root: Path | None) -> Windows:
 
 
 def settle() -> None:
-    """Once the first screen is up: leave what lives as long as the app out of the
-    garbage collector's full sweeps.
+    """Leave what lives as long as the open session out of the garbage collector's
+    full sweeps; done once the first screen is up, and again each time another
+    session opens (what the one before left behind is collected first).
 
     The modules, windows and the open session are most of the objects a
     full sweep goes through; swept with the room's own, each sweep paused the
     windows for 20-40 ms under a busy phone server (docs/performance.md).
     """
+    gc.unfreeze()
+    gc.collect()
     gc.freeze()
 
 
@@ -213,6 +216,8 @@ def launch(options: argparse.Namespace) -> Windows:
     def open_session() -> None:
         windows.assemble(root)
         workshop = windows.workshop
+        # After the session's first paint; the next session's, likewise.
+        workshop.sessionOpened.connect(lambda _session: QTimer.singleShot(0, settle))
         open_at_start(windows, root, options.session)
         if memory is not None:
             memory.restore(windows.console.menus, workshop)  # type: ignore[arg-type]
@@ -223,7 +228,6 @@ def launch(options: argparse.Namespace) -> Windows:
                 "saved: the built-in plan is shown as a preview. Start the app with "
                 "--data-dir on a disk that can be written."
             )
-        settle()
 
     windows.first_paint = _AfterFirstPaint(open_session)
     windows.console.installEventFilter(windows.first_paint)
