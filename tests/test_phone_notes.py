@@ -344,6 +344,46 @@ def test_a_note_from_a_phone_waits_in_the_inbox_until_one_key_accepts_it(
     assert words not in projected_text(windows)
 
 
+def test_alt_p_takes_a_keyboard_user_from_anywhere_to_the_first_waiting_note(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """The inbox is the Sue and Mick console's last tab: Alt+P (or a click on
+    "Phones (2 waiting)") gives it the keyboard, so Enter then accepts the first
+    note, with no walk through every control on the way."""
+    console = windows.console.body.step_panel.controls
+    inbox = console.inbox
+    windows.console.show()
+    qtbot.waitExposed(windows.console)
+    windows.console.activateWindow()
+    agenda = windows.console.body.agenda.table
+    agenda.setFocus()
+    qtbot.waitUntil(agenda.hasFocus)
+    qtbot.keyClick(agenda, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is inbox.phone_controls.toggle  # nothing yet: start
+    console.tabs.setCurrentIndex(0)
+    server = start_notes(windows)
+    step = windows.workshop.session.steps[0]
+    _, cookie, _ = phone(qtbot, server, "GET", "")
+    for n, text in enumerate(("Listens well", "Comes back")):
+        body = {"step": step.id, "round": step.state.collection.round_id, "request": f"k{n}",
+                "place": 1, "text": text}  # fmt: skip
+        phone(qtbot, server, "POST", "api/note", cookie, body)
+    assert console.tabs.tabText(4) == "&Phones (2 waiting)"
+    agenda.setFocus()
+    qtbot.waitUntil(agenda.hasFocus)
+    qtbot.keyClick(agenda, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert console.tabs.currentWidget() is inbox
+    assert QApplication.focusWidget() is inbox.list and inbox.list.currentRow() == 0
+    qtbot.keyClick(inbox.list, Qt.Key.Key_Return)
+    assert [r["text"] for r in step.state.results()] == ["Listens well"]
+    assert console.tabs.tabText(4) == "&Phones (1 waiting)"
+    # Walking the tabs with the arrow keys leaves the keyboard on the tabs.
+    console.tabs.setCurrentIndex(3)
+    console.tabs.tabBar().setFocus()
+    qtbot.keyClick(console.tabs.tabBar(), Qt.Key.Key_Right)
+    assert console.tabs.currentWidget() is inbox and console.tabs.tabBar().hasFocus()
+
+
 def test_the_facilitator_edits_moves_or_sets_aside_before_the_room_sees(
     windows: Windows, qtbot: QtBot
 ) -> None:

@@ -303,6 +303,19 @@ class PhoneInbox(QWidget):
             self.run(EditPending(self.step_id, item.id, place=place))
             self.refresh()
 
+    def take_focus(self) -> None:
+        """The keyboard to what comes next: the first waiting note, or else starting
+        phones or opening the step to them."""
+        if self.list.count():
+            if self.list.currentRow() < 0:
+                self.list.setCurrentRow(0)
+            target: QWidget = self.list
+        elif self.phone_controls is not None and not self.phone_controls.on_here():
+            target = self.phone_controls.toggle
+        else:
+            target = self.open_button
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def accept(self) -> None:
         item = self.current()
         if item is None:

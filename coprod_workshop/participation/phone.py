@@ -421,7 +421,7 @@ class PhoneControls(QGroupBox):
     def detach(self) -> None:
         self.phone.changed.disconnect(self.refresh)
 
-    def _here(self) -> bool:
+    def on_here(self) -> bool:
         """Whether phones are on for this step: served from it, or it takes notes or
         actions and phones are on (what they see follows the room's step)."""
         if self.phone.serving(self.step_id):
@@ -433,7 +433,7 @@ class PhoneControls(QGroupBox):
         return self.phone.active and isinstance(state, Collects)
 
     def _toggle(self) -> None:
-        if self._here():
+        if self.on_here():
             self.phone.stop()
             return
         problem = self.phone.start(self.session, self.step_id, self.run, self.network.currentData())
@@ -442,7 +442,7 @@ class PhoneControls(QGroupBox):
 
     def refresh(self) -> None:
         self.per_address.setValue(self.phone.per_address)
-        serving = self._here()
+        serving = self.on_here()
         collects = isinstance(self.session.step(self.step_id).state, Collects)
         if collects:
             self.toggle.setText("Stop phones" if serving else "Start phones")

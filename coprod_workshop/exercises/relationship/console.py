@@ -66,7 +66,7 @@ KEYS_HINT = (
     "Alt+1…6 or click: type into a cell · Enter adds · Tab next cell (after the sixth, on to "
     "the buttons) · ↑ into the notes · "
     "Del removes · F2 edits · Ctrl+arrows move a note across or down · Ctrl+1…6 move it to "
-    "a cell · Alt+↑↓ reorder"
+    "a cell · Alt+↑↓ reorder · Alt+P notes from phones"
 )
 #: the cell starts counting down this close to the longest note it keeps
 LIMIT_WARNING = 40
@@ -213,6 +213,7 @@ class RelationshipConsole(StepView):
         self.tabs.addTab(self.settings_editor, "&Settings")
         self.inbox = PhoneInbox(session, step_id, run, phone, self)
         self.tabs.addTab(self.inbox, "&Phones")
+        self.tabs.currentChanged.connect(self._tab_chosen)
 
         self.reveal = QPushButton()
         self.reveal.setCheckable(True)
@@ -322,6 +323,12 @@ class RelationshipConsole(StepView):
                 widget.setFocus(reason.TabFocusReason if step > 0 else reason.BacktabFocusReason)
                 return
             widget = chain(widget)
+
+    def _tab_chosen(self, index: int) -> None:
+        # Alt+P, or a click on "Phones (2 waiting)": the inbox takes the keyboard, so
+        # Enter accepts the first note. Walking the tabs with the arrow keys leaves it be.
+        if self.tabs.widget(index) is self.inbox and not self.tabs.tabBar().hasFocus():
+            self.inbox.take_focus()
 
     def focus_cell(self, number: int) -> None:
         """Put the cursor in cell ``number``'s entry (wrapping around the six cells)."""
