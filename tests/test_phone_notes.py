@@ -369,6 +369,8 @@ def test_alt_p_takes_a_keyboard_user_from_anywhere_to_the_first_waiting_note(
                 "place": 1, "text": text}  # fmt: skip
         phone(qtbot, server, "POST", "api/note", cookie, body)
     assert console.tabs.tabText(4) == "&Phones (2 waiting)"
+    # The notes are counted in the inbox: the phones' status counts no votes.
+    assert inbox.phone_controls.status.text().startswith("1 joined\nhttp://")
     agenda.setFocus()
     qtbot.waitUntil(agenda.hasFocus)
     qtbot.keyClick(agenda, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)

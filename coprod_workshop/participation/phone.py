@@ -452,10 +452,13 @@ class PhoneControls(QGroupBox):
         if serving and self.phone.server is not None:
             joined, voted = self.phone.counts()
             server = self.phone.server
-            counts = f"{joined} joined · {voted} voted in this round"
+            # A step that takes notes or actions counts them in its inbox, not as votes.
+            counts = f"{joined} joined" + ("" if collects else f" · {voted} voted in this round")
             self.status.setText(f"{counts}\n{server.url}\nRoom code {server.code}")
         elif self.phone.active:
-            self.status.setText("Phones are voting in another step.")
+            self.status.setText(
+                "Phones are on in another step." if collects else "Phones are voting in another step."
+            )
         elif collects:
             self.status.setText("Off: the room's words reach the screen through you alone.")
         else:
