@@ -457,7 +457,9 @@ class PhoneControls(QGroupBox):
             self.status.setText(f"{counts}\n{server.url}\nRoom code {server.code}")
         elif self.phone.active:
             self.status.setText(
-                "Phones are on in another step." if collects else "Phones are voting in another step."
+                "Phones are on in another step."
+                if collects
+                else "Phones are voting in another step."
             )
         elif collects:
             self.status.setText("Off: the room's words reach the screen through you alone.")
