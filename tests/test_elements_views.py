@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -23,6 +23,7 @@ from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.elements.presenter import ElementsPresenter
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.voting.commands import CastVote, OpenRound
+from tests.boards import settle
 from tests.helpers import open_on, shots_folder
 
 
@@ -42,12 +43,6 @@ def elements_session() -> Session:
 @pytest.fixture
 def windows(windows: Windows) -> Windows:
     return open_on(windows, elements_session(), 1)
-
-
-def settle() -> None:
-    QApplication.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QApplication.processEvents()
 
 
 def step_of(windows: Windows) -> Step:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.ui.focus import keyboard_in
 from coprod_workshop.app import Windows, build
+from tests.boards import settle
 from tests.helpers import open_on
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
@@ -33,12 +34,6 @@ def ladder_session() -> Session:
 @pytest.fixture
 def windows(windows: Windows) -> Windows:
     return open_on(windows, ladder_session(), 1)
-
-
-def settle() -> None:
-    QApplication.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    QApplication.processEvents()
 
 
 def step_of(windows: Windows) -> Step:
