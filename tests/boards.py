@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from coprod_workshop.app import Windows
@@ -41,6 +41,17 @@ def settle() -> None:
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
+
+
+def projected_text_sizes(projector: QWidget) -> list[tuple[str, int]]:
+    """(role, pixel size) of each text the projector shows with a role (the ladder's
+    rungs aside: they are drawn at their own size)."""
+    settle()
+    return [
+        (str(w.property("role")), w.font().pixelSize())
+        for w in projector.findChildren(QWidget)
+        if w.property("role") and w.isVisible() and w.property("role") != "rung"
+    ]
 
 
 def show(windows: Windows, qtbot: QtBot, *, projector: bool = True) -> None:

@@ -23,7 +23,7 @@ from coprod_workshop.exercises.elements.model import SelfAssessment
 from coprod_workshop.exercises.elements.presenter import ElementsPresenter
 from coprod_workshop.exercises.info.model import InfoSlide
 from coprod_workshop.voting.commands import CastVote, OpenRound
-from tests.boards import settle
+from tests.boards import projected_text_sizes, settle
 from tests.helpers import open_on, shots_folder
 
 
@@ -245,15 +245,8 @@ def test_projector_text_is_large_enough_rating_thanking_and_revealed(
     view = presenter(windows)
 
     def check() -> None:
-        settle()
-        tagged = [
-            w
-            for w in windows.projector.findChildren(QWidget)
-            if w.property("role") and w.isVisible() and w.property("role") != "rung"
-        ]
-        assert len(tagged) >= 4
-        for widget in tagged:
-            assert widget.font().pixelSize() >= 24, (widget.property("role"), widget)
+        sizes = projected_text_sizes(windows.projector)
+        assert len(sizes) >= 4 and min(size for _, size in sizes) >= 24, sizes
 
     check()
     view.vote(1)

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from coprod_workshop.ui.focus import keyboard_in
 from coprod_workshop.app import Windows, build
-from tests.boards import settle
+from tests.boards import projected_text_sizes, settle
 from tests.helpers import open_on
 from coprod_workshop.core.session import Session, Step
 from coprod_workshop.exercises.info.model import InfoSlide
@@ -342,16 +342,8 @@ def test_projector_text_is_large_enough_hidden_revealed_and_thanking(
     view = presenter(windows)
 
     def check() -> None:
-        settle()
-        tagged = [
-            w
-            for w in windows.projector.findChildren(QWidget)
-            if w.property("role") and w.isVisible() and w.property("role") != "rung"
-        ]
-        assert len(tagged) >= 6
-        for widget in tagged:
-            size = widget.font().pixelSize()
-            assert size >= 24, (widget.property("role"), size)
+        sizes = projected_text_sizes(windows.projector)
+        assert len(sizes) >= 6 and min(size for _, size in sizes) >= 24, sizes
 
     check()
     windows.workshop.run(SetResults(step.id, "revealed"))
