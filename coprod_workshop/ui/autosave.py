@@ -135,8 +135,6 @@ class SaveManager(QObject):
             self._saved(changes)
             return True
         if isinstance(error, OSError):
-            if self._first_change is None:
-                self._first_change = time.monotonic()
             self._failed(error)
             return False
         raise error
@@ -150,6 +148,9 @@ class SaveManager(QObject):
             self.saveRecovered.emit(f"“{self.session.title}” is saved again.")
 
     def _failed(self, err: OSError) -> None:
+        """Saving failed: the changes it held are unsaved again, and it is tried later."""
+        if self._first_change is None:
+            self._first_change = time.monotonic()
         reason = err.strerror or str(err)
         first, self.failure = not self.failure, reason
         self._timer.start(RETRY_MS)
@@ -173,8 +174,6 @@ class SaveManager(QObject):
         try:
             self.store.write(taken[0])
         except OSError as err:
-            if self._first_change is None:
-                self._first_change = time.monotonic()
             self._failed(err)
             return False
         self._saved(taken[1])
