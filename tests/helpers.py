@@ -128,3 +128,19 @@ def unnamed_controls_in_tabs(tabs: Any) -> list[Any]:
             if isinstance(widget, controls) and not spoken_name(widget):
                 unnamed.append(widget)
     return unnamed
+
+
+def press(key: Any, text: str = "", held: bool = False) -> None:
+    """A key press as the keyboard sends it, to the widget with the keyboard;
+    ``held``: one of the repeats of a held key."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text, held)
+    QApplication.sendEvent(widget, event)
+    if not held:
+        release = QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier, text)
+        QApplication.sendEvent(widget, release)

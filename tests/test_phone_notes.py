@@ -40,7 +40,7 @@ from coprod_workshop.voting.inbox import (
     new_contribution,
 )
 from coprod_workshop.voting.server import VoteServer
-from tests.helpers import open_on
+from tests.helpers import open_on, press
 
 # -- the model: the inbox is part of the step, and every change undoes -------------
 
@@ -344,6 +344,15 @@ def test_a_note_from_a_phone_waits_in_the_inbox_until_one_key_accepts_it(
     assert words not in projected_text(windows)
 
 
+def with_keyboard(windows: Windows, qtbot: QtBot, widget: QWidget) -> None:
+    """The console on screen and active, ``widget`` with the keyboard."""
+    windows.console.show()
+    qtbot.waitExposed(windows.console)
+    windows.console.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
 def test_alt_p_takes_a_keyboard_user_from_anywhere_to_the_first_waiting_note(
     windows: Windows, qtbot: QtBot
 ) -> None:
@@ -352,12 +361,8 @@ def test_alt_p_takes_a_keyboard_user_from_anywhere_to_the_first_waiting_note(
     note, with no walk through every control on the way."""
     console = windows.console.body.step_panel.controls
     inbox = console.inbox
-    windows.console.show()
-    qtbot.waitExposed(windows.console)
-    windows.console.activateWindow()
     agenda = windows.console.body.agenda.table
-    agenda.setFocus()
-    qtbot.waitUntil(agenda.hasFocus)
+    with_keyboard(windows, qtbot, agenda)
     qtbot.keyClick(agenda, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is inbox.phone_controls.toggle  # nothing yet: start
     console.tabs.setCurrentIndex(0)
@@ -384,6 +389,34 @@ def test_alt_p_takes_a_keyboard_user_from_anywhere_to_the_first_waiting_note(
     console.tabs.tabBar().setFocus()
     qtbot.keyClick(console.tabs.tabBar(), Qt.Key.Key_Right)
     assert console.tabs.currentWidget() is inbox and console.tabs.tabBar().hasFocus()
+
+
+def test_a_held_enter_or_delete_in_the_inbox_takes_one_note_not_a_stream(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """A key held down (the keyboard repeats it 30 times a second) never waves the
+    rest of the inbox onto the big screen unread, nor sets it all aside."""
+    server = start_notes(windows)
+    step = windows.workshop.session.steps[0]
+    _, cookie, _ = phone(qtbot, server, "GET", "")
+    for n, text in enumerate(("First", "Second", "Third")):
+        body = {"step": step.id, "round": step.state.collection.round_id, "request": f"h{n}",
+                "place": 1, "text": text}  # fmt: skip
+        phone(qtbot, server, "POST", "api/note", cookie, body)
+    console = windows.console.body.step_panel.controls
+    inbox = console.inbox
+    console.tabs.setCurrentWidget(inbox)
+    inbox.list.setCurrentRow(0)
+    with_keyboard(windows, qtbot, inbox.list)
+    press(Qt.Key.Key_Return, "\r")
+    for _ in range(10):
+        press(Qt.Key.Key_Return, "\r", held=True)
+    assert [r["text"] for r in step.state.results()] == ["First"]
+    press(Qt.Key.Key_Delete)
+    for _ in range(10):
+        press(Qt.Key.Key_Delete, held=True)
+    assert [i.text for i in step.state.collection.aside] == ["Second"]
+    assert [i.text for i in step.state.collection.pending] == ["Third"]
 
 
 def test_the_facilitator_edits_moves_or_sets_aside_before_the_room_sees(

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from coprod_workshop.core.registry import Registry
@@ -35,7 +34,7 @@ from coprod_workshop.core.session import Session, Step
 from coprod_workshop.paths import builtin_plans
 from coprod_workshop.storage import SessionStore
 from tests import played
-from tests.helpers import small_session
+from tests.helpers import press, small_session
 from tests.reports import csv_rows
 
 DAY = 86400
@@ -224,17 +223,6 @@ def ladder_windows(qtbot: Any, data_dir: Path) -> Iterator[Any]:
     yield built
     if built.workshop.session is not None:
         built.console.close()
-
-
-def press(key: Qt.Key, text: str = "", held: bool = False) -> None:
-    """A key press as the keyboard sends it; ``held``: one of the repeats of a held key."""
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text, held)
-    QApplication.sendEvent(widget, event)
-    if not held:
-        release = QKeyEvent(QEvent.Type.KeyRelease, key, Qt.KeyboardModifier.NoModifier, text)
-        QApplication.sendEvent(widget, release)
 
 
 def test_a_key_held_down_on_the_projector_is_one_vote(ladder_windows: Any) -> None:

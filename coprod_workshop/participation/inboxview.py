@@ -155,11 +155,15 @@ class PhoneInbox(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
+            # A key held down is one press: the rest of the inbox never goes onto the
+            # big screen, or aside, unread.
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.accept()
+                if not event.isAutoRepeat():
+                    self.accept()
                 return True
             if event.key() == Qt.Key.Key_Delete:
-                self.set_aside()
+                if not event.isAutoRepeat():
+                    self.set_aside()
                 return True
         return super().eventFilter(watched, event)
 
