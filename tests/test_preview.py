@@ -202,3 +202,118 @@ def test_a_board_in_pages_shows_the_same_cards_in_the_preview_on_every_page(
             settle(qtbot)
         windows.workshop.go_to(index)
     assert paged  # at 1536x864 at least one sort is projected a page at a time
+
+
+def test_before_the_projector_is_shown_the_preview_has_the_pages_f5_will_show(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """One screen, the projector not yet shown: the preview is laid out at the size F5
+    gives the projector, and pages its grid itself; F5 then shows the room exactly those
+    pages, and after Esc the preview keeps them."""
+    from coprod_workshop.exercises.relationship.commands import AddNote
+    from coprod_workshop.exercises.relationship.model import all_cells
+    from coprod_workshop.exercises.relationship.views import RelationshipPresenter
+
+    session = open_played(windows, "introduction")
+    index = next(i for i, s in enumerate(session.steps) if s.kind == "relationship")
+    step_id = session.steps[index].id
+    for number in range(14):
+        windows.workshop.run(
+            AddNote(step_id, (0, 0), f"Note {number}: talks to us once, then is gone for good")
+        )
+    windows.workshop.go_to(index)
+    windows.console.resize(1400, 900)
+    windows.console.show()
+    qtbot.waitExposed(windows.console)
+    settle(qtbot)
+    assert not windows.projector.isVisible()
+    screen = windows.console.menus.projector_target().geometry().size()
+    frame = windows.console.body.preview
+    assert frame.size() == screen
+    (preview,) = frame.findChildren(RelationshipPresenter)
+
+    def pages_of(board: RelationshipPresenter) -> list[list[list[str]]]:
+        """The notes of each page, turned with the step keys (and turned back)."""
+        shown = []
+        for page in range(max(1, len(board.plan))):
+            if page:
+                windows.workshop.step_by(1)
+                settle(qtbot)
+            shown.append(
+                [c.visible_ids() if c.isVisibleTo(board) else [] for c in board.canvases]
+            )
+        for _ in shown[1:]:
+            windows.workshop.step_by(-1)
+        settle(qtbot)
+        return shown
+
+    before = pages_of(preview)
+    assert len(before) > 1  # paged, not "▲ 12 above"
+    assert sorted(i for page in before for cell in page for i in cell) == sorted(
+        n.id for cell in all_cells() for n in session.steps[index].state.notes_in(cell)
+    )
+    windows.console.menus.present()  # F5
+    qtbot.waitUntil(lambda: windows.projector.presenting)
+    settle(qtbot)
+    room = windows.projector.frame.view
+    assert isinstance(room, RelationshipPresenter)
+    assert windows.projector.frame.size() == screen
+    assert room.plan == preview.plan
+    assert pages_of(room) == before
+    assert difference(windows.projector.frame.grab().toImage(), frame.grab().toImage()) < 0.5
+    windows.console.menus.stop_presenting()  # Esc: hidden again
+    settle(qtbot)
+    assert not windows.projector.isVisible() and frame.size() == screen
+    assert pages_of(preview) == before
+
+
+def test_before_the_projector_is_shown_a_card_board_has_the_pages_f5_will_show(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """The same for the card boards (card sorts and the matrix), one screen."""
+    from coprod_workshop.exercises.cards.commands import AddCard
+    from coprod_workshop.exercises.cardsort.views import CardSortPresenter
+    from coprod_workshop.exercises.matrix.views import MatrixPresenter
+
+    session = open_played(windows, "introduction")
+    boards = [i for i, s in enumerate(session.steps) if s.kind in ("cardsort", "matrix")]
+    first = session.steps[boards[0]].id
+    for number in range(40):  # the room suggests many cards in the first sort
+        windows.workshop.run(AddCard(first, f"A label number {number} that people carry"))
+    windows.console.resize(1400, 900)
+    windows.console.show()
+    qtbot.waitExposed(windows.console)
+    pages = windows.workshop.service("pages", lambda _w: None)
+
+    def cards_on_pages(frame: Any, index: int) -> list[dict[str, list[str]]]:
+        shown = []
+        for page in range(pages.count(session.steps[index].id)):
+            if page:
+                windows.workshop.step_by(1)
+                settle(qtbot)
+            (view,) = [*frame.findChildren(CardSortPresenter), *frame.findChildren(MatrixPresenter)]
+            shown.append(
+                {
+                    place: [
+                        i for r, i in enumerate(p.view.model().ids()) if not p.view.isRowHidden(r)
+                    ]
+                    for place, p in view.board.panels.items()
+                }
+            )
+        for _ in shown[1:]:
+            windows.workshop.step_by(-1)
+        settle(qtbot)
+        return shown
+
+    before = {}
+    for index in boards:
+        windows.workshop.go_to(index)
+        settle(qtbot)
+        before[index] = cards_on_pages(windows.console.body.preview, index)
+    assert len(before[boards[0]]) > 1  # paged
+    windows.console.menus.present()  # F5
+    qtbot.waitUntil(lambda: windows.projector.presenting)
+    for index in boards:
+        windows.workshop.go_to(index)
+        settle(qtbot)
+        assert cards_on_pages(windows.projector.frame, index) == before[index]

@@ -42,7 +42,9 @@ class Record:
         if name not in self.LIVE_FREE:
             return None
         if name not in self._services:
-            self._services[name] = factory(self)
+            self._services[name] = service = factory(self)
+            if name == "pages":  # the record's frame is a projector of its own: it lays out
+                service.set_projector_shown(True)
         return self._services[name]
 
 

@@ -45,6 +45,7 @@ class ConsoleMenus(QObject):
         self._create_toolbar()
         projector.presentingStopped.connect(self.focus_console)
         projector.consoleWanted.connect(self.focus_console)
+        projector.follow_screen(self.projector_target)
 
     # -- building ------------------------------------------------------------
     def _action(
@@ -294,9 +295,14 @@ class ConsoleMenus(QObject):
     def _screen_chosen(self) -> None:
         action = self.sender()
         assert isinstance(action, QAction)
-        self.projector_screen = action.data()
+        self.choose_projector_screen(action.data())
         if self.projector.isFullScreen():
             self.projector.present_on(self.projector_target())
+
+    def choose_projector_screen(self, name: str | None) -> None:
+        """The screen F5 fills (by name; None: the one away from the console)."""
+        self.projector_screen = name
+        self.projector.follow_screen(self.projector_target)
 
     # -- sessions -------------------------------------------------------------
     def _fill_recent(self) -> None:

@@ -5,7 +5,10 @@ Down, Space, → and a clicker): the next key shows the next page, and after the
 last page moves on to the next step, as a slide show's builds do.
 
 One ``Pages`` per workshop (``Pages.of(workshop)``), shared by the projector and
-the console's preview, so both show the same page.
+the console's preview, so both show the same page. One of the two boards lays the
+pages out and the other follows it: the projector's while its window is on a
+screen, else the preview's, which is laid out at the size F5 will give the
+projector, so the pages the facilitator sees before presenting are the room's.
 """
 
 from __future__ import annotations
@@ -41,9 +44,12 @@ class Pages(QObject):
 
     Signals:
         changed(str): the page or the page count of that step changed.
+        leaderChanged(): the projector window was shown or hidden: the other board
+            lays the pages out now.
     """
 
     changed = Signal(str)
+    leaderChanged = Signal()
 
     def __init__(self, workshop: Any = None) -> None:
         super().__init__()
@@ -51,12 +57,23 @@ class Pages(QObject):
         self._count: dict[str, int] = {}
         #: each step's pages as the projector lays them out (the preview follows them)
         self.plans: dict[str, list[Any]] = {}
+        #: whether the projector window is on a screen (then its boards lay out the pages)
+        self.projector_shown = False
 
     @classmethod
     def of(cls, workshop: Any) -> Pages | None:
         if workshop is None:
             return None
         return workshop.service("pages", cls)  # type: ignore[no-any-return]
+
+    def leads(self, board: QWidget) -> bool:
+        """Whether ``board`` lays out the pages (the other board follows them)."""
+        return is_projected(board) == self.projector_shown
+
+    def set_projector_shown(self, shown: bool) -> None:
+        if shown != self.projector_shown:
+            self.projector_shown = shown
+            self.leaderChanged.emit()
 
     def page(self, step_id: str) -> int:
         return min(self._page.get(step_id, 0), self.count(step_id) - 1)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMoveEvent, QResizeEvent, QScreen
+from PySide6.QtGui import (
+    QCloseEvent,
+    QHideEvent,
+    QKeyEvent,
+    QMoveEvent,
+    QResizeEvent,
+    QScreen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from coprod_workshop.core.session import Session
+from coprod_workshop.ui.pages import Pages
 from coprod_workshop.ui.placement import fits, large_16_9
 from coprod_workshop.ui.workshop import Workshop
 
@@ -21,6 +31,8 @@ class ProjectorWindow(QWidget):
 
     F5 (:meth:`present_on`) fills a screen with it; Esc (:meth:`stop_presenting`)
     puts it back exactly as it was before: the same place and size, or hidden.
+    Hidden, it gives the console's preview the size F5 will give it
+    (``presents_on``: the screen F5 fills), and the preview lays out the pages.
 
     Signals:
         presentingStopped(): full screen ended; the console should have the keyboard.
@@ -43,6 +55,9 @@ class ProjectorWindow(QWidget):
         self.setWindowTitle("coprod-workshop: projector")
         self.setAccessibleName("Projector view")
         self.frame: SlideFrame | None = None
+        #: the screen F5 fills (the console's menus know which)
+        self.presents_on: Callable[[], QScreen] = self.screen
+        self._released = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         workshop.sessionOpened.connect(self.show_session)
@@ -119,6 +134,29 @@ class ProjectorWindow(QWidget):
         super().resizeEvent(event)
         self.workshop.set_projected_size(event.size())  # the preview follows
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._follow()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._follow()
+
+    def _follow(self) -> None:
+        """The preview follows this window while it is on a screen, else what F5 will show."""
+        if self._released:
+            return  # the app is closing
+        if not self.isVisible():
+            self.workshop.set_projected_size(self.presents_on().geometry().size())
+        pages = Pages.of(self.workshop)
+        if pages is not None:
+            pages.set_projector_shown(self.isVisible())
+
+    def follow_screen(self, presents_on: Callable[[], QScreen]) -> None:
+        """F5 fills the screen ``presents_on()`` gives (the console's choice)."""
+        self.presents_on = presents_on
+        self._follow()
+
     @property
     def presenting(self) -> bool:
         return self.isVisible() and self.isFullScreen()
@@ -168,6 +206,7 @@ class ProjectorWindow(QWidget):
 
     def release(self) -> None:
         """Stop following the workshop before the app quits."""
+        self._released = True
         if self.frame is not None:
             self.frame.detach()
             self.frame = None

@@ -55,7 +55,7 @@ class WindowMemory:
     def _restore_projector(self, menus: ConsoleMenus) -> None:
         s = self.settings
         chosen = s.value("projector/screen")
-        menus.projector_screen = chosen if isinstance(chosen, str) and chosen else None
+        menus.choose_projector_screen(chosen if isinstance(chosen, str) and chosen else None)
         visible = s.value("projector/visible")
         if visible is None and len(QGuiApplication.screens()) > 1:
             menus.show_projector()  # first start with a projector plugged in

@@ -1,7 +1,8 @@
 """A card board projected a page at a time: when its cards do not all fit at the
 smallest readable size, each place shows one page-full of whole lines of cards
 and the board says "Page 1 of 2"; the step keys turn the pages (``ui.pages``).
-The console's preview shows the page the projector shows."""
+The console's preview shows the page the projector shows; one of the two boards
+lays the pages out and the other follows (``Pages.leads``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from coprod_workshop.exercises.cards.placeview import PlaceView
 from coprod_workshop.exercises.cards.boardview import BoardWidget
 from coprod_workshop.exercises.cards.selection import SharedSelection
 from coprod_workshop.core.session import Session
-from coprod_workshop.ui.pages import PAGE_ROLE, Pages, is_projected, page_text
+from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import role_label
 
@@ -25,17 +26,15 @@ WATCHED = "pagesFollowSize"
 
 
 class BoardPages(QObject):
-    """Pages for ``board`` (step ``step_id``); ``projected()``: whether this board is the
-    projector's (its pages are the ones counted) rather than the preview's."""
+    """Pages for ``board`` (step ``step_id``) of ``view``, which lays them out or
+    follows them (``Pages.leads``)."""
 
-    def __init__(
-        self, board: BoardWidget, pages: Pages, step_id: str, projected: Callable[[], bool]
-    ) -> None:
+    def __init__(self, board: BoardWidget, pages: Pages, view: StepView) -> None:
         super().__init__(board)
         self.board = board
         self.pages = pages
-        self.step_id = step_id
-        self.projected = projected
+        self.step_id = view.step_id
+        self.view = view
         self.label: QLabel = role_label("", PAGE_ROLE)
         self.label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.label.setWordWrap(False)
@@ -45,9 +44,14 @@ class BoardPages(QObject):
         self._timer.timeout.connect(self.repage)
         board.changed.connect(self.schedule)
         pages.changed.connect(self._page_changed)
+        pages.leaderChanged.connect(self.schedule)
         shared = board.shared_selection()
         if shared is not None:
             shared.changed.connect(self._card_chosen)
+
+    def leads(self) -> bool:
+        """Whether this board lays out the pages (``Pages.leads``) or follows them."""
+        return self.pages.leads(self.view)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize:
@@ -57,6 +61,7 @@ class BoardPages(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self.pages.changed.disconnect(self._page_changed)
+        self.pages.leaderChanged.disconnect(self.schedule)
 
     def schedule(self) -> None:
         self._timer.start(0)
@@ -67,7 +72,7 @@ class BoardPages(QObject):
 
     def _card_chosen(self, step_id: str, card_id: str) -> None:
         """A card chosen on another page: the projector turns to the page that shows it."""
-        if step_id != self.step_id or not card_id or not self.projected():
+        if step_id != self.step_id or not card_id or not self.leads():
             return
         for view in self.board.views():
             rows = view.model().ids()
@@ -80,10 +85,10 @@ class BoardPages(QObject):
                 return
 
     def repage(self) -> None:
-        """On the projector: work out the pages, publish which cards each page shows in
-        each place, and show the page the room is on. In the preview: show exactly the
-        cards the projector's page shows (one layout: the same cards, whatever the
-        preview's own widgets would fit)."""
+        """Leading: work out the pages, publish which cards each page shows in each
+        place, and show the page the room is on. Following: show exactly the cards the
+        leading board's page shows (one layout: the same cards, whatever this board's
+        own widgets would fit)."""
         views = self.board.views()
         for view in views:
             if not view.property(WATCHED):  # (places are rebuilt with the board)
@@ -91,7 +96,7 @@ class BoardPages(QObject):
                 view.installEventFilter(self)
                 # Projected, a place never scrolls: what does not fit goes on the next page.
                 view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        if self.projected():
+        if self.leads():
             chunks = {view.model().place_id: view.chunks() for view in views}
             count = max((len(found) for found in chunks.values()), default=1)
             plan = [
@@ -133,7 +138,7 @@ def projected_board(
     ``pages``, the cards go a page at a time when they do not all fit."""
     board.rebuilt.connect(view.contentChanged)
     board.share_selection(shared)  # the room sees which card the facilitator moves
-    return BoardPages(board, pages, view.step_id, lambda: is_projected(view)) if pages else None
+    return BoardPages(board, pages, view) if pages else None
 
 
 def board_step_views(presenter: type, console: type) -> tuple[Callable[..., Any], ...]:

@@ -33,7 +33,7 @@ from coprod_workshop.exercises.relationship.model import (
     all_cells,
     cell_number,
 )
-from coprod_workshop.ui.pages import PAGE_ROLE, Pages, is_projected, page_text
+from coprod_workshop.ui.pages import PAGE_ROLE, Pages, page_text
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import PROJECTOR_SIZES, point_label, role_label
 
@@ -159,6 +159,7 @@ class RelationshipPresenter(StepView):
         )
         if pages is not None:
             pages.changed.connect(self._page_changed)
+            pages.leaderChanged.connect(self._leader_changed)
         self.refresh()
 
     def detach(self) -> None:
@@ -167,6 +168,7 @@ class RelationshipPresenter(StepView):
         self.screen_dots.stop()
         if self.pages is not None:
             self.pages.changed.disconnect(self._page_changed)
+            self.pages.leaderChanged.disconnect(self._leader_changed)
         if self.join is not None:
             self.join.phone.changed.disconnect(self._phone_changed)
             self.join.detach()
@@ -186,13 +188,21 @@ class RelationshipPresenter(StepView):
     def _page_changed(self, step_id: str) -> None:
         if step_id != self.step_id:
             return
-        if not self.projected() and self.pages is not None:
-            self.plan = list(self.pages.plans.get(self.step_id, []))  # the projector's pages
+        if not self.leads() and self.pages is not None:
+            self.plan = list(self.pages.plans.get(self.step_id, []))  # the leading board's
         self._show_page()
 
-    def projected(self) -> bool:
-        """Whether this is the projector's board (not the console's preview of it)."""
-        return self.pages is None or is_projected(self)
+    def leads(self) -> bool:
+        """Whether this board lays out the pages (``Pages.leads``) or follows them."""
+        return self.pages is None or self.pages.leads(self)
+
+    def _leader_changed(self) -> None:
+        if self.leads():  # measure with the three rows on screen, then page
+            self.plan = []
+            self._show_page()
+            self.schedule_pages()
+        else:
+            self._page_changed(self.step_id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and not self.plan:
@@ -212,8 +222,8 @@ class RelationshipPresenter(StepView):
     def repage(self) -> None:
         """All rows on one page if every note fits at the floor or larger; otherwise one
         row of the grid a page, with its whole height, and as many pages for a row as
-        its notes need. The preview takes the projector's pages as they are."""
-        if not self.projected():
+        its notes need. The board that follows takes the pages as they are."""
+        if not self.leads():
             self._page_changed(self.step_id)
             return
         if not self.plan:  # measured with the three rows on screen, kept while paged
