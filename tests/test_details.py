@@ -87,3 +87,29 @@ def test_skipping_the_details_changes_nothing_and_ctrl_d_asks_again(
     from coprod_workshop.ui.details import remembered_facilitator
 
     assert remembered_facilitator(workshop.settings()) == ""  # not kept when unticked
+
+
+def test_typing_at_once_fills_the_first_missing_detail_never_runs_on_into_the_title(
+    data_dir: Path, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    windows = first_run(data_dir, qtbot)
+    workshop, menus = windows.workshop, windows.console.menus
+    title = workshop.session.title
+    dialog = menus.dialog
+    assert dialog.focusWidget() is dialog.group  # the title is filled: the group is not
+    QTest.keyClicks(dialog.focusWidget(), "Riverside carers")
+    QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    assert (workshop.session.title, workshop.session.group) == (title, "Riverside carers")
+    menus.details_action.trigger()  # everything but the facilitator filled
+    assert menus.dialog.focusWidget() is menus.dialog.facilitator
+    menus.dialog.facilitator.setText("Sam Trainer")
+    menus.dialog.save_button.click()
+    menus.details_action.trigger()  # all filled: the title, chosen whole
+    dialog = menus.dialog
+    assert dialog.focusWidget() is dialog.title and dialog.title.selectedText() == title
+    QTest.keyClicks(dialog.title, "Carers' forum, first workshop")
+    dialog.save_button.click()
+    assert workshop.session.title == "Carers' forum, first workshop"

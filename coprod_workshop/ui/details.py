@@ -97,6 +97,13 @@ class DetailsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+        # The keyboard starts where something is missing; typing never runs on into a
+        # field already filled (the title the plan gave).
+        fields = (self.title, self.group, self.facilitator)
+        start = next((field for field in fields if not field.text()), self.title)
+        start.setFocus()
+        if start.text():
+            start.selectAll()
 
     @staticmethod
     def _field(value: str, name: str) -> QLineEdit:
