@@ -304,6 +304,57 @@ def test_the_card_place_with_the_keyboard_shows_it_even_when_empty(
     assert empty.property("focused") is False
 
 
+@pytest.mark.parametrize("plan", [p.stem for p in builtin_plans()])
+def test_a_list_or_table_with_the_keyboard_shows_it_with_a_thick_frame(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    """WCAG 2.4.7: the agenda, and every list and table of every step, draws a thick frame
+    in the title colour while it has the keyboard (a card place's own frame shows it)."""
+    from PySide6.QtGui import QColor
+
+    from coprod_workshop.exercises.cards.placeview import PlaceView
+    from coprod_workshop.ui import theme
+
+    session = open_plan(windows, qtbot, plan)
+    console = windows.console
+    title = QColor(theme.TITLE).rgb()
+
+    def edge(view: QAbstractItemView) -> list[int]:
+        """The colours of the view's left and top edges, 2 px in (inside a thick frame,
+        on the padding of a thin one)."""
+        picture = view.grab().toImage()
+        return [picture.pixel(2, picture.height() // 2), picture.pixel(picture.width() // 2, 2)]
+
+    checked = 0
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        console.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+        body = console.body
+        views = [
+            v
+            for v in console.findChildren(QAbstractItemView)
+            if takes_tab(v) and v.window() is console and not isinstance(v, PlaceView)
+        ]
+        for view in views:
+            assert view.property("focusFrame") is True, (step.title, view.accessibleName())
+            if view is not body.agenda.table:
+                body.agenda.table.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                body.step_panel.setFocus(Qt.FocusReason.TabFocusReason)
+            QApplication.processEvents()
+            assert title not in edge(view), (step.title, view.accessibleName())
+            before = view.geometry()
+            view.setFocus(Qt.FocusReason.TabFocusReason)
+            QApplication.processEvents()
+            assert view.hasFocus(), (step.title, view.accessibleName())
+            assert edge(view) == [title, title], (step.title, view.accessibleName())
+            assert view.geometry() == before  # nothing moves
+            checked += 1
+    assert checked > len(session.steps)  # the agenda on every step, and the steps' own
+
+
 def test_card_place_borders_reach_3_to_1_against_what_they_meet() -> None:
     from coprod_workshop.ui import theme
     from tests.helpers import contrast

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.participation.dotsview import DotsPanel
 from coprod_workshop.participation.phonenotes import accept_command
+from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.theme import SpokenLabel, explain
 from coprod_workshop.voting.dots import DOTS
 from coprod_workshop.voting.inbox import (
@@ -77,7 +78,7 @@ class PhoneInbox(QWidget):
         self.live.clicked.connect(lambda on: run(ShowAsTheyArrive(step_id, on)))
         self.heading = SpokenLabel()
         self.heading.setAccessibleName(self.tr("Inbox from phones"))
-        self.list = QListWidget()
+        self.list = leave_on_tab(QListWidget())
         self.list.setAccessibleName(
             self.tr("Waiting for you: Enter accepts, Delete sets aside")
         )
@@ -101,7 +102,7 @@ class PhoneInbox(QWidget):
         self.aside_button = QPushButton(self.tr("Set a&side"))
         explain(self.aside_button, self.tr("Keep the selected one off the screen (Delete)"))
         self.aside_button.clicked.connect(self.set_aside)
-        self.aside = QListWidget()
+        self.aside = leave_on_tab(QListWidget())
         self.aside.setAccessibleName(self.tr("Set aside"))
         self.aside.setMaximumHeight(90)
         self.back_button = QPushButton(self.tr("Bring &back"))

@@ -130,7 +130,9 @@ class PlaceView(QListView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         #: on a projected page: which page-full of lines shows (None: all, scrolling)
         self.chunk: int | None = None
-        leave_on_tab(self)  # Tab goes on to the next place; arrows move among the cards
+        # Tab goes on to the next place; arrows move among the cards. The place's own
+        # frame shows when it has the keyboard.
+        leave_on_tab(self, framed=False)
         #: how far crowded cards may shrink, as a share of the full text size
         self.floor_ratio = FLOOR_RATIO
         #: the room around each card, as a share of the text size

@@ -42,6 +42,7 @@ from coprod_workshop.exercises.elements.model import (
 )
 from coprod_workshop.participation.phone import PhoneVoting
 from coprod_workshop.participation.roundcontrols import STATUS_TEXT, RoundControls, votes_text
+from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.handcounts import HandCounts
 from coprod_workshop.ui.theme import SpokenLabel, explain
 from coprod_workshop.voting import VoteRound
@@ -63,7 +64,7 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
         | QAbstractItemView.EditTrigger.AnyKeyPressed
     )
     table.setWordWrap(False)
-    table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    leave_on_tab(table)  # Tab leaves the table; arrows move inside it
     table.verticalHeader().setVisible(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.setCornerButtonEnabled(False)

@@ -33,6 +33,7 @@ from coprod_workshop.participation.phone import (
     PhoneVoting,
     phone_step_views,
 )
+from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import SpokenLabel, explain, point_label, role_label
 from coprod_workshop.voting.inbox import OpenToPhones
@@ -160,7 +161,7 @@ class FeedbackControls(StepView):
         self.add_button.clicked.connect(self.add)
         self.problem = SpokenLabel()
         self.problem.setAccessibleName(self.tr("Why it was not added"))
-        self.sentences = QListWidget()
+        self.sentences = leave_on_tab(QListWidget())
         self.sentences.setAccessibleName(self.tr("Sentences (for the report, never projected)"))
         top = QHBoxLayout()
         top.addWidget(self.open_button)

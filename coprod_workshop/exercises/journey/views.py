@@ -31,6 +31,7 @@ from coprod_workshop.core.commands import SetDetail
 from coprod_workshop.core.session import Change, Session
 from coprod_workshop.exercises.journey.model import Visit, in_order, read_journey, visit_of
 from coprod_workshop.exercises.review.model import STATUS_WORDS, Record, read_records, record_of
+from coprod_workshop.ui.focus import leave_on_tab
 from coprod_workshop.ui.stepview import StepView
 from coprod_workshop.ui.theme import explain, role_label
 
@@ -187,14 +188,13 @@ class JourneyControls(JourneyStepView):
         row.addWidget(label)
         row.addWidget(self.group, 1)
         row.addWidget(self.reread)
-        self.table = QTableWidget(0, 5)
+        self.table = leave_on_tab(QTableWidget(0, 5))
         self.table.setAccessibleName("The group's workshops, oldest first")
         self.table.setHorizontalHeaderLabels(
             ["Date", "Session", "Six elements (median)", "Ladder", "Actions"]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coprod_workshop.exercises.relationship.model import CELLS, MAX_NOTE_LENGTH
 from coprod_workshop.exercises.relationship.qtmodels import ID_ROLE
+from coprod_workshop.ui.focus import leave_on_tab
 
 ARROWS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, CELLS + 1)}
@@ -163,7 +164,7 @@ class NoteList(QListView):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
-        self.setTabKeyNavigation(False)
+        leave_on_tab(self)
         # Tab goes cell to cell through the entries; ↑ from an entry comes into its notes
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setItemDelegate(NoteEditor(self))
@@ -250,7 +251,7 @@ class DeckList(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTabKeyNavigation(False)  # Tab leaves the list; arrows move inside
+        leave_on_tab(self)  # Tab leaves the list; arrows move inside
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setDragEnabled(True)
