@@ -105,6 +105,34 @@ def test_f6_moves_between_the_console_s_regions_and_back(windows: Windows, qtbot
     assert regions[-2].isAncestorOf(focused())
 
 
+def test_every_region_f6_reaches_shows_it_has_the_keyboard(windows: Windows, qtbot: Any) -> None:
+    """WCAG 2.4.7: the agenda and the preview draw a thick frame in the title colour while
+    they have the keyboard; in the step's controls, the control itself shows it."""
+    from PySide6.QtGui import QColor
+
+    from coprod_workshop.ui import theme
+
+    open_plan(windows, qtbot, "introduction")
+    body = windows.console.body
+    title = QColor(theme.TITLE).rgb()
+    framed = {body.agenda.table, body.preview_view}
+
+    def edges(widget: QWidget) -> list[int]:
+        picture = widget.grab().toImage()
+        return [picture.pixel(1, picture.height() // 2), picture.pixel(picture.width() // 2, 1)]
+
+    body.agenda.table.setFocus()
+    reached = set()
+    for _ in range(3):
+        QTest.keyClick(focused(), Qt.Key.Key_F6)
+        QApplication.processEvents()
+        for widget in framed:
+            shown = edges(widget) == [title, title]
+            assert shown == (widget is focused()), (widget.accessibleName(), focused())
+        reached |= framed & {focused()}
+    assert reached == framed
+
+
 def test_the_sue_and_mick_cells_let_tab_out_at_either_end(windows: Windows, qtbot: Any) -> None:
     from coprod_workshop.exercises.relationship.console import RelationshipConsole
 
