@@ -1,5 +1,6 @@
 """Every board image of an export is what the projector showed for that step at
-1920x1080: the same picture, pixel for pixel (the step timer aside)."""
+1920x1080: the same picture, pixel for pixel (the step timer aside); a board the room saw
+a page at a time is exported with every page."""
 
 from __future__ import annotations
 
@@ -107,9 +108,11 @@ def test_every_board_image_is_the_projector_at_1920x1080(
             assert share == 0, (path.name, share, session.steps[index].kind)
 
 
-def test_a_board_in_pages_is_exported_as_the_projector_shows_its_first_page(
+def test_a_board_in_pages_is_exported_whole_each_page_as_the_projector_shows_it(
     windows: Windows, registry: Any, tmp_path: Path, qtbot: Any
 ) -> None:
+    """The board image holds every page, one under another, each the projector's own
+    picture of that page; the participants' summary has a picture of each page."""
     from coprod_workshop.core.session import Session, Step
     from coprod_workshop.exercises.relationship.commands import AddNote
     from coprod_workshop.exercises.relationship.model import Relationship, all_cells
@@ -129,6 +132,32 @@ def test_a_board_in_pages_is_exported_as_the_projector_shows_its_first_page(
     assert frame is not None and frame.view.page_label.text().startswith("Page 1 of")
     frame.clock.hide()  # the export leaves out the step timer
     qtbot.wait(300)  # the grid lays its pages out again for the taller room
-    seen = frame.grab().toImage()
+    count = len(frame.view.plan)
+    assert count > 1
+    seen = []
+    for page in range(count):
+        if page:
+            workshop.step_by(1)  # the next page
+            qtbot.wait(100)
+        seen.append(frame.grab().toImage())
     (path,) = export(workshop.session, registry, tmp_path, ["png"])
-    assert differing(seen, QImage(str(path))) == 0
+    whole = QImage(str(path))
+    assert (whole.width(), whole.height()) == (SIZE[0], SIZE[1] * count)
+    for page, picture in enumerate(seen):
+        assert differing(picture, whole.copy(0, page * SIZE[1], *SIZE)) == 0, page
+
+    from coprod_workshop.reports.blocks import Para, Picture
+    from coprod_workshop.reports.boards import key_pictures
+    from coprod_workshop.reports.easyread import summary
+
+    pictures = key_pictures(workshop.session, registry, ("relationship",))
+    blocks = summary(workshop.session, pictures)
+    shown = [b for b in blocks if isinstance(b, Picture)]
+    assert [b.alt for b in shown] == [
+        f"Picture: Sue and Mick, as the room saw it, part {n} of {count}"
+        for n in range(1, count + 1)
+    ]
+    for block, picture in zip(shown, seen, strict=True):
+        assert differing(picture, QImage.fromData(block.png)) == 0
+    said = [b.text for b in blocks if isinstance(b, Para)]
+    assert "The pictures show the grid with our notes, a part at a time." in said

@@ -69,7 +69,7 @@ def test_every_sentence_is_short_and_every_line_one_idea(data_dir: Path) -> None
 
 def test_the_summary_of_the_played_introduction_tells_the_room_s_results() -> None:
     session = introduction()
-    blocks = summary(session, {step.id: b"png" for step in session.steps})
+    blocks = summary(session, {step.id: [b"png"] for step in session.steps})
     text = " ".join(b.text for b in blocks if isinstance(b, Para))
     notes = len(next(s for s in session.steps if s.kind == "relationship").state.results())
     assert f"We wrote {notes} notes on a grid about them." in text

@@ -26,9 +26,9 @@ def board_steps(session: Session) -> list[int]:
 class Record:
     """Stands in for the workshop when the boards of a session are drawn for its record:
     it offers the views the group's earlier workshops as the export read them
-    (``journey``) and projected pages (``pages``: a board in pages is drawn as its
-    first page, which says "Page 1 of N"), and no live service (no phone voting,
-    no store)."""
+    (``journey``) and projected pages (``pages``: a board in pages is drawn page by
+    page, each saying "Page 2 of N"), and no live service (no phone voting, no
+    store)."""
 
     LIVE_FREE = frozenset({"journey", "pages", "review"})
 
@@ -66,10 +66,12 @@ def board_images(
     journey: tuple[Any, ...] = (),
     wanted: Callable[[Any], bool] | None = None,
     review: tuple[Any, ...] = (),
-) -> list[tuple[int, QImage]]:
-    """(step index, image) for every board (every one ``wanted(step)`` holds of), from a
-    copy of the session (the open one and its room are left alone). ``journey``: the
-    group's workshops, as the report has them (see ``Options.journey``)."""
+) -> list[tuple[int, list[QImage]]]:
+    """(step index, its pages' images) for every board (every one ``wanted(step)`` holds
+    of), from a copy of the session (the open one and its room are left alone): one image
+    a projected page, so a board the room saw a page at a time is kept whole.
+    ``journey``: the group's workshops, as the report has them (see ``Options.journey``)."""
+    from coprod_workshop.ui.pages import Pages
     from coprod_workshop.ui.slide import SlideFrame
     from coprod_workshop.ui.theme import install_stylesheet
 
@@ -88,12 +90,18 @@ def board_images(
     frame.clock.hide()  # the step timer means nothing in a record of the day
     frame.resize(*SIZE)
     frame.show()
+    pages = record.service("pages", Pages)
     images = []
     try:
         for index in indexes:
             copy.go_to(index)
             settle(frame)
-            images.append((index, frame.grab().toImage()))
+            shots = [frame.grab().toImage()]
+            step_id = copy.steps[index].id
+            while pages.turn(step_id, 1):  # the next page, as the step keys turn it
+                settle(frame)
+                shots.append(frame.grab().toImage())
+            images.append((index, shots))
     finally:
         # Deleted when the event loop next runs: never flush deferred deletions here,
         # the export may run inside a slot of a dialog that is itself about to be deleted.
@@ -101,6 +109,24 @@ def board_images(
         frame.close()
         frame.deleteLater()
     return images
+
+
+def stacked(images: list[QImage]) -> QImage:
+    """A board's pages one under another, in one picture (one page: that page)."""
+    if len(images) == 1:
+        return images[0]
+    from PySide6.QtGui import QPainter
+
+    width = max(image.width() for image in images)
+    whole = QImage(width, sum(image.height() for image in images), QImage.Format.Format_RGB32)
+    whole.fill(Qt.GlobalColor.white)
+    painter = QPainter(whole)
+    top = 0
+    for image in images:
+        painter.drawImage(0, top, image)
+        top += image.height()
+    painter.end()
+    return whole
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -120,7 +146,8 @@ def key_pictures(
     kinds: tuple[str, ...],
     journey: tuple[Any, ...] = (),
     review: tuple[Any, ...] = (),
-) -> dict[str, bytes]:
-    """The boards of the steps of ``kinds`` as PNG bytes, by step id (for the summary)."""
+) -> dict[str, list[bytes]]:
+    """The boards of the steps of ``kinds``, each page as PNG bytes, by step id (for the
+    summary)."""
     images = board_images(session, registry, journey, lambda step: step.kind in kinds, review)
-    return {session.steps[index].id: png_bytes(image) for index, image in images}
+    return {session.steps[index].id: [png_bytes(page) for page in pages] for index, pages in images}

@@ -4,7 +4,7 @@ Short sentences (at most :data:`MAX_WORDS` words), one idea a line, 14 pt or lar
 writers' ``EASY_READ_SIZES``), the key pictures (the grid, the ladder chart, the radar,
 the actions: the boards as the room saw them), every special word explained where it
 first appears, a few pages. Pure Python (no Qt): the pictures are given, as PNG bytes
-per step id, by whoever exports (``reports.export``).
+per step id (one a projected page), by whoever exports (``reports.export``).
 
 What the room wrote (a note, an action) is quoted as typed; every other sentence here
 is the app's own and keeps to the limits (``tests/test_easyread.py`` checks them).
@@ -12,7 +12,7 @@ is the app's own and keeps to the limits (``tests/test_easyread.py`` checks them
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from coprod_workshop.core.session import Session, Step
@@ -101,7 +101,7 @@ def about(session: Session) -> list[Block]:
     ]
 
 
-def _relationship(step: Step) -> list[str]:
+def _relationship(step: Step, pictures: int = 1) -> list[str]:
     from coprod_workshop.exercises.relationship.model import Relationship
 
     state = step.state
@@ -114,7 +114,9 @@ def _relationship(step: Step) -> list[str]:
         f"We looked at two people: {names}.",
         "They show two ways services and people can work together.",
         f"We wrote {count} notes on a grid about them.",
-        "The picture shows the grid with our notes.",
+        "The pictures show the grid with our notes, a part at a time."
+        if pictures > 1
+        else "The picture shows the grid with our notes.",
     ]
 
 
@@ -216,10 +218,11 @@ def _actions(step: Step) -> tuple[list[str], list[str]]:
     return lines, items
 
 
-def step_blocks(step: Step, picture: bytes | None) -> list[Block]:
+def step_blocks(step: Step, pictures: Sequence[bytes] = ()) -> list[Block]:
+    """``pictures``: the step's board, a picture for each page the room saw."""
     items: list[str] = []
     if step.kind == "relationship":
-        lines = _relationship(step)
+        lines = _relationship(step, len(pictures))
     elif step.kind == "ladder":
         lines = _ladder(step)
     elif step.kind == "elements":
@@ -234,20 +237,22 @@ def step_blocks(step: Step, picture: bytes | None) -> list[Block]:
         return []
     # each part on a page of its own: its picture first, then what it says
     blocks: list[Block] = [Heading(step.title, 2, new_page=True)]
-    if picture is not None:
-        blocks.append(Picture(picture, f"Picture: {step.title}, as the room saw it"))
+    for number, picture in enumerate(pictures, 1):
+        part = f", part {number} of {len(pictures)}" if len(pictures) > 1 else ""
+        blocks.append(Picture(picture, f"Picture: {step.title}, as the room saw it{part}"))
     blocks += [Para(line) for line in lines]
     if items:
         blocks.append(Bullets(tuple(items)))
     return blocks
 
 
-def summary(session: Session, pictures: Mapping[str, bytes] | None = None) -> list[Block]:
-    """The participants' summary of ``session``; ``pictures``: PNG bytes by step id."""
+def summary(session: Session, pictures: Mapping[str, Sequence[bytes]] | None = None) -> list[Block]:
+    """The participants' summary of ``session``; ``pictures``: by step id, PNG bytes of
+    each page of its board."""
     pictures = pictures or {}
     blocks: list[Block] = [Heading(f"Our workshop: {session.title}", 1), *about(session)]
     for step in session.steps:
-        blocks += step_blocks(step, pictures.get(step.id))
+        blocks += step_blocks(step, pictures.get(step.id, ()))
     closing = ["We will meet again to see how things went.", "Thank you for taking part."]
     if session.facilitator:
         closing.insert(1, f"If you have a question, ask {session.facilitator}.")

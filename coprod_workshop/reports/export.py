@@ -154,13 +154,13 @@ def _write_all(
         elif fmt == "easy":
             _write_easy_read(session, registry, work, base, options)
         elif fmt == "png":
-            from coprod_workshop.reports.boards import board_images
+            from coprod_workshop.reports.boards import board_images, stacked
 
-            for index, image in board_images(
+            for index, pages in board_images(
                 session, registry, options.journey, review=options.review
             ):
                 path = work / f"{base}-step-{index + 1:02d}.png"
-                if not image.save(str(path)):
+                if not stacked(pages).save(str(path)):  # a board in pages: all, in order
                     raise OSError(f"the image {path.name} could not be written")
 
 
