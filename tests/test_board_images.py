@@ -161,3 +161,9 @@ def test_a_board_in_pages_is_exported_whole_each_page_as_the_projector_shows_it(
         assert differing(picture, QImage.fromData(block.png)) == 0
     said = [b.text for b in blocks if isinstance(b, Para)]
     assert "The pictures show the grid with our notes, a part at a time." in said
+    # Exported together, the summary takes the pages the board image drew: all of them.
+    from docx import Document
+
+    paths = export(workshop.session, registry, tmp_path / "both", ["easy", "png"])
+    (summary_docx,) = [p for p in paths if p.name.endswith("easy-read.docx")]
+    assert len(Document(str(summary_docx)).inline_shapes) == count

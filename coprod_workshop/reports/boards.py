@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -66,11 +66,12 @@ def board_images(
     journey: tuple[Any, ...] = (),
     wanted: Callable[[Any], bool] | None = None,
     review: tuple[Any, ...] = (),
-) -> list[tuple[int, list[QImage]]]:
+) -> Iterator[tuple[int, list[QImage]]]:
     """(step index, its pages' images) for every board (every one ``wanted(step)`` holds
-    of), from a copy of the session (the open one and its room are left alone): one image
-    a projected page, so a board the room saw a page at a time is kept whole.
-    ``journey``: the group's workshops, as the report has them (see ``Options.journey``)."""
+    of), one board at a time (only one board's pictures are held at once), from a copy
+    of the session (the open one and its room are left alone): one image a projected
+    page, so a board the room saw a page at a time is kept whole. ``journey``: the
+    group's workshops, as the report has them (see ``Options.journey``)."""
     from coprod_workshop.ui.pages import Pages
     from coprod_workshop.ui.slide import SlideFrame
     from coprod_workshop.ui.theme import install_stylesheet
@@ -82,7 +83,7 @@ def board_images(
     copy = Session.from_doc(session.to_doc(), registry)
     indexes = [i for i in board_steps(copy) if wanted is None or wanted(copy.steps[i])]
     if not indexes:
-        return []
+        return
     copy.current = indexes[0]
     record = Record(journey, review)
     frame = SlideFrame(copy, StepTimer(), registry, object_name="Projector", workshop=record)
@@ -91,7 +92,6 @@ def board_images(
     frame.resize(*SIZE)
     frame.show()
     pages = record.service("pages", Pages)
-    images = []
     try:
         for index in indexes:
             copy.go_to(index)
@@ -101,14 +101,13 @@ def board_images(
             while pages.turn(step_id, 1):  # the next page, as the step keys turn it
                 settle(frame)
                 shots.append(frame.grab().toImage())
-            images.append((index, shots))
+            yield index, shots
     finally:
         # Deleted when the event loop next runs: never flush deferred deletions here,
         # the export may run inside a slot of a dialog that is itself about to be deleted.
         frame.detach()
         frame.close()
         frame.deleteLater()
-    return images
 
 
 def stacked(images: list[QImage]) -> QImage:

@@ -132,7 +132,9 @@ def _write_all(
 ) -> None:
     base = base_name(session)
     blocks = report(session, registry, options, now)
-    for fmt in formats:
+    #: the summary's pictures, by step id, when the board images drew them already
+    pictures: dict[str, list[bytes]] | None = None
+    for fmt in sorted(formats, key=lambda name: name == "easy"):  # the summary after the PNGs
         if fmt == "pdf":
             from coprod_workshop.reports.document import write_pdf
 
@@ -152,29 +154,55 @@ def _write_all(
         elif fmt == "md":
             _write_text(work / f"{base}-summary.md", markdown.render(blocks))
         elif fmt == "easy":
-            _write_easy_read(session, registry, work, base, options)
+            _write_easy_read(session, registry, work, base, options, pictures)
         elif fmt == "png":
-            from coprod_workshop.reports.boards import board_images, stacked
+            summary = "easy" in formats
+            pictures = _write_board_images(session, registry, work, base, options, summary)
 
-            for index, pages in board_images(
-                session, registry, options.journey, review=options.review
-            ):
-                path = work / f"{base}-step-{index + 1:02d}.png"
-                if not stacked(pages).save(str(path)):  # a board in pages: all, in order
-                    raise OSError(f"the image {path.name} could not be written")
+
+def _write_board_images(
+    session: Session,
+    registry: Registry,
+    work: Path,
+    base: str,
+    options: Options,
+    summary: bool = False,
+) -> dict[str, list[bytes]] | None:
+    """Each board's image (a board in pages: every page, in order); with ``summary``,
+    returns the participants' summary's pictures, drawn on the way (so each board is
+    drawn once)."""
+    from coprod_workshop.reports.boards import board_images, png_bytes, stacked
+    from coprod_workshop.reports.easyread import PICTURED
+
+    pictures = {}
+    for index, pages in board_images(session, registry, options.journey, review=options.review):
+        path = work / f"{base}-step-{index + 1:02d}.png"
+        if not stacked(pages).save(str(path)):
+            raise OSError(f"the image {path.name} could not be written")
+        step = session.steps[index]
+        if summary and step.kind in PICTURED:
+            pictures[step.id] = [png_bytes(page) for page in pages]
+    return pictures if summary else None
 
 
 def _write_easy_read(
-    session: Session, registry: Registry, work: Path, base: str, options: Options
+    session: Session,
+    registry: Registry,
+    work: Path,
+    base: str,
+    options: Options,
+    pictures: dict[str, list[bytes]] | None = None,
 ) -> None:
-    """The participants' summary (easy read) as PDF, DOCX and ODT, with the key pictures."""
+    """The participants' summary (easy read) as PDF, DOCX and ODT, with the key pictures
+    (``pictures``: drawn already by the board images, else drawn here)."""
     from coprod_workshop.reports import odt, word
     from coprod_workshop.reports.blocks import EASY_READ_SIZES
     from coprod_workshop.reports.boards import key_pictures
     from coprod_workshop.reports.document import write_pdf
     from coprod_workshop.reports.easyread import PICTURED, summary
 
-    pictures = key_pictures(session, registry, PICTURED, options.journey, options.review)
+    if pictures is None:
+        pictures = key_pictures(session, registry, PICTURED, options.journey, options.review)
     blocks = summary(session, pictures)
     title = f"Our workshop: {session.title}"
     write_pdf(blocks, work / f"{base}-easy-read.pdf", title, EASY_READ_SIZES)
