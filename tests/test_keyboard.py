@@ -466,3 +466,38 @@ def test_no_control_of_a_step_is_squeezed_at_the_console_s_usual_size(
                     kind = type(widget).__name__
                     squeezed.add((step.title, kind, spoken_name(widget), widget.height()))
     assert not sorted(squeezed)
+
+
+@pytest.mark.parametrize("plan", [p.stem for p in builtin_plans()])
+def test_enter_clicks_the_console_s_button_that_has_the_keyboard(
+    windows: Windows, qtbot: Any, plan: str
+) -> None:
+    """As Space does: a keyboard user who presses Enter on "Start phones" starts them."""
+    from PySide6.QtWidgets import QPushButton
+
+    session = open_plan(windows, qtbot, plan)
+    console = windows.console
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        buttons = [b for b in console.findChildren(QPushButton) if b.isVisibleTo(console)]
+        assert buttons or step.kind == "info"
+        for button in buttons:
+            assert button.autoDefault(), (step.title, button.text())
+    if plan != "introduction":
+        return
+    from coprod_workshop.participation.phone import PhoneVoting
+
+    index = next(i for i, s in enumerate(session.steps) if s.kind == "relationship")
+    windows.workshop.go_to(index)
+    console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+    QTest.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    start = focused()
+    assert isinstance(start, QPushButton) and start.text().replace("&", "") == "Start phones"
+    QTest.keyClick(start, Qt.Key.Key_Return)
+    phone = PhoneVoting.of(windows.workshop)
+    try:
+        qtbot.waitUntil(lambda: phone.serving(session.steps[index].id), timeout=5000)
+    finally:
+        phone.stop()
