@@ -389,6 +389,11 @@ def test_alt_p_takes_a_keyboard_user_from_anywhere_to_the_first_waiting_note(
     console.tabs.tabBar().setFocus()
     qtbot.keyClick(console.tabs.tabBar(), Qt.Key.Key_Right)
     assert console.tabs.currentWidget() is inbox and console.tabs.tabBar().hasFocus()
+    # With the Phones tab open already, Alt+P from anywhere still brings the keyboard.
+    agenda.setFocus()
+    qtbot.waitUntil(agenda.hasFocus)
+    qtbot.keyClick(agenda, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is inbox.list)
 
 
 def test_a_held_enter_or_delete_in_the_inbox_takes_one_note_not_a_stream(

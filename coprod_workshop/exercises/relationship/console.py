@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -214,6 +214,7 @@ class RelationshipConsole(StepView):
         self.inbox = PhoneInbox(session, step_id, run, phone, self)
         self.tabs.addTab(self.inbox, "&Phones")
         self.tabs.currentChanged.connect(self._tab_chosen)
+        self.tabs.tabBar().installEventFilter(self)  # Alt+P on the Phones tab already open
 
         self.reveal = QPushButton()
         self.reveal.setCheckable(True)
@@ -323,6 +324,13 @@ class RelationshipConsole(StepView):
                 widget.setFocus(reason.TabFocusReason if step > 0 else reason.BacktabFocusReason)
                 return
             widget = chain(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.tabs.tabBar() and event.type() == QEvent.Type.Shortcut:
+            # A tab's Alt letter. The tab bar turns to that tab, which says nothing when
+            # it is open already: Alt+P on the open Phones tab still brings the keyboard.
+            QTimer.singleShot(0, lambda: self._tab_chosen(self.tabs.currentIndex()))
+        return super().eventFilter(watched, event)
 
     def _tab_chosen(self, index: int) -> None:
         # Alt+P, or a click on "Phones (2 waiting)": the inbox takes the keyboard, so
