@@ -4,6 +4,7 @@ list; F6 moves between the console's regions; nothing traps the keyboard."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +67,21 @@ def open_plan(windows: Windows, qtbot: Any, name: str) -> Any:
     return windows.workshop.session
 
 
+def steps_in_turn(windows: Windows, session: Any) -> Iterator[Any]:
+    """Each step of ``session``, once the workshop is on it."""
+    for index, step in enumerate(session.steps):
+        windows.workshop.go_to(index)
+        QApplication.processEvents()
+        yield step
+
+
 @pytest.mark.parametrize("plan", [p.stem for p in builtin_plans()])
 def test_tab_reaches_every_control_of_every_step_and_leaves_every_list(
     windows: Windows, qtbot: Any, plan: str
 ) -> None:
     session = open_plan(windows, qtbot, plan)
     console = windows.console
-    for index, step in enumerate(session.steps):
-        windows.workshop.go_to(index)
-        QApplication.processEvents()
+    for step in steps_in_turn(windows, session):
         body = console.body
         assert body is not None
         others = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()]
@@ -187,9 +194,7 @@ def test_alt_letters_never_reach_past_the_menus(windows: Windows, qtbot: Any, pl
     console = windows.console
     menus = {mnemonic(a.text()) for a in console.menuBar().actions()}
     assert {"f", "e", "g", "v", "h"} <= menus
-    for index, step in enumerate(session.steps):
-        windows.workshop.go_to(index)
-        QApplication.processEvents()
+    for step in steps_in_turn(windows, session):
         labelled = [l for l in console.findChildren(QLabel) if l.buddy() is not None]
         taken = [
             (mnemonic(w.text()), w.text())
@@ -246,9 +251,7 @@ def test_what_the_windows_show_reaches_a_screen_reader(
 
     session = open_plan(windows, qtbot, plan)
     windows.projector.show()
-    for index, step in enumerate(session.steps):
-        windows.workshop.go_to(index)
-        QApplication.processEvents()
+    for step in steps_in_turn(windows, session):
         for window in (windows.console, windows.projector):
             silent = [
                 (label.accessibleName(), label.text()[:40])
@@ -267,9 +270,7 @@ def test_every_tab_stop_of_the_projector_has_a_name_and_says_what_it_asks(
     session = open_plan(windows, qtbot, plan)
     windows.projector.show()
     nameless = set()
-    for index, step in enumerate(session.steps):
-        windows.workshop.go_to(index)
-        QApplication.processEvents()
+    for step in steps_in_turn(windows, session):
         stops = {w for w in controls(windows.projector) if w.isVisible()}
         if stops:  # Tab walks all of them and comes back: no trap in the projector either
             windows.projector.activateWindow()
@@ -354,9 +355,7 @@ def test_a_list_or_table_with_the_keyboard_shows_it_with_a_thick_frame(
         return [picture.pixel(2, picture.height() // 2), picture.pixel(picture.width() // 2, 2)]
 
     checked = 0
-    for index, step in enumerate(session.steps):
-        windows.workshop.go_to(index)
-        QApplication.processEvents()
+    for step in steps_in_turn(windows, session):
         console.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
         body = console.body
@@ -477,9 +476,7 @@ def test_enter_clicks_the_console_s_button_that_has_the_keyboard(
 
     session = open_plan(windows, qtbot, plan)
     console = windows.console
-    for index, step in enumerate(session.steps):
-        windows.workshop.go_to(index)
-        QApplication.processEvents()
+    for step in steps_in_turn(windows, session):
         buttons = [b for b in console.findChildren(QPushButton) if b.isVisibleTo(console)]
         assert buttons or step.kind == "info"
         for button in buttons:
