@@ -388,7 +388,7 @@ def test_with_two_screens_the_projector_keeps_to_its_own(tmp_path: Path) -> None
         timeout=300,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "2 passed" in result.stdout
+    assert "3 passed" in result.stdout
 
 
 # -- the command line --------------------------------------------------------------

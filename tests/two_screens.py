@@ -71,3 +71,23 @@ def test_f5_and_esc_never_touch_the_consoles_screen(windows: Windows, qtbot: QtB
     menus.show_projector()
     assert projector.isVisible() and BEAMER.contains(projector.geometry())
     assert console.geometry() == QRect(40, 40, 1200, 700)
+
+
+def test_with_the_projector_hidden_the_preview_is_the_screen_f5_fills(
+    windows: Windows, qtbot: QtBot
+) -> None:
+    """Hidden, the projector gives the preview the size of the screen F5 will fill: the
+    beamer; choosing the laptop's screen for the projector (View menu) changes it."""
+    projector, menus = windows.projector, windows.console.menus
+    preview = windows.console.body.preview
+    qtbot.waitUntil(lambda: projector.isVisible())
+    projector.stop_presenting()
+    projector.hide()
+    qtbot.waitUntil(lambda: preview.size() == BEAMER.size())
+    menus.choose_projector_screen("LAPTOP")
+    qtbot.waitUntil(lambda: preview.size() == LAPTOP.size())
+    menus.present()  # F5: the projector fills the laptop's screen, as the preview said
+    assert projector.isFullScreen() and projector.geometry() == LAPTOP
+    assert projector.frame.size() == preview.size()
+    menus.stop_presenting()
+    menus.choose_projector_screen(None)
