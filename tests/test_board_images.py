@@ -167,3 +167,41 @@ def test_a_board_in_pages_is_exported_whole_each_page_as_the_projector_shows_it(
     paths = export(workshop.session, registry, tmp_path / "both", ["easy", "png"])
     (summary_docx,) = [p for p in paths if p.name.endswith("easy-read.docx")]
     assert len(Document(str(summary_docx)).inline_shapes) == count
+
+
+def test_a_card_sort_in_pages_is_exported_whole_each_page_as_the_projector_shows_it(
+    windows: Windows, registry: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    from coprod_workshop.exercises.cards.commands import AddCard
+
+    workshop, projector = windows.workshop, windows.projector
+    session = played.played_plan(builtin_plans()[0], registry)
+    workshop.store.save(session)
+    assert workshop.open_saved(session.id)
+    session = workshop.session
+    index = next(i for i, s in enumerate(session.steps) if s.kind == "cardsort")
+    step_id = session.steps[index].id
+    while len(session.steps[index].state.board) < 60:  # a room that suggests a lot
+        number = len(session.steps[index].state.board)
+        workshop.run(AddCard(step_id, f"A label the room suggested, number {number}"))
+    projector.open_normal(projector.screen(), activate=False)
+    projector.resize(*SIZE)
+    workshop.go_to(index)
+    qtbot.wait(300)
+    frame = projector.frame
+    assert frame is not None
+    frame.clock.hide()  # the export leaves out the step timer
+    pages = workshop.service("pages", lambda _w: None)
+    count = pages.count(step_id)
+    assert count > 1
+    seen = []
+    for page in range(count):
+        if page:
+            workshop.step_by(1)  # the next page
+        seen.append(settled(frame, qtbot))
+    paths = export(session, registry, tmp_path, ["png"])
+    (path,) = [p for p in paths if p.name.endswith(f"-step-{index + 1:02d}.png")]
+    whole = QImage(str(path))
+    assert (whole.width(), whole.height()) == (SIZE[0], SIZE[1] * count)
+    for page, picture in enumerate(seen):
+        assert differing(picture, whole.copy(0, page * SIZE[1], *SIZE)) == 0, page
