@@ -91,3 +91,10 @@ def test_with_the_projector_hidden_the_preview_is_the_screen_f5_fills(
     assert projector.frame.size() == preview.size()
     menus.stop_presenting()
     menus.choose_projector_screen(None)
+    qtbot.waitUntil(lambda: preview.size() == BEAMER.size())
+    # A screen plugged in or out: the preview follows where F5 will go then (here the
+    # laptop's, as if the beamer had been unplugged).
+    menus.projector_screen = "LAPTOP"
+    QGuiApplication.instance().screenRemoved.emit(QGuiApplication.primaryScreen())
+    qtbot.waitUntil(lambda: preview.size() == LAPTOP.size())
+    menus.choose_projector_screen(None)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QToolBar,
@@ -20,9 +19,9 @@ from coprod_workshop.core.session import Session
 from coprod_workshop.ui.dialogs import Choice, ChooserDialog, confirm, inform
 from coprod_workshop.ui.placement import projector_screen
 from coprod_workshop.ui.projector import ProjectorWindow
+from coprod_workshop.ui.theme import SpokenLabel
 from coprod_workshop.ui.timerbar import TimerBar
 from coprod_workshop.ui.workshop import Workshop
-from coprod_workshop.ui.theme import SpokenLabel
 
 
 class ConsoleMenus(QObject):
@@ -46,6 +45,11 @@ class ConsoleMenus(QObject):
         projector.presentingStopped.connect(self.focus_console)
         projector.consoleWanted.connect(self.focus_console)
         projector.follow_screen(self.projector_target)
+        # A projector plugged in (or out) once the app is open: F5 fills another screen.
+        screens = QGuiApplication.instance()
+        if isinstance(screens, QGuiApplication):
+            screens.screenAdded.connect(self._screens_changed)
+            screens.screenRemoved.connect(self._screens_changed)
 
     # -- building ------------------------------------------------------------
     def _action(
@@ -298,6 +302,10 @@ class ConsoleMenus(QObject):
         self.choose_projector_screen(action.data())
         if self.projector.isFullScreen():
             self.projector.present_on(self.projector_target())
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        # (a screen going is still listed while the signal is sent: look once it has gone)
+        QTimer.singleShot(0, self, lambda: self.projector.follow_screen(self.projector_target))
 
     def choose_projector_screen(self, name: str | None) -> None:
         """The screen F5 fills (by name; None: the one away from the console)."""
