@@ -36,15 +36,18 @@ class Record:
         self.journey = journey
         #: the group's open actions before the workshop, as its review step showed them
         self.review = review
-        self._services: dict[str, Any] = {}
+        from coprod_workshop.ui.pages import Pages
+
+        #: the record's frame is a projector of its own, on screen: it lays its pages out
+        self.pages = Pages()
+        self.pages.set_projector_shown(True)
+        self._services: dict[str, Any] = {"pages": self.pages}
 
     def service(self, name: str, factory: Callable[[Any], Any]) -> Any:
         if name not in self.LIVE_FREE:
             return None
         if name not in self._services:
-            self._services[name] = service = factory(self)
-            if name == "pages":  # the record's frame is a projector of its own: it lays out
-                service.set_projector_shown(True)
+            self._services[name] = factory(self)
         return self._services[name]
 
 
@@ -72,7 +75,6 @@ def board_images(
     of the session (the open one and its room are left alone): one image a projected
     page, so a board the room saw a page at a time is kept whole. ``journey``: the
     group's workshops, as the report has them (see ``Options.journey``)."""
-    from coprod_workshop.ui.pages import Pages
     from coprod_workshop.ui.slide import SlideFrame
     from coprod_workshop.ui.theme import install_stylesheet
 
@@ -91,7 +93,7 @@ def board_images(
     frame.clock.hide()  # the step timer means nothing in a record of the day
     frame.resize(*SIZE)
     frame.show()
-    pages = record.service("pages", Pages)
+    pages = record.pages
     try:
         for index in indexes:
             copy.go_to(index)

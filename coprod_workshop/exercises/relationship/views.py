@@ -197,12 +197,17 @@ class RelationshipPresenter(StepView):
         return self.pages is None or self.pages.leads(self)
 
     def _leader_changed(self) -> None:
-        if self.leads():  # measure with the three rows on screen, then page
-            self.plan = []
-            self._show_page()
-            self.schedule_pages()
+        if self.leads():
+            self._measure_again()
         else:
             self._page_changed(self.step_id)
+
+    def _measure_again(self) -> None:
+        """Work the pages out afresh, measured with the three rows on screen."""
+        if self.plan:
+            self.plan = []
+            self._show_page()
+        self.schedule_pages()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and not self.plan:
@@ -394,10 +399,7 @@ class RelationshipPresenter(StepView):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._space()
-        if self.plan:  # measure again with the three rows on screen
-            self.plan = []
-            self._show_page()
-        self.schedule_pages()
+        self._measure_again()
 
 
 def presenter_view(
